@@ -1,0 +1,83 @@
+package io.salesrank.mr;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The sales-log layout of CONTRACT section 1: {@code ROOT/YYYY/MM/DD/HH/}, one directory per UTC
+ * hour, closed by an empty {@code _SUCCESS} file.
+ */
+public final class HourLayout {
+
+  public static final String DONE_FLAG = "_SUCCESS";
+
+  private static final DateTimeFormatter HOUR_ARG =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH").withResolverStyle(ResolverStyle.STRICT);
+  private static final DateTimeFormatter HOUR_DIR = DateTimeFormatter.ofPattern("uuuu/MM/dd/HH");
+
+  private HourLayout() {
+  }
+
+  /** Parses {@code YYYY-MM-DDTHH} as a UTC hour. */
+  public static Instant parseHour(String text) {
+    try {
+      return LocalDateTime.parse(text, HOUR_ARG).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("'" + text + "' is not an hour of the form YYYY-MM-DDTHH");
+    }
+  }
+
+  public static String formatHour(Instant hour) {
+    return HOUR_ARG.format(hour.atOffset(ZoneOffset.UTC));
+  }
+
+  public static Path hourDir(Path root, Instant hour) {
+    return new Path(root, HOUR_DIR.format(hour.truncatedTo(ChronoUnit.HOURS).atOffset(ZoneOffset.UTC)));
+  }
+
+  /** The hour directories a ranking over {@code [start, end)} reads, oldest first. */
+  public record Selection(List<Path> present, List<Path> missing, List<Path> withoutDoneFlag) {
+  }
+
+  /**
+   * Lists the {@code hours} hour directories ending before {@code end}: one listing per hour,
+   * never a listing of the whole history.
+   */
+  public static Selection select(FileSystem fs, Path root, Instant end, int hours) throws IOException {
+    List<Path> present = new ArrayList<>();
+    List<Path> missing = new ArrayList<>();
+    List<Path> withoutFlag = new ArrayList<>();
+    for (int i = hours; i >= 1; i--) {
+      Path dir = hourDir(root, end.minus(i, ChronoUnit.HOURS));
+      FileStatus[] children;
+      try {
+        children = fs.listStatus(dir);
+      } catch (FileNotFoundException e) {
+        missing.add(dir);
+        continue;
+      }
+      present.add(dir);
+      boolean done = false;
+      for (FileStatus child : children) {
+        done |= child.getPath().getName().equals(DONE_FLAG);
+      }
+      if (!done) {
+        withoutFlag.add(dir);
+      }
+    }
+    return new Selection(present, missing, withoutFlag);
+  }
+}

@@ -1,0 +1,56 @@
+package io.salesrank.mr;
+
+import java.io.IOException;
+import java.io.PrintStream;
+
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRConfig;
+
+/** Submits a job and reports its progress, one line per change, until it ends. */
+public final class JobMonitor {
+
+  private final PrintStream progress;
+
+  public JobMonitor(PrintStream progress) {
+    this.progress = progress;
+  }
+
+  /** Runs {@code job}; throws {@link SalesRankException} naming the step if it fails. */
+  public void run(Job job, String step) throws IOException, InterruptedException {
+    try {
+      job.submit();
+    } catch (ClassNotFoundException e) {
+      throw new IOException("cannot load a class of " + step, e);
+    }
+    progress.printf("%s: started %s%n", step, job.getJobID());
+    boolean local = MRConfig.LOCAL_FRAMEWORK_NAME.equals(
+        job.getConfiguration().get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
+    // The local runner answers from memory; a cluster's ApplicationMaster is asked once a second.
+    long pollMillis = local ? 100 : job.getConfiguration().getLong(Job.PROGRESS_MONITOR_POLL_INTERVAL_KEY, 1000);
+    // The local runner's progress can dip between tasks: report the best seen, at most once a
+    // second, so the lines only ever go up.
+    int map = 0;
+    int reduce = 0;
+    long lastReport = 0;
+    String last = "";
+    while (!job.isComplete()) {
+      map = Math.max(map, Math.round(job.mapProgress() * 100));
+      reduce = Math.max(reduce, Math.round(job.reduceProgress() * 100));
+      String now = String.format("map %3d%% reduce %3d%%", map, reduce);
+      long time = System.nanoTime();
+      if (!now.equals(last) && time - lastReport >= 1_000_000_000L) {
+        progress.printf("%s: %s%n", step, now);
+        last = now;
+        lastReport = time;
+      }
+      Thread.sleep(pollMillis);
+    }
+    if (!job.isSuccessful()) {
+      String info = job.getStatus().getFailureInfo();
+      throw new SalesRankException(step + " failed (" + job.getJobID() + ")"
+          + (info == null || info.isBlank() ? "" : ": " + info.strip().lines().findFirst().orElse(""))
+          + "; see the job's task logs");
+    }
+    progress.printf("%s: done%n", step);
+  }
+}

@@ -1,0 +1,212 @@
+package io.salesrank.mr;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRConfig;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+
+/**
+ * Runs step 1 (sum) and step 2 (top N) for one hour and leaves a complete ranking directory:
+ * {@code part-*}, {@code _SUCCESS} and {@code _ranking.json}. The directory appears whole, by one
+ * rename, or not at all.
+ */
+public final class RankPipeline {
+
+  /** Examples of malformed lines kept in the manifest; the error line quotes the first few. */
+  private static final int MANIFEST_EXAMPLES = 20;
+  private static final int MESSAGE_EXAMPLES = 3;
+
+  /** What to rank, and where the ranking and the intermediate files go (one filesystem). */
+  public record Request(Path input, Instant hour, RankingPolicy policy, int topN,
+      double maxMalformedRatio, Path ranking, Path work) {
+
+    public Request withWork(Path work) {
+      return new Request(input, hour, policy, topN, maxMalformedRatio, ranking, work);
+    }
+  }
+
+  private final Clock clock;
+  private final PrintStream progress;
+  private final JobMonitor monitor;
+
+  public RankPipeline(Clock clock, PrintStream progress) {
+    this.clock = clock;
+    this.progress = progress;
+    this.monitor = new JobMonitor(progress);
+  }
+
+  public RankingManifest rank(Configuration conf, Request request) throws IOException, InterruptedException {
+    FileSystem fs = request.ranking().getFileSystem(conf);
+    if (fs.exists(request.ranking())) {
+      throw new SalesRankException("output directory " + request.ranking() + " already exists;"
+          + " remove it or choose another");
+    }
+    Path sums = new Path(request.work(), "sums");
+    fs.delete(sums, true);
+    RankingManifest summed = sum(conf, request, sums);
+    Path staging = new Path(request.work(), "ranking-staging");
+    fs.delete(staging, true);
+    RankingManifest ranked = top(conf, summed, sums, staging);
+    if (!fs.rename(staging, request.ranking())) {
+      throw new SalesRankException("could not move the ranking from " + staging + " to " + request.ranking());
+    }
+    return ranked;
+  }
+
+  /** Step 1, then the malformed-line check; leaves {@code _sum.json} beside the sums. */
+  RankingManifest sum(Configuration conf, Request request, Path output) throws IOException, InterruptedException {
+    Instant end = request.hour().plus(Duration.ofHours(1));
+    RankingPolicy policy = request.policy();
+    FileSystem inputFs = request.input().getFileSystem(conf);
+    HourLayout.Selection hours = HourLayout.select(inputFs, request.input(), end, policy.spanHours());
+    if (hours.present().isEmpty()) {
+      throw new SalesRankException("no hour directories under " + request.input() + " for the "
+          + policy.spanHours() + " hours before " + end + "; check --input and --hour");
+    }
+    progress.printf("reading %d hour directories under %s (%d missing, %d without %s), %s ending %s%n",
+        hours.present().size(), request.input(), hours.missing().size(),
+        hours.withoutDoneFlag().size(), HourLayout.DONE_FLAG, policy, end);
+
+    Configuration jobConf = withLocalParallelism(conf);
+    SalesRankConfig.setPolicy(jobConf, policy);
+    SalesRankConfig.setEnd(jobConf, end);
+    Job job = SumJob.create(jobConf, hours.present(), output);
+    monitor.run(job, "step 1/2 sum");
+
+    FileSystem fs = output.getFileSystem(conf);
+    Counters c = job.getCounters();
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    for (Malformed reason : Malformed.values()) {
+      byReason.put(reason.name(), c.findCounter(reason).getValue());
+    }
+    RankingManifest.Counts counts = new RankingManifest.Counts(
+        c.findCounter(SalesRankCounters.LINES_READ).getValue(),
+        c.findCounter(SalesRankCounters.HEADER_LINES).getValue(),
+        c.findCounter(SalesRankCounters.EMPTY_LINES).getValue(),
+        c.findCounter(SalesRankCounters.MALFORMED_LINES).getValue(),
+        byReason,
+        c.findCounter(SalesRankCounters.OUTSIDE_WINDOW).getValue(),
+        c.findCounter(SalesRankCounters.COUNTED).getValue());
+    List<RankingManifest.MalformedExample> examples = malformedExamples(fs, output);
+    progress.printf("step 1/2 sum: %d lines read, %d counted, %d outside the window, %d malformed%n",
+        counts.linesRead(), counts.counted(), counts.outsideWindow(), counts.malformed());
+
+    RankingManifest manifest = new RankingManifest(RankingManifest.FORMAT_VERSION,
+        HourLayout.formatHour(request.hour()), end.toString(), null,
+        RankingManifest.Policy.of(policy), request.topN(),
+        new RankingManifest.Input(request.input().toString(), hours.present().size(),
+            hours.missing().size(), hours.withoutDoneFlag().size()),
+        counts, examples, null, null);
+    checkMalformedRatio(counts, examples, request.maxMalformedRatio());
+    manifest.write(fs, new Path(output, RankingManifest.SUM_FILE));
+    return manifest;
+  }
+
+  /** Step 2 over step 1's output; writes {@code _ranking.json} into {@code output}. */
+  RankingManifest top(Configuration conf, RankingManifest summed, Path sums, Path output)
+      throws IOException, InterruptedException {
+    Configuration jobConf = withLocalParallelism(conf);
+    SalesRankConfig.setTopN(jobConf, summed.top());
+    Job job = TopNJob.create(jobConf, SumJob.sums(sums), output);
+    monitor.run(job, "step 2/2 top-" + summed.top());
+    Counters c = job.getCounters();
+    RankingManifest ranked = summed.ranked(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+        c.findCounter(SalesRankCounters.RANKED_ROWS).getValue(),
+        (int) c.findCounter(SalesRankCounters.RANKED_CATEGORIES).getValue());
+    ranked.write(output.getFileSystem(conf), new Path(output, RankingManifest.RANKING_FILE));
+    progress.printf("step 2/2 top-%d: %d rows in %d categories (overall included)%n",
+        summed.top(), ranked.rows(), ranked.categories());
+    return ranked;
+  }
+
+  private static void checkMalformedRatio(RankingManifest.Counts counts,
+      List<RankingManifest.MalformedExample> examples, double maxRatio) {
+    if (counts.malformed() == 0 || counts.malformed() <= maxRatio * counts.linesRead()) {
+      return;
+    }
+    String reasons = counts.malformedByReason().entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .map(e -> e.getValue() + " " + Malformed.valueOf(e.getKey()).description())
+        .collect(Collectors.joining(", "));
+    String where = examples.stream().limit(MESSAGE_EXAMPLES)
+        .map(e -> e.file() + " at offset " + e.offset() + " (" + Malformed.valueOf(e.reason()).description() + ")")
+        .collect(Collectors.joining("; "));
+    throw new SalesRankException(String.format(Locale.ROOT,
+        "%d of %d lines read (%.2f%%) are malformed, above --max-malformed-ratio %s: %s; for example %s."
+            + " Nothing was ranked: fix or remove those lines, or raise --max-malformed-ratio",
+        counts.malformed(), counts.linesRead(), 100.0 * counts.malformed() / counts.linesRead(),
+        maxRatio, reasons, where));
+  }
+
+  private static List<RankingManifest.MalformedExample> malformedExamples(FileSystem fs, Path output)
+      throws IOException {
+    List<RankingManifest.MalformedExample> examples = new ArrayList<>();
+    FileStatus[] files = fs.globStatus(SumJob.malformedExamples(output));
+    if (files == null) {
+      return examples;
+    }
+    for (FileStatus file : files) {
+      try (BufferedReader in = new BufferedReader(
+          new InputStreamReader(fs.open(file.getPath()), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null && examples.size() < MANIFEST_EXAMPLES) {
+          String[] f = line.split("\t");
+          examples.add(new RankingManifest.MalformedExample(f[0], Long.parseLong(f[1]), f[2]));
+        }
+      }
+    }
+    return examples;
+  }
+
+  /**
+   * On the local runner, use every core for maps and reduces unless told otherwise (its default
+   * is one thread). On a cluster the cluster's settings stand.
+   */
+  static Configuration withLocalParallelism(Configuration conf) {
+    Configuration copy = new Configuration(conf);
+    if (!MRConfig.LOCAL_FRAMEWORK_NAME.equals(copy.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))) {
+      return copy;
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    for (String key : List.of("mapreduce.local.map.tasks.maximum", "mapreduce.local.reduce.tasks.maximum",
+        MRJobConfig.NUM_REDUCES)) {
+      if (!isExplicit(copy, key)) {
+        copy.setInt(key, cores);
+      }
+    }
+    return copy;
+  }
+
+  private static boolean isExplicit(Configuration conf, String key) {
+    String[] sources = conf.getPropertySources(key);
+    if (sources == null) {
+      return false;
+    }
+    for (String source : sources) {
+      if (!source.endsWith("-default.xml")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,393 @@
+package io.salesrank.mr;
+
+import java.util.Locale;
+
+import org.apache.hadoop.io.Text;
+
+/**
+ * Parses one sales line (CONTRACT section 1) in place over its UTF-8 bytes.
+ *
+ * <p>One instance per mapper: {@link #parse} fills fields of this object and allocates nothing.
+ * Only the fields the ranking needs are exposed; the customer, seller and buyer ids are counted
+ * as fields but never read, so they cannot leak past the mapper.
+ */
+public final class SalesLineParser {
+
+  /** Line format, chosen by file name. */
+  public enum Format {
+    /** {@code timestamp,product_id,category_id,qty,total_price,customer_id}, optionally quoted. */
+    CSV((byte) ',', 6),
+    /** {@code timestamp product_id category_id qty total_price seller_id buyer_id}, TAB separated. */
+    TSV((byte) '\t', 7);
+
+    final byte separator;
+    final int fields;
+
+    Format(byte separator, int fields) {
+      this.separator = separator;
+      this.fields = fields;
+    }
+
+    /** {@code *.csv} is CSV, anything else TSV; pass the name without its compression suffix. */
+    public static Format forFileName(String name) {
+      return name.toLowerCase(Locale.ROOT).endsWith(".csv") ? CSV : TSV;
+    }
+  }
+
+  /** What a line turned out to be. */
+  public enum Result { SALE, HEADER, EMPTY, MALFORMED }
+
+  private static final int MAX_ID_LENGTH = 64;
+  private static final int MAX_QTY_DIGITS = 9;
+  private static final long MILLIS_PER_DAY = 86_400_000L;
+  private static final boolean[] ID_BYTE = new boolean[256];
+  private static final byte[] HEADER = "timestamp".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  static {
+    for (int c = 'A'; c <= 'Z'; c++) {
+      ID_BYTE[c] = true;
+      ID_BYTE[c + ('a' - 'A')] = true;
+    }
+    for (int c = '0'; c <= '9'; c++) {
+      ID_BYTE[c] = true;
+    }
+    for (char c : "_.:-".toCharArray()) {
+      ID_BYTE[c] = true;
+    }
+  }
+
+  private final Format format;
+  // Bounds of the fields the ranking reads: 0 timestamp, 1 product, 2 category, 3 qty.
+  private final int[] start = new int[4];
+  private final int[] end = new int[4];
+  private byte[] bytes;
+  private long timestampMillis;
+  private int quantity;
+  private Malformed malformed;
+
+  public SalesLineParser(Format format) {
+    this.format = format;
+  }
+
+  public Format format() {
+    return format;
+  }
+
+  public Result parse(Text line) {
+    return parse(line.getBytes(), line.getLength());
+  }
+
+  /** Parses {@code b[0, length)}; the accessors then describe the line until the next call. */
+  public Result parse(byte[] b, int length) {
+    bytes = b;
+    malformed = null;
+    if (isBlank(b, length)) {
+      return Result.EMPTY;
+    }
+    int fields = format == Format.CSV ? splitCsv(b, length) : splitTsv(b, length);
+    if (fields < 0) {
+      return malformed(Malformed.BAD_QUOTING);
+    }
+    if (isHeader()) {
+      return Result.HEADER;
+    }
+    if (fields != format.fields) {
+      return malformed(Malformed.FIELD_COUNT);
+    }
+    if (!parseTimestamp(start[0], end[0])) {
+      return malformed(Malformed.BAD_TIMESTAMP);
+    }
+    if (!isId(start[1], end[1])) {
+      return malformed(Malformed.BAD_PRODUCT_ID);
+    }
+    if (!isId(start[2], end[2])) {
+      return malformed(Malformed.BAD_CATEGORY_ID);
+    }
+    if (!parseQuantity(start[3], end[3])) {
+      return malformed(Malformed.BAD_QUANTITY);
+    }
+    return Result.SALE;
+  }
+
+  /** Milliseconds since the epoch; fractions below a millisecond are truncated (floor). */
+  public long timestampMillis() {
+    return timestampMillis;
+  }
+
+  public int quantity() {
+    return quantity;
+  }
+
+  /** The reason of the last {@link Result#MALFORMED}, else null. */
+  public Malformed malformed() {
+    return malformed;
+  }
+
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  public int productStart() {
+    return start[1];
+  }
+
+  public int productLength() {
+    return end[1] - start[1];
+  }
+
+  public int categoryStart() {
+    return start[2];
+  }
+
+  public int categoryLength() {
+    return end[2] - start[2];
+  }
+
+  private Result malformed(Malformed reason) {
+    malformed = reason;
+    return Result.MALFORMED;
+  }
+
+  private static boolean isBlank(byte[] b, int length) {
+    for (int i = 0; i < length; i++) {
+      if (b[i] != ' ' && b[i] != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns the number of fields, recording the first four; -1 on broken quoting. */
+  private int splitTsv(byte[] b, int length) {
+    int field = 0;
+    int fieldStart = 0;
+    for (int i = 0; i <= length; i++) {
+      if (i == length || b[i] == '\t') {
+        if (field < 4) {
+          start[field] = fieldStart;
+          end[field] = i;
+        }
+        field++;
+        fieldStart = i + 1;
+      }
+    }
+    return field;
+  }
+
+  /**
+   * RFC 4180 style: a field wrapped in double quotes may hold separators, and {@code ""} stands for
+   * a quote. The recorded bounds exclude the wrapping quotes.
+   */
+  private int splitCsv(byte[] b, int length) {
+    int field = 0;
+    int i = 0;
+    while (true) {
+      int fieldStart;
+      int fieldEnd;
+      if (i < length && b[i] == '"') {
+        fieldStart = i + 1;
+        int j = fieldStart;
+        while (true) {
+          if (j >= length) {
+            return -1;
+          }
+          if (b[j] == '"') {
+            if (j + 1 < length && b[j + 1] == '"') {
+              j += 2;
+              continue;
+            }
+            break;
+          }
+          j++;
+        }
+        fieldEnd = j;
+        i = j + 1;
+        if (i < length && b[i] != ',') {
+          return -1;
+        }
+      } else {
+        fieldStart = i;
+        while (i < length && b[i] != ',') {
+          i++;
+        }
+        fieldEnd = i;
+      }
+      if (field < 4) {
+        start[field] = fieldStart;
+        end[field] = fieldEnd;
+      }
+      field++;
+      if (i >= length) {
+        return field;
+      }
+      i++; // past the separator; a trailing separator opens one more (empty) field
+    }
+  }
+
+  private boolean isHeader() {
+    int len = end[0] - start[0];
+    if (len != HEADER.length) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      if ((bytes[start[0] + i] | 0x20) != HEADER[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean isId(int from, int to) {
+    int len = to - from;
+    if (len < 1 || len > MAX_ID_LENGTH) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (!ID_BYTE[bytes[i] & 0xff]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean parseQuantity(int from, int to) {
+    int i = from;
+    boolean negative = false;
+    if (i < to && (bytes[i] == '-' || bytes[i] == '+')) {
+      negative = bytes[i] == '-';
+      i++;
+    }
+    int digits = to - i;
+    if (digits < 1 || digits > MAX_QTY_DIGITS) {
+      return false;
+    }
+    int value = 0;
+    for (; i < to; i++) {
+      int d = bytes[i] - '0';
+      if (d < 0 || d > 9) {
+        return false;
+      }
+      value = value * 10 + d;
+    }
+    quantity = negative ? -value : value;
+    return true;
+  }
+
+  private boolean parseTimestamp(int from, int to) {
+    int len = to - from;
+    if (len >= 1 && len <= 13 && allDigits(from, to)) {
+      long value = digits(from, to);
+      // Up to 11 digits are epoch seconds, 12 or 13 epoch milliseconds.
+      timestampMillis = len <= 11 ? value * 1000L : value;
+      return true;
+    }
+    return parseIsoInstant(from, to);
+  }
+
+  /** {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)}. */
+  private boolean parseIsoInstant(int from, int to) {
+    if (to - from < 20
+        || bytes[from + 4] != '-' || bytes[from + 7] != '-' || bytes[from + 10] != 'T'
+        || bytes[from + 13] != ':' || bytes[from + 16] != ':') {
+      return false;
+    }
+    int year = number(from, 4);
+    int month = number(from + 5, 2);
+    int day = number(from + 8, 2);
+    int hour = number(from + 11, 2);
+    int minute = number(from + 14, 2);
+    int second = number(from + 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
+        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+      return false;
+    }
+    int i = from + 19;
+    int millis = 0;
+    if (bytes[i] == '.') {
+      int fracStart = ++i;
+      while (i < to && isDigit(bytes[i])) {
+        i++;
+      }
+      int fracDigits = i - fracStart;
+      if (fracDigits < 1 || fracDigits > 9) {
+        return false;
+      }
+      for (int k = 0; k < 3; k++) {
+        millis = millis * 10 + (k < fracDigits ? bytes[fracStart + k] - '0' : 0);
+      }
+    }
+    long offsetMillis;
+    if (i == to - 1 && bytes[i] == 'Z') {
+      offsetMillis = 0;
+    } else if (i == to - 6 && (bytes[i] == '+' || bytes[i] == '-') && bytes[i + 3] == ':') {
+      int offHours = number(i + 1, 2);
+      int offMinutes = number(i + 4, 2);
+      if (offHours < 0 || offHours > 18 || offMinutes < 0 || offMinutes > 59) {
+        return false;
+      }
+      offsetMillis = (offHours * 60L + offMinutes) * 60_000L;
+      if (bytes[i] == '-') {
+        offsetMillis = -offsetMillis;
+      }
+    } else {
+      return false;
+    }
+    timestampMillis = daysFromCivil(year, month, day) * MILLIS_PER_DAY
+        + ((hour * 60L + minute) * 60L + second) * 1000L + millis - offsetMillis;
+    return true;
+  }
+
+  private boolean allDigits(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!isDigit(bytes[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private long digits(int from, int to) {
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + (bytes[i] - '0');
+    }
+    return value;
+  }
+
+  /** The non-negative number in {@code count} digits at {@code at}, or -1. */
+  private int number(int at, int count) {
+    int value = 0;
+    for (int i = at; i < at + count; i++) {
+      if (!isDigit(bytes[i])) {
+        return -1;
+      }
+      value = value * 10 + (bytes[i] - '0');
+    }
+    return value;
+  }
+
+  private static boolean isDigit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static int daysInMonth(int year, int month) {
+    switch (month) {
+      case 2:
+        return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+      case 4: case 6: case 9: case 11:
+        return 30;
+      default:
+        return 31;
+    }
+  }
+
+  /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+  static long daysFromCivil(int year, int month, int day) {
+    int y = month <= 2 ? year - 1 : year;
+    int era = Math.floorDiv(y, 400);
+    int yoe = y - era * 400;
+    int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146_097L + doe - 719_468L;
+  }
+}

@@ -1,0 +1,66 @@
+package io.salesrank.mr;
+
+import java.time.Instant;
+
+import org.apache.hadoop.conf.Configuration;
+
+/** Configuration keys the jobs read, with typed accessors; the only place they are spelled. */
+public final class SalesRankConfig {
+
+  public static final String POLICY_KIND = "salesrank.policy.kind";
+  public static final String WINDOW_HOURS = "salesrank.policy.window.hours";
+  public static final String HALF_LIFE_HOURS = "salesrank.policy.half-life.hours";
+  public static final String LOOKBACK_HOURS = "salesrank.policy.lookback.hours";
+  /** Exclusive end of the ranking's window, epoch milliseconds. */
+  public static final String END_MILLIS = "salesrank.end.millis";
+  public static final String TOP_N = "salesrank.top.n";
+  /** Malformed-line examples (file, offset, reason) each map task keeps for the report. */
+  public static final String MALFORMED_EXAMPLES_PER_TASK = "salesrank.malformed.examples.per-task";
+
+  public static final int DEFAULT_TOP_N = 100;
+  public static final int MAX_TOP_N = 100_000;
+  public static final int DEFAULT_MALFORMED_EXAMPLES_PER_TASK = 10;
+
+  private SalesRankConfig() {
+  }
+
+  public static void setPolicy(Configuration conf, RankingPolicy policy) {
+    conf.set(POLICY_KIND, policy.kind().name());
+    conf.setInt(WINDOW_HOURS, policy.windowHours());
+    conf.setDouble(HALF_LIFE_HOURS, policy.halfLifeHours());
+    conf.setInt(LOOKBACK_HOURS, policy.lookbackHours());
+  }
+
+  public static RankingPolicy getPolicy(Configuration conf) {
+    String kind = conf.get(POLICY_KIND);
+    if (kind == null) {
+      throw new IllegalStateException(POLICY_KIND + " is not set");
+    }
+    return new RankingPolicy(RankingPolicy.Kind.valueOf(kind), conf.getInt(WINDOW_HOURS, 0),
+        conf.getDouble(HALF_LIFE_HOURS, 0), conf.getInt(LOOKBACK_HOURS, 0));
+  }
+
+  public static void setEnd(Configuration conf, Instant end) {
+    conf.setLong(END_MILLIS, end.toEpochMilli());
+  }
+
+  public static long getEndMillis(Configuration conf) {
+    long end = conf.getLong(END_MILLIS, Long.MIN_VALUE);
+    if (end == Long.MIN_VALUE) {
+      throw new IllegalStateException(END_MILLIS + " is not set");
+    }
+    return end;
+  }
+
+  public static void setTopN(Configuration conf, int n) {
+    conf.setInt(TOP_N, n);
+  }
+
+  public static int getTopN(Configuration conf) {
+    return conf.getInt(TOP_N, DEFAULT_TOP_N);
+  }
+
+  public static int getMalformedExamplesPerTask(Configuration conf) {
+    return conf.getInt(MALFORMED_EXAMPLES_PER_TASK, DEFAULT_MALFORMED_EXAMPLES_PER_TASK);
+  }
+}

@@ -1,0 +1,17 @@
+package io.salesrank.mr;
+
+/** Counters of both steps; malformed lines are counted per reason in {@link Malformed}. */
+public enum SalesRankCounters {
+  /** Every line the mapper was given, whatever it turned out to be. */
+  LINES_READ,
+  HEADER_LINES,
+  EMPTY_LINES,
+  MALFORMED_LINES,
+  /** Well-formed sales whose timestamp lies outside the window. */
+  OUTSIDE_WINDOW,
+  /** Sales inside the window: the lines the ranking counts. */
+  COUNTED,
+  /** Step 2: rows written to the ranking, and categories (overall included) ranked. */
+  RANKED_ROWS,
+  RANKED_CATEGORIES
+}

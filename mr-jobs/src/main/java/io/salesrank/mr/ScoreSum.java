@@ -1,0 +1,97 @@
+package io.salesrank.mr;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+import org.apache.hadoop.io.Writable;
+
+/**
+ * Units sold and score of one (category, product), summed exactly.
+ *
+ * <p>The score is held in 128-bit fixed point ({@link #SCALE_BITS} fraction bits), so sums are
+ * exact and do not depend on the order in which combiners and reducers add them: the same input
+ * gives the same ranking, bit for bit, however Hadoop splits it. Each line adds
+ * {@code qty * weight} where the weight is 1 (window) or {@code 2^(-age/h)} (decay) rounded to
+ * 2^-62; a line whose weight rounds to zero (older than 62 half-lives) adds nothing.
+ */
+public final class ScoreSum implements Writable {
+
+  /** Fraction bits of a weight; a weight of 1 is {@code 1L << SCALE_BITS}. */
+  public static final int SCALE_BITS = 62;
+  public static final long ONE = 1L << SCALE_BITS;
+
+  private long units;
+  private long scoreHigh;
+  private long scoreLow;
+
+  /** Fixed-point weight of a line: {@code weight} in [0, 1]. */
+  public static long fixedWeight(double weight) {
+    return Math.round(Math.scalb(weight, SCALE_BITS));
+  }
+
+  /** Sets this to one line's contribution. */
+  public void set(int quantity, long fixedWeight) {
+    units = quantity;
+    scoreHigh = Math.multiplyHigh(quantity, fixedWeight);
+    scoreLow = (long) quantity * fixedWeight;
+  }
+
+  public void clear() {
+    units = 0;
+    scoreHigh = 0;
+    scoreLow = 0;
+  }
+
+  public void add(ScoreSum other) {
+    units += other.units;
+    long low = scoreLow + other.scoreLow;
+    scoreHigh += other.scoreHigh + (Long.compareUnsigned(low, scoreLow) < 0 ? 1 : 0);
+    scoreLow = low;
+  }
+
+  public long units() {
+    return units;
+  }
+
+  /** True when the exact score is above zero. */
+  public boolean isPositive() {
+    return scoreHigh > 0 || (scoreHigh == 0 && scoreLow != 0);
+  }
+
+  /** The score as a double: exact for whole numbers below 2^51 (every window score). */
+  public double score() {
+    double low = (double) (scoreLow >>> 1) * 2.0 + (scoreLow & 1);
+    return scoreHigh * 4.0 + Math.scalb(low, -SCALE_BITS);
+  }
+
+  @Override
+  public void write(DataOutput out) throws IOException {
+    out.writeLong(units);
+    out.writeLong(scoreHigh);
+    out.writeLong(scoreLow);
+  }
+
+  @Override
+  public void readFields(DataInput in) throws IOException {
+    units = in.readLong();
+    scoreHigh = in.readLong();
+    scoreLow = in.readLong();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ScoreSum other
+        && units == other.units && scoreHigh == other.scoreHigh && scoreLow == other.scoreLow;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(units) * 31 + Long.hashCode(scoreHigh ^ scoreLow);
+  }
+
+  @Override
+  public String toString() {
+    return units + "\t" + score();
+  }
+}

@@ -1,0 +1,56 @@
+package io.salesrank.mr;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+
+/**
+ * Step 1: sums units and score of every (category, product), and of every product overall, over
+ * the hour directories of the window. Output: SequenceFile {@code Text(category TAB product) ->
+ * ScoreSum}, sorted by key within each part, plus {@code malformed-m-*} examples.
+ */
+public final class SumJob {
+
+  private SumJob() {
+  }
+
+  /** The job for {@code conf}, which must carry the policy and end ({@link SalesRankConfig}). */
+  public static Job create(Configuration conf, List<Path> hourDirs, Path output) throws IOException {
+    Job job = Job.getInstance(conf, "salesrank sum");
+    job.setJarByClass(SumJob.class);
+    job.setInputFormatClass(TextInputFormat.class);
+    FileInputFormat.setInputPaths(job, hourDirs.toArray(new Path[0]));
+    job.setMapperClass(SumMapper.class);
+    job.setCombinerClass(SumReducer.class);
+    job.setReducerClass(SumReducer.class);
+    job.setMapOutputKeyClass(Text.class);
+    job.setMapOutputValueClass(ScoreSum.class);
+    job.setOutputKeyClass(Text.class);
+    job.setOutputValueClass(ScoreSum.class);
+    job.setOutputFormatClass(SequenceFileOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+    MultipleOutputs.addNamedOutput(job, SumMapper.MALFORMED_OUTPUT, TextOutputFormat.class,
+        Text.class, NullWritable.class);
+    return job;
+  }
+
+  /** The files step 2 reads from step 1's output directory. */
+  public static Path sums(Path output) {
+    return new Path(output, "part-r-*");
+  }
+
+  public static Path malformedExamples(Path output) {
+    return new Path(output, SumMapper.MALFORMED_OUTPUT + "-m-*");
+  }
+}

@@ -1,0 +1,133 @@
+package io.salesrank.mr;
+
+import java.io.IOException;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 1 map: parses each sales line and emits {@code (category TAB product) -> (qty, weighted
+ * qty)} plus {@code (* TAB product)} for the overall ranking. Only ids, quantity and time leave
+ * this class; a malformed line is counted and reported by file, offset and reason.
+ */
+public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
+
+  /** Named output holding {@code file TAB offset TAB reason} examples of malformed lines. */
+  public static final String MALFORMED_OUTPUT = "malformed";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SumMapper.class);
+  private static final byte[] OVERALL_PREFIX = {'*', '\t'};
+  private static final byte[] TAB = {'\t'};
+
+  private final Text outKey = new Text();
+  private final ScoreSum outValue = new ScoreSum();
+  private final Text example = new Text();
+  private SalesLineParser parser;
+  private RankingPolicy policy;
+  private long startMillis;
+  private long endMillis;
+  private String file;
+  private MultipleOutputs<Text, ScoreSum> malformedOutput;
+  private int examplesLeft;
+  private Counter linesRead;
+  private Counter headerLines;
+  private Counter emptyLines;
+  private Counter malformedLines;
+  private Counter outsideWindow;
+  private Counter counted;
+  private Counter[] malformedByReason;
+
+  @Override
+  protected void setup(Context context) {
+    Path path = ((FileSplit) context.getInputSplit()).getPath();
+    file = path.toString();
+    parser = new SalesLineParser(SalesLineParser.Format.forFileName(nameWithoutCodecSuffix(
+        new CompressionCodecFactory(context.getConfiguration()), path)));
+    policy = SalesRankConfig.getPolicy(context.getConfiguration());
+    endMillis = SalesRankConfig.getEndMillis(context.getConfiguration());
+    startMillis = endMillis - policy.spanHours() * 3_600_000L;
+    examplesLeft = SalesRankConfig.getMalformedExamplesPerTask(context.getConfiguration());
+    linesRead = context.getCounter(SalesRankCounters.LINES_READ);
+    headerLines = context.getCounter(SalesRankCounters.HEADER_LINES);
+    emptyLines = context.getCounter(SalesRankCounters.EMPTY_LINES);
+    malformedLines = context.getCounter(SalesRankCounters.MALFORMED_LINES);
+    outsideWindow = context.getCounter(SalesRankCounters.OUTSIDE_WINDOW);
+    counted = context.getCounter(SalesRankCounters.COUNTED);
+    malformedByReason = new Counter[Malformed.values().length];
+    for (Malformed reason : Malformed.values()) {
+      malformedByReason[reason.ordinal()] = context.getCounter(reason);
+    }
+  }
+
+  static String nameWithoutCodecSuffix(CompressionCodecFactory codecs, Path path) {
+    CompressionCodec codec = codecs.getCodec(path);
+    String name = path.getName();
+    return codec == null ? name : CompressionCodecFactory.removeSuffix(name, codec.getDefaultExtension());
+  }
+
+  @Override
+  protected void map(LongWritable offset, Text line, Context context)
+      throws IOException, InterruptedException {
+    linesRead.increment(1);
+    switch (parser.parse(line)) {
+      case EMPTY:
+        emptyLines.increment(1);
+        return;
+      case HEADER:
+        headerLines.increment(1);
+        return;
+      case MALFORMED:
+        malformed(offset.get(), parser.malformed(), context);
+        return;
+      case SALE:
+        break;
+    }
+    long timestamp = parser.timestampMillis();
+    if (timestamp < startMillis || timestamp >= endMillis) {
+      outsideWindow.increment(1);
+      return;
+    }
+    counted.increment(1);
+    outValue.set(parser.quantity(), policy.fixedWeight(timestamp, endMillis));
+    byte[] bytes = parser.bytes();
+    outKey.set(bytes, parser.categoryStart(), parser.categoryLength());
+    outKey.append(TAB, 0, 1);
+    outKey.append(bytes, parser.productStart(), parser.productLength());
+    context.write(outKey, outValue);
+    outKey.set(OVERALL_PREFIX);
+    outKey.append(bytes, parser.productStart(), parser.productLength());
+    context.write(outKey, outValue);
+  }
+
+  private void malformed(long offset, Malformed reason, Context context)
+      throws IOException, InterruptedException {
+    malformedLines.increment(1);
+    malformedByReason[reason.ordinal()].increment(1);
+    if (examplesLeft > 0) {
+      examplesLeft--;
+      LOG.warn("Malformed line in {} at offset {}: {}", file, offset, reason.description());
+      if (malformedOutput == null) {
+        malformedOutput = new MultipleOutputs<>(context);
+      }
+      example.set(file + '\t' + offset + '\t' + reason.name());
+      malformedOutput.write(MALFORMED_OUTPUT, example, NullWritable.get());
+    }
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException, InterruptedException {
+    if (malformedOutput != null) {
+      malformedOutput.close();
+    }
+  }
+}

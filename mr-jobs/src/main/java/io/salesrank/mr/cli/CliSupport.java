@@ -1,0 +1,52 @@
+package io.salesrank.mr.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+
+import io.salesrank.mr.HourLayout;
+import io.salesrank.mr.SalesRankException;
+import picocli.CommandLine;
+
+/** Exit codes, error lines and converters shared by the commands (CONTRACT section 3). */
+public final class CliSupport {
+
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  private CliSupport() {
+  }
+
+  /**
+   * Runs a picocli command: usage errors exit 2 with picocli's message; a failure exits 1 with one
+   * line saying what went wrong. {@code SALESRANK_DEBUG=1} adds the stack trace.
+   */
+  public static int execute(Object command, String[] args) {
+    CommandLine cl = new CommandLine(command);
+    cl.registerConverter(Instant.class, CliSupport::hour);
+    cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      PrintWriter err = line.getErr();
+      String name = line.getCommandName();
+      if (e instanceof SalesRankException) {
+        err.println(name + ": " + e.getMessage());
+      } else {
+        err.println(name + ": failed: " + e + (e.getCause() != null ? " (caused by " + e.getCause() + ")" : "")
+            + "; set SALESRANK_DEBUG=1 for the stack trace");
+      }
+      if (System.getenv("SALESRANK_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return FAILURE;
+    });
+    return cl.execute(args);
+  }
+
+  static Instant hour(String text) {
+    try {
+      return HourLayout.parseHour(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.TypeConversionException(e.getMessage());
+    }
+  }
+}

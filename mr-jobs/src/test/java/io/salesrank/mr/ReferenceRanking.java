@@ -1,0 +1,207 @@
+package io.salesrank.mr;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The contract's ranking computed the plain way, for comparison with the pipeline: regular
+ * expressions and java.time for parsing, exact decimal sums, a sort per category. It shares no
+ * code with the production path.
+ */
+final class ReferenceRanking {
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  private static final Pattern QTY = Pattern.compile("[+-]?\\d{1,9}");
+  private static final Pattern EPOCH = Pattern.compile("\\d{1,13}");
+  private static final Pattern ISO = Pattern.compile(
+      "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
+  private static final Pattern CSV_FIELD = Pattern.compile("\"((?:[^\"]|\"\")*)\"|([^,\"]*)");
+  private static final DateTimeFormatter HOUR_DIR = DateTimeFormatter.ofPattern("uuuu/MM/dd/HH");
+
+  private final Map<String, Map<String, BigDecimal>> scores = new TreeMap<>();
+  private final Map<String, Map<String, Long>> units = new HashMap<>();
+  long malformed;
+
+  /** Rows in category order, then rank order. */
+  static List<RankedRow> compute(Path root, Instant hour, RankingPolicy policy, int top) throws IOException {
+    ReferenceRanking r = new ReferenceRanking();
+    r.read(root, hour, policy);
+    return r.rank(top);
+  }
+
+  static long malformedLines(Path root, Instant hour, RankingPolicy policy) throws IOException {
+    ReferenceRanking r = new ReferenceRanking();
+    r.read(root, hour, policy);
+    return r.malformed;
+  }
+
+  /** True when the line at {@code offset} of {@code file} breaks a rule of CONTRACT section 1. */
+  static boolean isMalformedAt(Path file, long offset) throws IOException {
+    String line = readLines(file).stream().filter(l -> l.offset == offset).findFirst().orElseThrow().text;
+    return parse(file.getFileName().toString(), line) == null && !isSkipped(file.getFileName().toString(), line);
+  }
+
+  private void read(Path root, Instant hour, RankingPolicy policy) throws IOException {
+    Instant end = hour.plus(1, ChronoUnit.HOURS);
+    Instant start = end.minus(policy.spanHours(), ChronoUnit.HOURS);
+    for (Instant h = start; h.isBefore(end); h = h.plus(1, ChronoUnit.HOURS)) {
+      Path dir = root.resolve(HOUR_DIR.format(h.atOffset(ZoneOffset.UTC)));
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      List<Path> files;
+      try (Stream<Path> s = Files.list(dir)) {
+        files = s.filter(f -> !f.getFileName().toString().startsWith("_")
+            && !f.getFileName().toString().startsWith(".")).toList();
+      }
+      for (Path file : files) {
+        for (Line line : readLines(file)) {
+          String name = file.getFileName().toString();
+          if (isSkipped(name, line.text)) {
+            continue;
+          }
+          Sale sale = parse(name, line.text);
+          if (sale == null) {
+            malformed++;
+            continue;
+          }
+          if (sale.time.isBefore(start) || !sale.time.isBefore(end)) {
+            continue;
+          }
+          BigDecimal weight = policy.kind() == RankingPolicy.Kind.WINDOW
+              ? BigDecimal.ONE
+              : new BigDecimal(Math.pow(2, -(end.toEpochMilli() - sale.time.toEpochMilli()) / 3_600_000.0
+                  / policy.halfLifeHours()));
+          BigDecimal score = weight.multiply(BigDecimal.valueOf(sale.qty));
+          for (String category : List.of(sale.category, "*")) {
+            scores.computeIfAbsent(category, c -> new HashMap<>()).merge(sale.product, score, BigDecimal::add);
+            units.computeIfAbsent(category, c -> new HashMap<>()).merge(sale.product, (long) sale.qty, Long::sum);
+          }
+        }
+      }
+    }
+  }
+
+  private List<RankedRow> rank(int top) {
+    List<RankedRow> rows = new ArrayList<>();
+    for (Map.Entry<String, Map<String, BigDecimal>> category : scores.entrySet()) {
+      List<Map.Entry<String, BigDecimal>> ranked = category.getValue().entrySet().stream()
+          .filter(e -> e.getValue().signum() > 0)
+          .sorted(Map.Entry.<String, BigDecimal>comparingByValue(Comparator.reverseOrder())
+              .thenComparing(Map.Entry.comparingByKey()))
+          .limit(top)
+          .toList();
+      int rank = 0;
+      for (Map.Entry<String, BigDecimal> e : ranked) {
+        rows.add(new RankedRow(category.getKey(), ++rank, e.getKey(),
+            units.get(category.getKey()).get(e.getKey()), e.getValue().doubleValue()));
+      }
+    }
+    return rows;
+  }
+
+  private record Line(long offset, String text) {
+  }
+
+  private record Sale(Instant time, String product, String category, int qty) {
+  }
+
+  private static List<Line> readLines(Path file) throws IOException {
+    List<Line> lines = new ArrayList<>();
+    try (InputStream raw = Files.newInputStream(file);
+         InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      long offset = 0;
+      String text;
+      while ((text = reader.readLine()) != null) {
+        lines.add(new Line(offset, text));
+        offset += text.getBytes(StandardCharsets.UTF_8).length + 1;
+      }
+    }
+    return lines;
+  }
+
+  private static boolean isCsv(String name) {
+    return name.replaceFirst("\\.gz$", "").toLowerCase().endsWith(".csv");
+  }
+
+  private static boolean isSkipped(String name, String line) {
+    if (line.isBlank()) {
+      return true;
+    }
+    List<String> fields = fields(name, line);
+    return fields != null && !fields.isEmpty() && fields.get(0).equalsIgnoreCase("timestamp");
+  }
+
+  private static List<String> fields(String name, String line) {
+    if (!isCsv(name)) {
+      return List.of(line.split("\t", -1));
+    }
+    List<String> fields = new ArrayList<>();
+    Matcher m = CSV_FIELD.matcher(line);
+    int at = 0;
+    while (true) {
+      if (!m.find(at) || m.start() != at) {
+        return null;
+      }
+      fields.add(m.group(1) != null ? m.group(1).replace("\"\"", "\"") : m.group(2));
+      at = m.end();
+      if (at == line.length()) {
+        return fields;
+      }
+      if (line.charAt(at) != ',') {
+        return null;
+      }
+      at++;
+      if (at == line.length()) {
+        fields.add("");
+        return fields;
+      }
+    }
+  }
+
+  private static Sale parse(String name, String line) {
+    List<String> f = fields(name, line);
+    if (f == null || f.size() != (isCsv(name) ? 6 : 7)) {
+      return null;
+    }
+    Instant time;
+    if (EPOCH.matcher(f.get(0)).matches()) {
+      long v = Long.parseLong(f.get(0));
+      time = f.get(0).length() <= 11 ? Instant.ofEpochSecond(v) : Instant.ofEpochMilli(v);
+    } else if (ISO.matcher(f.get(0)).matches()) {
+      try {
+        time = OffsetDateTime.parse(f.get(0)).toInstant();
+      } catch (RuntimeException e) {
+        return null;
+      }
+    } else {
+      return null;
+    }
+    if (!ID.matcher(f.get(1)).matches() || !ID.matcher(f.get(2)).matches() || !QTY.matcher(f.get(3)).matches()) {
+      return null;
+    }
+    return new Sale(time, f.get(1), f.get(2), Integer.parseInt(f.get(3)));
+  }
+}

@@ -1,0 +1,136 @@
+package io.salesrank.mr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mrunit.mapreduce.MapDriver;
+import org.apache.hadoop.mrunit.types.Pair;
+import org.junit.jupiter.api.Test;
+
+class SumMapperTest {
+
+  private static final Instant END = Instant.parse("2026-11-22T14:00:00Z");
+  private static final Path TSV = new Path("/logs/2026/11/22/13/sales-2026112213.tsv");
+  private static final Path CSV_GZ = new Path("/logs/2026/11/22/13/SalesReport-2026112213.csv.gz");
+
+  private static MapDriver<LongWritable, Text, Text, ScoreSum> driver(RankingPolicy policy, Path file) {
+    MapDriver<LongWritable, Text, Text, ScoreSum> driver = MapDriver.newMapDriver(new SumMapper());
+    Configuration conf = driver.getConfiguration();
+    SalesRankConfig.setPolicy(conf, policy);
+    SalesRankConfig.setEnd(conf, END);
+    // MRUnit cannot stand in for MultipleOutputs without PowerMock's runner; the examples file is
+    // exercised on the local runner (RankPipelineTest).
+    conf.setInt(SalesRankConfig.MALFORMED_EXAMPLES_PER_TASK, 0);
+    return driver.withMapInputPath(file);
+  }
+
+  private static ScoreSum sum(int qty, double weight) {
+    ScoreSum s = new ScoreSum();
+    s.set(qty, ScoreSum.fixedWeight(weight));
+    return s;
+  }
+
+  @Test
+  void emitsCategoryAndOverallKeysForASale() throws IOException {
+    List<Pair<Text, ScoreSum>> out = driver(RankingPolicy.window(168), TSV)
+        .withInput(new LongWritable(0), new Text("2026-11-22T13:05:09Z\tp50\tc1\t3\t29.97\tseller-7\tbuyer-9"))
+        .withCounter(SalesRankCounters.LINES_READ, 1)
+        .withCounter(SalesRankCounters.COUNTED, 1)
+        .run();
+    assertThat(out).extracting(p -> p.getFirst().toString()).containsExactly("c1\tp50", "*\tp50");
+    assertThat(out).allSatisfy(p -> {
+      assertThat(p.getSecond().units()).isEqualTo(3);
+      assertThat(p.getSecond().score()).isEqualTo(3.0);
+    });
+  }
+
+  @Test
+  void neverEmitsCustomerSellerOrBuyerIds() throws IOException {
+    List<Pair<Text, ScoreSum>> out = driver(RankingPolicy.window(168), CSV_GZ)
+        .withInput(new LongWritable(0), new Text("2026-11-22T13:05:09Z,p50,c1,1,9.99,\"cust-4711\""))
+        .run();
+    assertThat(out).hasSize(2).allSatisfy(p -> assertThat(p.toString()).doesNotContain("cust", "4711"));
+  }
+
+  @Test
+  void choosesCsvByNameBeneathTheCompressionSuffix() throws IOException {
+    driver(RankingPolicy.window(168), CSV_GZ)
+        .withInput(new LongWritable(0), new Text("2026-11-22T13:05:09Z,p50,c1,2,9.99,cust-1"))
+        .withOutput(new Text("c1\tp50"), sum(2, 1))
+        .withOutput(new Text("*\tp50"), sum(2, 1))
+        .runTest(false);
+  }
+
+  @Test
+  void skipsHeaderAndEmptyLines() throws IOException {
+    driver(RankingPolicy.window(168), CSV_GZ)
+        .withInput(new LongWritable(0), new Text("timestamp,product_id,category_id,qty,total_price,customer_id"))
+        .withInput(new LongWritable(60), new Text(""))
+        .withCounter(SalesRankCounters.LINES_READ, 2)
+        .withCounter(SalesRankCounters.HEADER_LINES, 1)
+        .withCounter(SalesRankCounters.EMPTY_LINES, 1)
+        .withCounter(SalesRankCounters.MALFORMED_LINES, 0)
+        .runTest();
+  }
+
+  @Test
+  void countsMalformedLinesByReason() throws IOException {
+    driver(RankingPolicy.window(168), TSV)
+        .withInput(new LongWritable(0), new Text("2026-11-22T13:05:09Z\tp50\tc1\t3"))
+        .withInput(new LongWritable(30), new Text("2026-11-22T13:05:09Z\tp50\tc1\tlots\t1\ts\tb"))
+        .withInput(new LongWritable(70), new Text("2026-11-22T13:05:09Z\tp50\tc1\t1.5\t1\ts\tb"))
+        .withCounter(SalesRankCounters.LINES_READ, 3)
+        .withCounter(SalesRankCounters.MALFORMED_LINES, 3)
+        .withCounter(Malformed.FIELD_COUNT, 1)
+        .withCounter(Malformed.BAD_QUANTITY, 2)
+        .withCounter(SalesRankCounters.COUNTED, 0)
+        .runTest();
+  }
+
+  @Test
+  void windowIncludesItsFirstMillisecondAndExcludesItsEnd() throws IOException {
+    driver(RankingPolicy.window(2), TSV)
+        .withInput(new LongWritable(0), new Text("2026-11-22T12:00:00Z\tfirst\tc\t1\t1\ts\tb"))
+        .withInput(new LongWritable(1), new Text("2026-11-22T13:59:59.999Z\tlast\tc\t1\t1\ts\tb"))
+        .withInput(new LongWritable(2), new Text("2026-11-22T14:00:00Z\tend\tc\t1\t1\ts\tb"))
+        .withInput(new LongWritable(3), new Text("2026-11-22T11:59:59.999Z\tbefore\tc\t1\t1\ts\tb"))
+        .withOutput(new Text("c\tfirst"), sum(1, 1))
+        .withOutput(new Text("*\tfirst"), sum(1, 1))
+        .withOutput(new Text("c\tlast"), sum(1, 1))
+        .withOutput(new Text("*\tlast"), sum(1, 1))
+        .withCounter(SalesRankCounters.OUTSIDE_WINDOW, 2)
+        .withCounter(SalesRankCounters.COUNTED, 2)
+        .runTest();
+  }
+
+  @Test
+  void decayHalvesTheWeightEveryHalfLife() throws IOException {
+    List<Pair<Text, ScoreSum>> out = driver(RankingPolicy.decay(24, 2160), TSV)
+        .withInput(new LongWritable(0), new Text("2026-11-21T14:00:00Z\tp\tc\t4\t1\ts\tb"))
+        .withInput(new LongWritable(1), new Text("2026-11-20T14:00:00Z\tp\tc\t4\t1\ts\tb"))
+        .withInput(new LongWritable(2), new Text("2026-11-22T02:00:00Z\tp\tc\t2\t1\ts\tb"))
+        .run();
+    assertThat(out).extracting(p -> p.getSecond().score())
+        .usingElementComparator((a, b) -> Math.abs(a - b) < 1e-15 ? 0 : Double.compare(a, b))
+        .containsExactly(2.0, 2.0, 1.0, 1.0, Math.sqrt(2), Math.sqrt(2));
+    assertThat(out).extracting(p -> p.getSecond().units()).containsOnly(4L, 2L);
+  }
+
+  @Test
+  void decayCountsOnlyTheLookback() throws IOException {
+    driver(RankingPolicy.decay(24, 48), TSV)
+        .withInput(new LongWritable(0), new Text("2026-11-20T14:00:00Z\tp\tc\t1\t1\ts\tb"))
+        .withInput(new LongWritable(1), new Text("2026-11-20T13:59:59Z\tp\tc\t1\t1\ts\tb"))
+        .withOutput(new Text("c\tp"), sum(1, 0.25))
+        .withOutput(new Text("*\tp"), sum(1, 0.25))
+        .withCounter(SalesRankCounters.OUTSIDE_WINDOW, 1)
+        .runTest();
+  }
+}

@@ -1,0 +1,117 @@
+package io.salesrank.mr.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.salesrank.mr.LocalHadoop;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit statuses and error lines of CONTRACT section 3. */
+class SalesRankCliTest {
+
+  @TempDir
+  Path dir;
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalErr;
+  private Configuration conf;
+
+  @BeforeEach
+  void captureStderr() {
+    originalErr = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    conf = LocalHadoop.conf(dir);
+  }
+
+  @AfterEach
+  void restoreStderr() {
+    System.setErr(originalErr);
+  }
+
+  private int run(String... args) throws Exception {
+    return SalesRank.run(conf, args);
+  }
+
+  private List<String> errLines() {
+    return err.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @Test
+  void badHourIsAUsageError() throws Exception {
+    assertThat(run("rank", "--input", dir.toString(), "--hour", "2026-11-22 13", "--out", dir.resolve("o").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("YYYY-MM-DDTHH");
+  }
+
+  @Test
+  void impossibleHourIsAUsageError() throws Exception {
+    assertThat(run("rank", "--input", dir.toString(), "--hour", "2026-11-22T24", "--out", "o")).isEqualTo(2);
+  }
+
+  @Test
+  void unknownCommandAndMissingOptionsAreUsageErrors() throws Exception {
+    assertThat(run("rnak")).isEqualTo(2);
+    assertThat(run()).isEqualTo(2);
+    assertThat(run("rank", "--hour", "2026-11-22T13")).isEqualTo(2);
+    assertThat(run("rank", "--input", "x", "--hour", "2026-11-22T13", "--out", "o", "--bogus")).isEqualTo(2);
+  }
+
+  @Test
+  void contradictoryOrOutOfRangePolicyIsAUsageError() throws Exception {
+    String[] base = {"rank", "--input", "x", "--hour", "2026-11-22T13", "--out", "o"};
+    assertThat(run(concat(base, "--window-hours", "24", "--half-life-hours", "12"))).isEqualTo(2);
+    assertThat(run(concat(base, "--lookback-hours", "24"))).isEqualTo(2);
+    assertThat(run(concat(base, "--window-hours", "0"))).isEqualTo(2);
+    assertThat(run(concat(base, "--half-life-hours", "-1"))).isEqualTo(2);
+    assertThat(run(concat(base, "--top", "0"))).isEqualTo(2);
+    assertThat(run(concat(base, "--max-malformed-ratio", "1.5"))).isEqualTo(2);
+  }
+
+  @Test
+  void generateThenRankWritesARankingDirectory() throws Exception {
+    Path logs = dir.resolve("logs");
+    Path out = dir.resolve("ranking");
+    assertThat(run("generate", "--out", logs.toString(), "--start", "2026-11-22T10", "--hours", "4",
+        "--sales-per-hour", "200", "--products", "50", "--categories", "4")).isZero();
+    assertThat(run("rank", "-D", "mapreduce.job.reduces=3", "--input", logs.toString(), "--hour", "2026-11-22T13",
+        "--window-hours", "4", "--top", "5", "--out", out.toString())).isZero();
+    assertThat(out.resolve("_SUCCESS")).exists();
+    assertThat(out.resolve("_ranking.json")).exists();
+    // -D reached the job: one part file per reducer.
+    assertThat(out.resolve("part-r-00002")).exists();
+    assertThat(errLines()).anyMatch(l -> l.startsWith("step 1/2 sum: "))
+        .anyMatch(l -> l.startsWith("step 2/2 top-5: "))
+        .last().asString().startsWith("ranking as of 2026-11-22T14:00:00Z written to ");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".work-"));
+    }
+  }
+
+  @Test
+  void tooManyMalformedLinesExitOneWithOneLine() throws Exception {
+    Path logs = dir.resolve("logs");
+    assertThat(run("generate", "--out", logs.toString(), "--start", "2026-11-22T13", "--hours", "1",
+        "--sales-per-hour", "300", "--malformed-ratio", "0.1", "--format", "TSV")).isZero();
+    err.reset();
+    assertThat(run("rank", "--input", logs.toString(), "--hour", "2026-11-22T13", "--out",
+        dir.resolve("ranking").toString())).isEqualTo(1);
+    String last = errLines().get(errLines().size() - 1);
+    assertThat(last).startsWith("salesrank rank: ").contains("malformed", "at offset").doesNotContain("buyer-");
+    assertThat(dir.resolve("ranking")).doesNotExist();
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}
