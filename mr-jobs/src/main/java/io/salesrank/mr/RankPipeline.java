@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -155,7 +156,7 @@ public final class RankPipeline {
         "%d of %d lines read (%.2f%%) are malformed, above --max-malformed-ratio %s: %s; for example %s."
             + " Nothing was ranked: fix or remove those lines, or raise --max-malformed-ratio",
         counts.malformed(), counts.linesRead(), 100.0 * counts.malformed() / counts.linesRead(),
-        maxRatio, reasons, where));
+        BigDecimal.valueOf(maxRatio).stripTrailingZeros().toPlainString(), reasons, where));
   }
 
   private static List<RankingManifest.MalformedExample> malformedExamples(FileSystem fs, Path output)

@@ -14,13 +14,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code salesrank generate}: synthetic hourly sales logs in the contract's layout. */
-@Command(name = "salesrank generate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "salesrank generate", sortOptions = false,
     description = "Writes synthetic hourly sales logs (ROOT/YYYY/MM/DD/HH/ with _SUCCESS): skewed"
         + " popularity, products in 1-3 categories, returns, late lines, CSV and TSV hours.")
 public final class GenerateCommand extends Configured implements Tool, Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Option(names = "--out", required = true, paramLabel = "ROOT", description = "Root to write the hours under.")
   String out;

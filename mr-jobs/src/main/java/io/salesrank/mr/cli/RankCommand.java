@@ -22,13 +22,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code salesrank rank}: the two MapReduce steps for one hour, into a ranking directory. */
-@Command(name = "salesrank rank", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "salesrank rank", sortOptions = false,
     description = "Runs step 1 (sum) and step 2 (top N) for one hour and writes a ranking directory"
         + " (part-* lines 'category_id rank product_id total_sold score', _SUCCESS, _ranking.json).")
 public final class RankCommand extends Configured implements Tool, Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Option(names = "--input", required = true, paramLabel = "ROOT",
       description = "Root of the hourly sales logs (ROOT/YYYY/MM/DD/HH/), local path or any Hadoop URI.")
