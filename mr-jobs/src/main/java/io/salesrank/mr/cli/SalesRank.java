@@ -2,6 +2,7 @@ package io.salesrank.mr.cli;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import org.apache.hadoop.conf.Configuration;
@@ -9,13 +10,14 @@ import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
 
 /**
- * Entry point of the Hadoop-side commands ({@code rank}, {@code generate}): {@code bin/salesrank}
- * and {@code hadoop jar salesrank-mr-jobs-*-job.jar} call it. Hadoop's generic options ({@code -D},
- * {@code -conf}, {@code -fs}) go right after the command name.
+ * Entry point of the Hadoop-side commands ({@code rank}, {@code generate}): {@code hadoop jar
+ * salesrank-mr-jobs-*-job.jar} calls it. Hadoop's generic options ({@code -D}, {@code -conf},
+ * {@code -fs}) go right after the command name.
  */
 public final class SalesRank {
 
-  private static final Map<String, Supplier<Tool>> COMMANDS = Map.of(
+  /** The commands of this jar. */
+  public static final Map<String, Supplier<Tool>> COMMANDS = Map.of(
       "rank", RankCommand::new,
       "generate", GenerateCommand::new);
 
@@ -28,12 +30,19 @@ public final class SalesRank {
 
   /** Runs one command; returns its exit status (0 ok, 1 failure, 2 usage error). */
   public static int run(Configuration conf, String[] args) throws Exception {
-    if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
+    return dispatch(conf, args, COMMANDS);
+  }
+
+  /** Runs {@code args[0]} of {@code commands} through {@link ToolRunner} with the rest. */
+  public static int dispatch(Configuration conf, String[] args, Map<String, Supplier<Tool>> commands)
+      throws Exception {
+    String names = String.join(", ", new TreeMap<>(commands).keySet());
+    if (args.length == 0 || !commands.containsKey(args[0])) {
       System.err.println(args.length == 0
-          ? "salesrank: a command is required: rank or generate"
-          : "salesrank: unknown command '" + args[0] + "': use rank or generate");
+          ? "salesrank: a command is required: one of " + names
+          : "salesrank: unknown command '" + args[0] + "': use one of " + names);
       return CliSupport.USAGE;
     }
-    return ToolRunner.run(conf, COMMANDS.get(args[0]).get(), Arrays.copyOfRange(args, 1, args.length));
+    return ToolRunner.run(conf, commands.get(args[0]).get(), Arrays.copyOfRange(args, 1, args.length));
   }
 }

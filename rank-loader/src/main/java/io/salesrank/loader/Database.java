@@ -1,0 +1,85 @@
+package io.salesrank.loader;
+
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.salesrank.mr.SalesRankException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/** The loader's connection pool, with the schema migrated by Flyway on open. */
+public final class Database implements AutoCloseable {
+
+  /** Where the migrations of the sql-migrations module sit on the class path. */
+  public static final String MIGRATIONS = "classpath:db/migration";
+
+  private final HikariDataSource pool;
+  private final MigrateResult migration;
+
+  private Database(HikariDataSource pool, MigrateResult migration) {
+    this.pool = pool;
+    this.migration = migration;
+  }
+
+  /**
+   * Connects and migrates; an unreachable database or a failed migration is a
+   * {@link SalesRankException} naming the URL (never the password).
+   */
+  public static Database open(String jdbcUrl, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setPoolName("salesrank-loader");
+    config.setMaximumPoolSize(2);
+    config.setConnectionTimeout(10_000);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (HikariPool.PoolInitializationException | IllegalArgumentException e) {
+      throw new SalesRankException("cannot connect to the database at " + jdbcUrl + ": " + rootMessage(e)
+          + "; check --jdbc-url (or SALESRANK_JDBC_URL), the user and password, and that PostgreSQL is running", e);
+    }
+    try {
+      MigrateResult result = Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
+      return new Database(pool, result);
+    } catch (FlywayException e) {
+      pool.close();
+      throw new SalesRankException("cannot migrate the schema at " + jdbcUrl + ": " + rootMessage(e), e);
+    }
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /** A line for the operator: the schema version and what this start applied. */
+  public String describeMigration() {
+    return "schema version " + (migration.targetSchemaVersion != null ? migration.targetSchemaVersion
+        : migration.initialSchemaVersion) + " (" + migration.migrationsExecuted + " migrations applied now)";
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return message.strip().lines().findFirst().orElse(message);
+  }
+
+  /** Wraps a database failure in a one-line {@link SalesRankException}. */
+  static SalesRankException failure(String what, SQLException e) {
+    return new SalesRankException(what + ": " + rootMessage(e), e);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

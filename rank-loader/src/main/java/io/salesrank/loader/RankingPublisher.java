@@ -1,0 +1,255 @@
+package io.salesrank.loader;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import io.salesrank.mr.HourLayout;
+import io.salesrank.mr.RankingManifest;
+import io.salesrank.mr.SalesRankException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a ranking directory: one transaction inserts the run, streams its rows with
+ * {@code COPY ... FROM STDIN} (checking each), applies the category guard and moves the current
+ * pointer. Readers see the old ranking or the new one, never a mix; a failure at any point rolls
+ * everything back and the previous ranking stays current.
+ *
+ * <p>The current ranking is the published run with the latest {@code as_of} (the latest published
+ * among equals), so back-filling an older hour stores it as history without taking the site back
+ * in time. Re-publishing an hour with the same policy replaces that hour's run.
+ */
+public final class RankingPublisher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RankingPublisher.class);
+  private static final int COPY_BUFFER = 1 << 16;
+
+  /** What a publish did. */
+  public record Result(long runId, long rows, int categories, boolean current, Instant currentAsOf,
+      int replacedRuns, int deletedRuns, long millis) {
+  }
+
+  private record Current(long runId, Instant asOf) {
+  }
+
+  private final DataSource db;
+  private final PublishOptions options;
+
+  public RankingPublisher(DataSource db, PublishOptions options) {
+    this.db = db;
+    this.options = options;
+  }
+
+  public Result publish(RankingDirectory ranking) throws IOException {
+    long started = System.nanoTime();
+    RankingManifest m = ranking.manifest();
+    Instant asOf = Instant.parse(m.asOf());
+    long runId;
+    RankingDirectory.Totals totals;
+    boolean becomesCurrent;
+    int replaced;
+    Instant currentAsOf;
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (Statement s = c.createStatement()) {
+          // Serialises publishers; readers (ACCESS SHARE) are not blocked.
+          s.execute("LOCK TABLE current_ranking IN EXCLUSIVE MODE");
+        }
+        Current current = current(c);
+        runId = insertRun(c, ranking);
+        totals = copyRows(c, runId, ranking);
+        becomesCurrent = current == null || !asOf.isBefore(current.asOf());
+        if (becomesCurrent && current != null && !options.force()) {
+          guard(c, current, runId);
+        }
+        replaced = markReplaced(c, runId, m);
+        if (becomesCurrent) {
+          try (PreparedStatement ps = c.prepareStatement("""
+              INSERT INTO current_ranking (singleton, run_id) VALUES (true, ?)
+              ON CONFLICT (singleton) DO UPDATE SET run_id = EXCLUDED.run_id""")) {
+            ps.setLong(1, runId);
+            ps.executeUpdate();
+          }
+        }
+        currentAsOf = becomesCurrent ? asOf : current.asOf();
+        c.commit();
+      } catch (SQLException | IOException | RuntimeException e) {
+        rollback(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw Database.failure("publishing " + ranking.path() + " failed, the previous ranking stays current", e);
+    }
+    int deleted = applyRetention();
+    return new Result(runId, totals.rows(), totals.categories(), becomesCurrent, currentAsOf, replaced, deleted,
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private static void rollback(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      LOG.warn("Rollback failed; the transaction ends with the connection: {}", e.getMessage());
+    }
+  }
+
+  private static Current current(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery(
+             "SELECT r.run_id, r.as_of FROM current_ranking c JOIN ranking_run r USING (run_id)")) {
+      return rs.next() ? new Current(rs.getLong(1), rs.getTimestamp(2).toInstant()) : null;
+    }
+  }
+
+  private static long insertRun(Connection c, RankingDirectory ranking) throws SQLException {
+    RankingManifest m = ranking.manifest();
+    RankingManifest.Policy p = m.policy();
+    try (PreparedStatement ps = c.prepareStatement("""
+        INSERT INTO ranking_run (hour, as_of, policy_kind, window_hours, half_life_hours, lookback_hours,
+                                 top_n, computed_at, published_at, status, row_count, category_count,
+                                 lines_read, malformed_lines, outside_window, counted_lines, manifest)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), 'published', ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+        RETURNING run_id""")) {
+      ps.setTimestamp(1, Timestamp.from(HourLayout.parseHour(m.hour())));
+      ps.setTimestamp(2, Timestamp.from(Instant.parse(m.asOf())));
+      ps.setString(3, p.kind());
+      setNullable(ps, 4, p.windowHours(), Types.INTEGER);
+      setNullable(ps, 5, p.halfLifeHours(), Types.DOUBLE);
+      setNullable(ps, 6, p.lookbackHours(), Types.INTEGER);
+      ps.setInt(7, m.top());
+      ps.setTimestamp(8, Timestamp.from(Instant.parse(m.computedAt())));
+      ps.setLong(9, m.rows());
+      ps.setInt(10, m.categories());
+      ps.setLong(11, m.counts().linesRead());
+      ps.setLong(12, m.counts().malformed());
+      ps.setLong(13, m.counts().outsideWindow());
+      ps.setLong(14, m.counts().counted());
+      ps.setString(15, ranking.manifestJson());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static void setNullable(PreparedStatement ps, int index, Object value, int type) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, type);
+    } else {
+      ps.setObject(index, value, type);
+    }
+  }
+
+  /** Streams the checked rows into {@code sales_rank}; the lines go as written, prefixed by the run. */
+  private static RankingDirectory.Totals copyRows(Connection c, long runId, RankingDirectory ranking)
+      throws SQLException, IOException {
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+        "COPY sales_rank (run_id, category_id, rank, product_id, total_sold, score) FROM STDIN");
+    byte[] prefix = (runId + "\t").getBytes(StandardCharsets.US_ASCII);
+    StringBuilder buffer = new StringBuilder(COPY_BUFFER + 256);
+    try {
+      RankingDirectory.Totals totals = ranking.forEachRow((row, line) -> {
+        buffer.append(runId).append('\t').append(line).append('\n');
+        if (buffer.length() >= COPY_BUFFER) {
+          flush(copy, buffer);
+        }
+      });
+      flush(copy, buffer);
+      copy.endCopy();
+      return totals;
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
+  }
+
+  private static void flush(CopyIn copy, StringBuilder buffer) throws IOException {
+    if (buffer.length() == 0) {
+      return;
+    }
+    byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+    try {
+      copy.writeToCopy(bytes, 0, bytes.length);
+    } catch (SQLException e) {
+      throw new IOException("COPY failed: " + Database.rootMessage(e), e);
+    }
+    buffer.setLength(0);
+  }
+
+  /** Refuses a new current ranking that lacks too many of the current one's categories. */
+  private void guard(Connection c, Current current, long runId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("""
+        SELECT count(*),
+               count(*) FILTER (WHERE NOT EXISTS (
+                   SELECT 1 FROM sales_rank n WHERE n.run_id = ? AND n.category_id = p.category_id AND n.rank = 1))
+          FROM sales_rank p
+         WHERE p.run_id = ? AND p.rank = 1""")) {
+      ps.setLong(1, runId);
+      ps.setLong(2, current.runId());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long before = rs.getLong(1);
+        long lost = rs.getLong(2);
+        if (before > 0 && lost > options.maxCategoryLoss() * before) {
+          throw new SalesRankException(String.format(java.util.Locale.ROOT,
+              "refused: the new ranking lacks %d of the current ranking's %d categories (%.1f%%, more than"
+                  + " --max-category-loss %s), which looks like truncated input; the previous ranking stays"
+                  + " current. Check the input, or publish anyway with --force",
+              lost, before, 100.0 * lost / before, options.maxCategoryLoss()));
+        }
+      }
+    }
+  }
+
+  private static int markReplaced(Connection c, long runId, RankingManifest m) throws SQLException {
+    RankingManifest.Policy p = m.policy();
+    try (PreparedStatement ps = c.prepareStatement("""
+        UPDATE ranking_run SET status = 'replaced'
+         WHERE run_id <> ? AND status = 'published' AND hour = ? AND policy_kind = ?
+           AND window_hours IS NOT DISTINCT FROM ? AND half_life_hours IS NOT DISTINCT FROM ?
+           AND lookback_hours IS NOT DISTINCT FROM ?""")) {
+      ps.setLong(1, runId);
+      ps.setTimestamp(2, Timestamp.from(HourLayout.parseHour(m.hour())));
+      ps.setString(3, p.kind());
+      setNullable(ps, 4, p.windowHours(), Types.INTEGER);
+      setNullable(ps, 5, p.halfLifeHours(), Types.DOUBLE);
+      setNullable(ps, 6, p.lookbackHours(), Types.INTEGER);
+      return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Deletes replaced runs and published runs beyond the newest {@code keepRuns}, never the current
+   * one. Runs after the publish has committed, in its own transaction: readers are never blocked,
+   * and a failure here leaves the new ranking published (it is logged and retried next time).
+   */
+  private int applyRetention() {
+    try (Connection c = db.getConnection();
+         PreparedStatement ps = c.prepareStatement("""
+             DELETE FROM ranking_run r
+              WHERE r.run_id NOT IN (SELECT run_id FROM current_ranking)
+                AND (r.status = 'replaced'
+                     OR r.run_id NOT IN (SELECT run_id FROM ranking_run WHERE status = 'published'
+                                          ORDER BY as_of DESC, published_at DESC LIMIT ?))""")) {
+      ps.setInt(1, options.keepRuns());
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      LOG.warn("Retention of old runs failed; it is retried at the next publish: {}", Database.rootMessage(e));
+      return 0;
+    }
+  }
+}

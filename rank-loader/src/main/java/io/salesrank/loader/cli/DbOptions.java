@@ -1,0 +1,52 @@
+package io.salesrank.loader.cli;
+
+import io.salesrank.loader.Database;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code --jdbc-url --db-user --db-password}, falling back to {@code SALESRANK_JDBC_URL},
+ * {@code SALESRANK_DB_USER} and {@code SALESRANK_DB_PASSWORD} (CONTRACT section 3).
+ */
+public final class DbOptions {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(names = "--jdbc-url", paramLabel = "URL",
+      description = "PostgreSQL JDBC URL (default: $SALESRANK_JDBC_URL).")
+  String jdbcUrl;
+
+  @Option(names = "--db-user", paramLabel = "U", description = "Database user (default: $SALESRANK_DB_USER).")
+  String user;
+
+  @Option(names = "--db-password", paramLabel = "P",
+      description = "Database password (default: $SALESRANK_DB_PASSWORD; prefer the variable, which ps does not show).")
+  String password;
+
+  /** Checks that a database is named (a usage error otherwise), before any work starts. */
+  void require() {
+    if (url() == null) {
+      throw new ParameterException(spec.commandLine(),
+          "no database: pass --jdbc-url or set SALESRANK_JDBC_URL");
+    }
+  }
+
+  Database open() {
+    return Database.open(url(), orEnv(user, "SALESRANK_DB_USER"), orEnv(password, "SALESRANK_DB_PASSWORD"));
+  }
+
+  private String url() {
+    return orEnv(jdbcUrl, "SALESRANK_JDBC_URL");
+  }
+
+  private static String orEnv(String value, String variable) {
+    if (value != null) {
+      return value;
+    }
+    String env = System.getenv(variable);
+    return env == null || env.isBlank() ? null : env;
+  }
+}

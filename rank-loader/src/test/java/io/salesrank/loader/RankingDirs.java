@@ -1,0 +1,63 @@
+package io.salesrank.loader;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+import io.salesrank.mr.HourLayout;
+import io.salesrank.mr.RankedRow;
+import io.salesrank.mr.RankingManifest;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+
+/** Hand-made ranking directories, as rank writes them, for loader tests. */
+final class RankingDirs {
+
+  private RankingDirs() {
+  }
+
+  /**
+   * {@code categories} categories (c0.. plus '*') of {@code perCategory} rows each; row r of every
+   * category sells {@code unitsOf.apply(r)} units, so a test can tell runs apart by their units.
+   */
+  static List<RankedRow> rows(int categories, int perCategory, IntFunction<Long> unitsOf) {
+    List<RankedRow> rows = new ArrayList<>();
+    for (int c = -1; c < categories; c++) {
+      String category = c < 0 ? RankedRow.OVERALL : "c" + c;
+      for (int r = 1; r <= perCategory; r++) {
+        long units = unitsOf.apply(r);
+        rows.add(new RankedRow(category, r, String.format("p%06d", r), units, units));
+      }
+    }
+    return rows;
+  }
+
+  static Path write(Path dir, String hour, int top, List<RankedRow> rows) throws IOException {
+    Files.createDirectories(dir);
+    List<String> categories = rows.stream().map(RankedRow::categoryId).distinct().toList();
+    try (BufferedWriter a = Files.newBufferedWriter(dir.resolve("part-r-00000"));
+         BufferedWriter b = Files.newBufferedWriter(dir.resolve("part-r-00001"))) {
+      for (RankedRow row : rows) {
+        BufferedWriter out = (categories.indexOf(row.categoryId()) % 2 == 0) ? a : b;
+        out.write(row.toLine());
+        out.write('\n');
+      }
+    }
+    Files.createFile(dir.resolve("_SUCCESS"));
+    java.time.Instant asOf = HourLayout.parseHour(hour).plus(Duration.ofHours(1));
+    new RankingManifest(RankingManifest.FORMAT_VERSION, hour, asOf.toString(), asOf.plusSeconds(372).toString(),
+        new RankingManifest.Policy("window", 168, null, null), top,
+        new RankingManifest.Input("file:/logs", 168, 0, 0),
+        new RankingManifest.Counts(1000, 0, 0, 0, Map.of(), 0, 1000), List.of(),
+        (long) rows.size(), categories.size())
+        .write(FileSystem.getLocal(new Configuration()),
+            new org.apache.hadoop.fs.Path(dir.resolve(RankingManifest.RANKING_FILE).toUri()));
+    return dir;
+  }
+}

@@ -1,0 +1,262 @@
+package io.salesrank.loader;
+
+import static io.salesrank.loader.EmbeddedDb.query;
+import static io.salesrank.loader.EmbeddedDb.scalar;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
+
+import io.salesrank.mr.RankedRow;
+import io.salesrank.mr.SalesRankException;
+import org.apache.hadoop.conf.Configuration;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Publishing into a real PostgreSQL. */
+class RankingPublisherTest {
+
+  static EmbeddedDb pg;
+  DataSource db;
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void start() throws IOException {
+    pg = new EmbeddedDb();
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    pg.close();
+  }
+
+  @BeforeEach
+  void freshSchema() throws SQLException {
+    db = pg.dataSource(pg.newDatabase());
+    Flyway.configure().dataSource(db).locations(Database.MIGRATIONS).load().migrate();
+  }
+
+  private RankingPublisher.Result publish(Path ranking, PublishOptions options) throws IOException {
+    return new RankingPublisher(db, options).publish(RankingDirectory.open(new Configuration(),
+        new org.apache.hadoop.fs.Path(ranking.toUri())));
+  }
+
+  private RankingPublisher.Result publish(Path ranking) throws IOException {
+    return publish(ranking, PublishOptions.defaults());
+  }
+
+  private Path ranking(String name, String hour, List<RankedRow> rows) throws IOException {
+    return RankingDirs.write(dir.resolve(name), hour, 100, rows);
+  }
+
+  private List<String> view() throws SQLException {
+    return query(db, "SELECT category_id, rank, product_id, total_sold, score, as_of, computed_at"
+        + " FROM sales_rank_current ORDER BY category_id, rank").stream().map(r -> String.join("|", r)).toList();
+  }
+
+  @Test
+  void publishesAndTheViewShowsEveryRowOfTheDirectory() throws Exception {
+    List<RankedRow> rows = RankingDirs.rows(3, 5, r -> 100L - r);
+    RankingPublisher.Result result = publish(ranking("a", "2026-11-22T13", rows));
+
+    assertThat(result.current()).isTrue();
+    assertThat(result.rows()).isEqualTo(20);
+    assertThat(result.categories()).isEqualTo(4);
+    assertThat(query(db, "SELECT category_id, rank, product_id, total_sold, score FROM sales_rank_current"
+        + " ORDER BY category_id, rank"))
+        .containsExactlyElementsOf(rows.stream().sorted(java.util.Comparator.comparing(RankedRow::categoryId)
+                .thenComparingInt(RankedRow::rank))
+            .map(r -> List.of(r.categoryId(), "" + r.rank(), r.productId(), "" + r.totalSold(),
+                "" + (long) r.score()))
+            .toList());
+    assertThat(query(db, "SELECT DISTINCT as_of, computed_at FROM sales_rank_current"))
+        .containsExactly(List.of("2026-11-22 14:00:00+00", "2026-11-22 14:06:12+00"));
+    assertThat(query(db, "SELECT hour, policy_kind, window_hours, top_n, status, row_count, category_count,"
+        + " manifest->>'hour' FROM ranking_run"))
+        .containsExactly(List.of("2026-11-22 13:00:00+00", "window", "168", "100", "published", "20", "4",
+            "2026-11-22T13"));
+  }
+
+  @Test
+  void republishingAnHourReplacesIt() throws Exception {
+    publish(ranking("first", "2026-11-22T13", RankingDirs.rows(3, 5, r -> 100L - r)));
+    RankingPublisher.Result again = publish(ranking("again", "2026-11-22T13", RankingDirs.rows(3, 5, r -> 200L - r)));
+
+    assertThat(again.current()).isTrue();
+    assertThat(again.replacedRuns()).isEqualTo(1);
+    assertThat(scalar(db, "SELECT min(total_sold) FROM sales_rank_current")).isEqualTo("195");
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
+    assertThat(scalar(db, "SELECT count(*) FROM sales_rank")).isEqualTo("20");
+  }
+
+  @Test
+  void publishingTheSameDirectoryTwiceChangesNothingVisible() throws Exception {
+    Path a = ranking("a", "2026-11-22T13", RankingDirs.rows(4, 10, r -> 50L - r));
+    publish(a);
+    List<String> before = view();
+    publish(a);
+    assertThat(view()).isEqualTo(before);
+  }
+
+  @Test
+  void aNewerHourBecomesCurrentAndAnOlderOneIsKeptAsHistory() throws Exception {
+    publish(ranking("h13", "2026-11-22T13", RankingDirs.rows(3, 5, r -> 100L - r)));
+    publish(ranking("h14", "2026-11-22T14", RankingDirs.rows(3, 5, r -> 200L - r)));
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
+
+    RankingPublisher.Result backfill = publish(ranking("h12", "2026-11-22T12", RankingDirs.rows(3, 5, r -> 300L - r)));
+    assertThat(backfill.current()).isFalse();
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE status = 'published'")).isEqualTo("3");
+  }
+
+  @Test
+  void aBrokenDirectoryFailsMidCopyAndThePreviousRankingStaysCurrent() throws Exception {
+    publish(ranking("good", "2026-11-22T13", RankingDirs.rows(3, 5, r -> 100L - r)));
+    List<String> before = view();
+    Path broken = ranking("broken", "2026-11-22T14", RankingDirs.rows(3, 5, r -> 200L - r));
+    // The second part file loses a row after the first part has been copied.
+    Path part = broken.resolve("part-r-00001");
+    List<String> lines = new ArrayList<>(Files.readAllLines(part));
+    lines.remove(lines.size() - 2);
+    Files.write(part, lines);
+
+    assertThatThrownBy(() -> publish(broken))
+        .isInstanceOf(SalesRankException.class)
+        .hasMessageContaining("part-r-00001 line " + (lines.size()))
+        .hasMessageContaining("has rank 5 after 3");
+    assertThat(view()).isEqualTo(before);
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
+    assertThat(scalar(db, "SELECT count(*) FROM sales_rank")).isEqualTo("20");
+  }
+
+  @Test
+  void refusesDirectoriesThatAreIncompleteOrInconsistent() throws Exception {
+    publish(ranking("good", "2026-11-22T13", RankingDirs.rows(3, 5, r -> 100L - r)));
+    List<String> before = view();
+
+    Path noSuccess = ranking("no-success", "2026-11-22T14", RankingDirs.rows(3, 5, r -> 9L));
+    Files.delete(noSuccess.resolve("_SUCCESS"));
+    assertThatThrownBy(() -> publish(noSuccess)).hasMessageContaining("has no _SUCCESS");
+
+    Path noManifest = ranking("no-manifest", "2026-11-22T14", RankingDirs.rows(3, 5, r -> 9L));
+    Files.delete(noManifest.resolve("_ranking.json"));
+    assertThatThrownBy(() -> publish(noManifest)).hasMessageContaining("has no _ranking.json");
+
+    Path lostPart = ranking("lost-part", "2026-11-22T14", RankingDirs.rows(3, 5, r -> 10L - r));
+    Files.delete(lostPart.resolve("part-r-00001"));
+    assertThatThrownBy(() -> publish(lostPart)).hasMessageContaining("holds 10 rows in 2 categories but");
+
+    List<RankedRow> duplicate = new ArrayList<>(RankingDirs.rows(1, 3, r -> 10L - r));
+    duplicate.set(2, new RankedRow("*", 3, "p000001", 7, 7));
+    assertThatThrownBy(() -> publish(ranking("dup", "2026-11-22T14", duplicate)))
+        .hasMessageContaining("product p000001 appears twice in category *");
+
+    List<RankedRow> disordered = new ArrayList<>(RankingDirs.rows(1, 3, r -> 10L - r));
+    disordered.set(2, new RankedRow("*", 3, "p000003", 70, 70));
+    assertThatThrownBy(() -> publish(ranking("order", "2026-11-22T14", disordered)))
+        .hasMessageContaining("is not in rank order at rank 3");
+
+    assertThat(view()).isEqualTo(before);
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
+  }
+
+  @Test
+  void guardRefusesARankingThatLostManyCategoriesUnlessForced() throws Exception {
+    publish(ranking("full", "2026-11-22T13", RankingDirs.rows(10, 5, r -> 100L - r)));
+    Path truncated = ranking("truncated", "2026-11-22T14", RankingDirs.rows(6, 5, r -> 200L - r));
+
+    assertThatThrownBy(() -> publish(truncated))
+        .isInstanceOf(SalesRankException.class)
+        .hasMessageContaining("lacks 4 of the current ranking's 11 categories")
+        .hasMessageContaining("--force");
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
+
+    assertThat(publish(truncated, new PublishOptions(72, 0.2, true)).current()).isTrue();
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
+    // Within the allowed share, no force is needed.
+    assertThat(publish(ranking("slight", "2026-11-22T15", RankingDirs.rows(5, 5, r -> 9L)),
+        new PublishOptions(72, 0.2, false)).current()).isTrue();
+  }
+
+  @Test
+  void keepsOnlyTheNewestRunsAndAlwaysTheCurrentOne() throws Exception {
+    PublishOptions keepThree = new PublishOptions(3, 0.2, false);
+    for (int h = 10; h <= 14; h++) {
+      publish(ranking("h" + h, "2026-11-22T" + h, RankingDirs.rows(2, 5, r -> 100L - r)), keepThree);
+    }
+    assertThat(query(db, "SELECT hour FROM ranking_run ORDER BY hour")).extracting(r -> r.get(0))
+        .containsExactly("2026-11-22 12:00:00+00", "2026-11-22 13:00:00+00", "2026-11-22 14:00:00+00");
+    assertThat(scalar(db, "SELECT count(*) FROM sales_rank")).isEqualTo("45");
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
+  }
+
+  @Test
+  void readersNeverSeeAMixOfRunsOrAPartialCategory() throws Exception {
+    int categories = 40;
+    int perCategory = 50;
+    List<Path> runs = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      long base = (i + 1) * 1_000_000L;
+      // Each run is one hour newer and its units say which run a row came from.
+      runs.add(ranking("run" + i, String.format("2026-11-22T%02d", 10 + i),
+          RankingDirs.rows(categories, perCategory, r -> base + perCategory - r)));
+    }
+    publish(runs.get(0));
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicReference<String> violation = new AtomicReference<>();
+    AtomicInteger reads = new AtomicInteger();
+    Thread reader = new Thread(() -> {
+      try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+        while (!done.get() && violation.get() == null) {
+          try (ResultSet rs = s.executeQuery("SELECT category_id, count(*), min(total_sold / 1000000),"
+              + " max(total_sold / 1000000), count(DISTINCT as_of) FROM sales_rank_current GROUP BY category_id")) {
+            int seen = 0;
+            java.util.Set<Long> runIds = new java.util.HashSet<>();
+            while (rs.next()) {
+              seen++;
+              runIds.add(rs.getLong(3));
+              runIds.add(rs.getLong(4));
+              if (rs.getInt(2) != perCategory || rs.getInt(5) != 1) {
+                violation.set("category " + rs.getString(1) + " had " + rs.getInt(2) + " rows");
+              }
+            }
+            if (seen != categories + 1 || runIds.size() != 1) {
+              violation.set(seen + " categories from runs " + runIds);
+            }
+            reads.incrementAndGet();
+          }
+        }
+      } catch (SQLException e) {
+        violation.set(e.toString());
+      }
+    });
+    reader.start();
+    for (Path run : runs.subList(1, runs.size())) {
+      publish(run);
+    }
+    done.set(true);
+    reader.join();
+    assertThat(violation.get()).isNull();
+    assertThat(reads.get()).isGreaterThan(runs.size());
+    assertThat(scalar(db, "SELECT min(total_sold / 1000000) FROM sales_rank_current")).isEqualTo("6");
+  }
+}
