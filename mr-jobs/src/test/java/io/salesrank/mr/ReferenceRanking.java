@@ -29,7 +29,7 @@ import java.util.zip.GZIPInputStream;
  * expressions and java.time for parsing, exact decimal sums, a sort per category. It shares no
  * code with the production path.
  */
-final class ReferenceRanking {
+public final class ReferenceRanking {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private static final Pattern QTY = Pattern.compile("[+-]?\\d{1,9}");
@@ -44,7 +44,7 @@ final class ReferenceRanking {
   long malformed;
 
   /** Rows in category order, then rank order. */
-  static List<RankedRow> compute(Path root, Instant hour, RankingPolicy policy, int top) throws IOException {
+  public static List<RankedRow> compute(Path root, Instant hour, RankingPolicy policy, int top) throws IOException {
     ReferenceRanking r = new ReferenceRanking();
     r.read(root, hour, policy);
     return r.rank(top);

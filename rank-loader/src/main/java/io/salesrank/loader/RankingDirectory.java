@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.RankedRow;
@@ -25,8 +24,6 @@ import org.apache.hadoop.fs.Path;
  * every row as it streams by, so a broken directory fails the load before anything is published.
  */
 public final class RankingDirectory {
-
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
   private final Path dir;
   private final FileSystem fs;
@@ -91,10 +88,10 @@ public final class RankingDirectory {
     return manifestJson;
   }
 
-  /** Receives each checked row with its line as written. */
+  /** Receives each checked row's line, as written. */
   @FunctionalInterface
   public interface RowSink {
-    void accept(RankedRow row, String line) throws IOException;
+    void accept(String line) throws IOException;
   }
 
   /** Totals of a streamed directory. */
@@ -102,53 +99,77 @@ public final class RankingDirectory {
   }
 
   /**
-   * Streams every row to {@code sink}, checking that each category's ranks run 1..n in rank order
-   * (score descending, then product id), that no product repeats within a category, that a
-   * category is written in one place, and that the totals match the manifest.
+   * Streams every line to {@code sink} after checking it: five fields, ids in the id alphabet,
+   * each category's ranks 1..n in rank order (score descending, then product id), no product twice
+   * in a category, a category written in one place, and totals that match the manifest.
    */
   public Totals forEachRow(RowSink sink) throws IOException {
     Set<String> categories = new HashSet<>();
     Set<String> products = new HashSet<>();
+    int[] tabs = new int[4];
     long rows = 0;
     for (Path part : parts) {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(part), StandardCharsets.UTF_8), 1 << 16)) {
-        RankedRow previous = null;
+        String category = null;
+        String previousProduct = null;
+        int previousRank = 0;
+        double previousScore = 0;
         String line;
         long lineNo = 0;
         while ((line = in.readLine()) != null) {
           lineNo++;
-          RankedRow row;
-          try {
-            row = RankedRow.parse(line);
-          } catch (IllegalArgumentException e) {
-            throw bad(part, lineNo, e.getMessage());
+          if (!splitFields(line, tabs)) {
+            throw bad(part, lineNo, "expected 5 TAB-separated fields");
           }
-          check(part, lineNo, row);
-          boolean sameCategory = previous != null && previous.categoryId().equals(row.categoryId());
+          int rank;
+          double score;
+          try {
+            rank = Integer.parseInt(line, tabs[0] + 1, tabs[1], 10);
+            Long.parseLong(line, tabs[2] + 1, tabs[3], 10);
+            score = Double.parseDouble(line.substring(tabs[3] + 1));
+          } catch (NumberFormatException e) {
+            throw bad(part, lineNo, "rank, total_sold or score is not a number");
+          }
+          boolean sameCategory = category != null && line.startsWith(category) && tabs[0] == category.length();
           if (!sameCategory) {
-            if (!categories.add(row.categoryId())) {
-              throw bad(part, lineNo, "category " + row.categoryId() + " appears in more than one place");
+            category = line.substring(0, tabs[0]);
+            if (!category.equals(RankedRow.OVERALL) && !isId(category)) {
+              throw bad(part, lineNo, "category_id is outside the id alphabet");
+            }
+            if (!categories.add(category)) {
+              throw bad(part, lineNo, "category " + category + " appears in more than one place");
             }
             products.clear();
-            if (row.rank() != 1) {
-              throw bad(part, lineNo, "category " + row.categoryId() + " starts at rank " + row.rank() + ", not 1");
-            }
-          } else {
-            if (row.rank() != previous.rank() + 1) {
-              throw bad(part, lineNo, "category " + row.categoryId() + " has rank " + row.rank()
-                  + " after " + previous.rank());
-            }
-            if (row.score() > previous.score()
-                || (row.score() == previous.score() && row.productId().compareTo(previous.productId()) <= 0)) {
-              throw bad(part, lineNo, "category " + row.categoryId() + " is not in rank order at rank " + row.rank());
+            if (rank != 1) {
+              throw bad(part, lineNo, "category " + category + " starts at rank " + rank + ", not 1");
             }
           }
-          if (!products.add(row.productId())) {
-            throw bad(part, lineNo, "product " + row.productId() + " appears twice in category " + row.categoryId());
+          String product = line.substring(tabs[1] + 1, tabs[2]);
+          if (!isId(product)) {
+            throw bad(part, lineNo, "product_id is outside the id alphabet");
           }
-          sink.accept(row, line);
+          if (rank > manifest.top()) {
+            throw bad(part, lineNo, "rank " + rank + " is beyond the top " + manifest.top());
+          }
+          if (!(score > 0) || Double.isInfinite(score)) {
+            throw bad(part, lineNo, "score must be a positive number");
+          }
+          if (sameCategory) {
+            if (rank != previousRank + 1) {
+              throw bad(part, lineNo, "category " + category + " has rank " + rank + " after " + previousRank);
+            }
+            if (score > previousScore || (score == previousScore && product.compareTo(previousProduct) <= 0)) {
+              throw bad(part, lineNo, "category " + category + " is not in rank order at rank " + rank);
+            }
+          }
+          if (!products.add(product)) {
+            throw bad(part, lineNo, "product " + product + " appears twice in category " + category);
+          }
+          sink.accept(line);
           rows++;
-          previous = row;
+          previousRank = rank;
+          previousScore = score;
+          previousProduct = product;
         }
       }
     }
@@ -160,19 +181,35 @@ public final class RankingDirectory {
     return new Totals(rows, categories.size());
   }
 
-  private void check(Path part, long lineNo, RankedRow row) {
-    if (!(row.categoryId().equals(RankedRow.OVERALL) || ID.matcher(row.categoryId()).matches())) {
-      throw bad(part, lineNo, "category_id is outside the id alphabet");
+  /** Finds the four TABs of a ranking line; false unless there are exactly four. */
+  private static boolean splitFields(String line, int[] tabs) {
+    int found = 0;
+    for (int i = 0; i < line.length(); i++) {
+      if (line.charAt(i) == '\t') {
+        if (found == 4) {
+          return false;
+        }
+        tabs[found++] = i;
+      }
     }
-    if (!ID.matcher(row.productId()).matches()) {
-      throw bad(part, lineNo, "product_id is outside the id alphabet");
+    return found == 4;
+  }
+
+  /** {@code [A-Za-z0-9_.:-]{1,64}}, without a regular expression: this runs once per row. */
+  static boolean isId(String s) {
+    int n = s.length();
+    if (n < 1 || n > 64) {
+      return false;
     }
-    if (row.rank() < 1 || row.rank() > manifest.top()) {
-      throw bad(part, lineNo, "rank " + row.rank() + " is outside 1.." + manifest.top());
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '.' || c == ':' || c == '-';
+      if (!ok) {
+        return false;
+      }
     }
-    if (!(row.score() > 0) || Double.isInfinite(row.score())) {
-      throw bad(part, lineNo, "score must be a positive number");
-    }
+    return true;
   }
 
   private static SalesRankException bad(Path where, String problem) {

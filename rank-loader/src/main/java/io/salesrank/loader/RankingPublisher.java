@@ -10,6 +10,8 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -23,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a ranking directory: one transaction inserts the run, streams its rows with
- * {@code COPY ... FROM STDIN} (checking each), applies the category guard and moves the current
- * pointer. Readers see the old ranking or the new one, never a mix; a failure at any point rolls
+ * {@code COPY ... FROM STDIN} (checking each) into the run's own partition, applies the category
+ * guard and moves the current pointer. Readers see the old ranking or the new one, never a mix; a failure at any point rolls
  * everything back and the previous ranking stays current.
  *
  * <p>The current ranking is the published run with the latest {@code as_of} (the latest published
@@ -70,7 +72,7 @@ public final class RankingPublisher {
         }
         Current current = current(c);
         runId = insertRun(c, ranking);
-        totals = copyRows(c, runId, ranking);
+        totals = loadPartition(c, runId, ranking);
         becomesCurrent = current == null || !asOf.isBefore(current.asOf());
         if (becomesCurrent && current != null && !options.force()) {
           guard(c, current, runId);
@@ -93,9 +95,10 @@ public final class RankingPublisher {
     } catch (SQLException e) {
       throw Database.failure("publishing " + ranking.path() + " failed, the previous ranking stays current", e);
     }
+    long millis = (System.nanoTime() - started) / 1_000_000;
     int deleted = applyRetention();
     return new Result(runId, totals.rows(), totals.categories(), becomesCurrent, currentAsOf, replaced, deleted,
-        (System.nanoTime() - started) / 1_000_000);
+        millis);
   }
 
   private static void rollback(Connection c) {
@@ -153,15 +156,39 @@ public final class RankingPublisher {
     }
   }
 
-  /** Streams the checked rows into {@code sales_rank}; the lines go as written, prefixed by the run. */
-  private static RankingDirectory.Totals copyRows(Connection c, long runId, RankingDirectory ranking)
+  static String partition(long runId) {
+    return "sales_rank_r" + runId;
+  }
+
+  /**
+   * Streams the checked rows into a new table, then attaches it as the run's partition of
+   * {@code sales_rank}; attaching builds its indexes in bulk and takes no lock that readers wait on.
+   */
+  private static RankingDirectory.Totals loadPartition(Connection c, long runId, RankingDirectory ranking)
+      throws SQLException, IOException {
+    String table = partition(runId);
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE " + table + " (LIKE sales_rank INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+    }
+    RankingDirectory.Totals totals = copyRows(c, table, runId, ranking);
+    try (Statement s = c.createStatement()) {
+      // The constraint spares ATTACH a scan to prove the rows belong to the partition.
+      s.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + table + "_run CHECK (run_id = " + runId + ")");
+      s.execute("SET LOCAL maintenance_work_mem = '256MB'");
+      s.execute("ALTER TABLE sales_rank ATTACH PARTITION " + table + " FOR VALUES IN (" + runId + ")");
+    }
+    return totals;
+  }
+
+  /** Streams the checked rows into {@code table}; the lines go as written, prefixed by the run. */
+  private static RankingDirectory.Totals copyRows(Connection c, String table, long runId, RankingDirectory ranking)
       throws SQLException, IOException {
     CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-        "COPY sales_rank (run_id, category_id, rank, product_id, total_sold, score) FROM STDIN");
+        "COPY " + table + " (run_id, category_id, rank, product_id, total_sold, score) FROM STDIN");
     byte[] prefix = (runId + "\t").getBytes(StandardCharsets.US_ASCII);
     StringBuilder buffer = new StringBuilder(COPY_BUFFER + 256);
     try {
-      RankingDirectory.Totals totals = ranking.forEachRow((row, line) -> {
+      RankingDirectory.Totals totals = ranking.forEachRow(line -> {
         buffer.append(runId).append('\t').append(line).append('\n');
         if (buffer.length() >= COPY_BUFFER) {
           flush(copy, buffer);
@@ -233,23 +260,52 @@ public final class RankingPublisher {
   }
 
   /**
-   * Deletes replaced runs and published runs beyond the newest {@code keepRuns}, never the current
-   * one. Runs after the publish has committed, in its own transaction: readers are never blocked,
-   * and a failure here leaves the new ranking published (it is logged and retried next time).
+   * Removes replaced runs and published runs beyond the newest {@code keepRuns}, never the current
+   * one, after the publish has committed: each run's partition is detached concurrently (readers
+   * never wait) and dropped, then its run row deleted. A failure leaves the new ranking published;
+   * it is logged and the rest is retried at the next publish.
    */
   private int applyRetention() {
+    List<Long> expired = new ArrayList<>();
     try (Connection c = db.getConnection();
          PreparedStatement ps = c.prepareStatement("""
-             DELETE FROM ranking_run r
+             SELECT r.run_id FROM ranking_run r
               WHERE r.run_id NOT IN (SELECT run_id FROM current_ranking)
                 AND (r.status = 'replaced'
                      OR r.run_id NOT IN (SELECT run_id FROM ranking_run WHERE status = 'published'
-                                          ORDER BY as_of DESC, published_at DESC LIMIT ?))""")) {
+                                          ORDER BY as_of DESC, published_at DESC LIMIT ?))
+              ORDER BY r.run_id""")) {
       ps.setInt(1, options.keepRuns());
-      return ps.executeUpdate();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          expired.add(rs.getLong(1));
+        }
+      }
+      for (long runId : expired) {
+        dropRun(c, runId);
+      }
+      return expired.size();
     } catch (SQLException e) {
       LOG.warn("Retention of old runs failed; it is retried at the next publish: {}", Database.rootMessage(e));
       return 0;
+    }
+  }
+
+  private static void dropRun(Connection c, long runId) throws SQLException {
+    String table = partition(runId);
+    try (Statement s = c.createStatement()) {
+      boolean attached;
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_inherits WHERE inhrelid = to_regclass('"
+          + table + "')")) {
+        rs.next();
+        attached = rs.getInt(1) > 0;
+      }
+      if (attached) {
+        // Outside a transaction block (autocommit): CONCURRENTLY takes no lock readers wait on.
+        s.execute("ALTER TABLE sales_rank DETACH PARTITION " + table + " CONCURRENTLY");
+      }
+      s.execute("DROP TABLE IF EXISTS " + table);
+      s.execute("DELETE FROM ranking_run WHERE run_id = " + runId);
     }
   }
 }

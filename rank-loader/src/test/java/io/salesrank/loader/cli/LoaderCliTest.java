@@ -1,0 +1,206 @@
+package io.salesrank.loader.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.salesrank.mr.LocalHadoop;
+import io.salesrank.mr.RankedRow;
+import io.salesrank.mr.RankingPolicy;
+import io.salesrank.mr.ReferenceRanking;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code load} and {@code run} as a user runs them, against a real PostgreSQL. */
+class LoaderCliTest {
+
+  private static final Instant HOUR = Instant.parse("2026-11-22T13:00:00Z");
+
+  @TempDir
+  static Path dir;
+  static EmbeddedPostgres pg;
+  static Path logs;
+  static Path badLogs;
+
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalErr;
+  private Configuration conf;
+
+  @BeforeAll
+  static void startAndGenerate() throws Exception {
+    pg = EmbeddedPostgres.start();
+    logs = dir.resolve("logs");
+    badLogs = dir.resolve("bad-logs");
+    Configuration conf = LocalHadoop.conf(dir);
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    PrintStream original = System.err;
+    System.setErr(quiet);
+    try {
+      assertThat(SalesRankLoader.run(conf, new String[] {"generate", "--out", logs.toString(), "--start",
+          "2026-11-19T14", "--hours", "72", "--sales-per-hour", "300", "--products", "600", "--categories", "20",
+          "--gzip"})).isZero();
+      assertThat(SalesRankLoader.run(conf, new String[] {"generate", "--out", badLogs.toString(), "--start",
+          "2026-11-22T14", "--hours", "1", "--malformed-ratio", "0.2"})).isZero();
+    } finally {
+      System.setErr(original);
+    }
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    pg.close();
+  }
+
+  @BeforeEach
+  void captureStderr() {
+    originalErr = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    conf = LocalHadoop.conf(dir);
+  }
+
+  @AfterEach
+  void restoreStderr() {
+    System.setErr(originalErr);
+  }
+
+  private String newDatabase() throws SQLException {
+    String name = "cli_" + System.nanoTime();
+    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return name;
+  }
+
+  private int run(String... args) throws Exception {
+    return SalesRankLoader.run(conf, args);
+  }
+
+  private String lastErrLine() {
+    List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+  }
+
+  private static List<RankedRow> view(DataSource db) throws SQLException {
+    List<RankedRow> rows = new ArrayList<>();
+    try (Connection c = db.getConnection(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT category_id, rank, product_id, total_sold, score"
+             + " FROM sales_rank_current ORDER BY category_id, rank")) {
+      while (rs.next()) {
+        rows.add(new RankedRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4), rs.getDouble(5)));
+      }
+    }
+    return rows;
+  }
+
+  private static void assertSameRanking(List<RankedRow> actual, List<RankedRow> expected) {
+    assertThat(actual).hasSameSizeAs(expected).isNotEmpty();
+    for (int i = 0; i < expected.size(); i++) {
+      RankedRow a = actual.get(i);
+      RankedRow e = expected.get(i);
+      assertThat(List.of(a.categoryId(), a.rank(), a.productId(), a.totalSold()))
+          .isEqualTo(List.of(e.categoryId(), e.rank(), e.productId(), e.totalSold()));
+      assertThat(a.score()).isCloseTo(e.score(), org.assertj.core.data.Offset.offset(Math.abs(e.score()) * 1e-9));
+    }
+  }
+
+  @Test
+  void loadWithoutADatabaseIsAUsageError() throws Exception {
+    assertThat(run("load", "--ranking", dir.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("no database: pass --jdbc-url or set SALESRANK_JDBC_URL");
+  }
+
+  @Test
+  void unreachableDatabaseFailsWithOneLine() throws Exception {
+    assertThat(run("load", "--ranking", dir.toString(), "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/salesrank",
+        "--db-user", "u", "--db-password", "secret-pw")).isEqualTo(1);
+    assertThat(lastErrLine()).startsWith("salesrank load: cannot connect to the database at "
+        + "jdbc:postgresql://127.0.0.1:1/salesrank").doesNotContain("secret-pw");
+  }
+
+  @Test
+  void runPublishesTheContractsRankingAndRerunningChangesNothing() throws Exception {
+    String database = newDatabase();
+    DataSource db = pg.getDatabase("postgres", database);
+    String[] runArgs = {"run", "--input", logs.toString(), "--hour", "2026-11-22T13", "--window-hours", "48",
+        "--top", "15", "--jdbc-url", pg.getJdbcUrl("postgres", database), "--db-user", "postgres"};
+
+    assertThat(run(runArgs)).isZero();
+    assertThat(lastErrLine()).contains("published").contains("it is the current ranking");
+    List<RankedRow> expected = ReferenceRanking.compute(logs, HOUR, RankingPolicy.window(48), 15);
+    List<RankedRow> first = view(db);
+    assertSameRanking(first, expected);
+
+    assertThat(run(runArgs)).isZero();
+    assertThat(view(db)).isEqualTo(first);
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
+
+    // The same hour by decay becomes the current ranking.
+    assertThat(run("run", "--input", logs.toString(), "--hour", "2026-11-22T13", "--half-life-hours", "6",
+        "--lookback-hours", "72", "--top", "15", "--jdbc-url", pg.getJdbcUrl("postgres", database),
+        "--db-user", "postgres")).isZero();
+    assertSameRanking(view(db), ReferenceRanking.compute(logs, HOUR, RankingPolicy.decay(6, 72), 15));
+  }
+
+  @Test
+  void runRefusedForMalformedInputKeepsThePreviousRanking() throws Exception {
+    String database = newDatabase();
+    DataSource db = pg.getDatabase("postgres", database);
+    String url = pg.getJdbcUrl("postgres", database);
+    assertThat(run("run", "--input", logs.toString(), "--hour", "2026-11-22T13", "--jdbc-url", url,
+        "--db-user", "postgres")).isZero();
+    List<RankedRow> before = view(db);
+
+    err.reset();
+    assertThat(run("run", "--input", badLogs.toString(), "--hour", "2026-11-22T14", "--window-hours", "1",
+        "--jdbc-url", url, "--db-user", "postgres")).isEqualTo(1);
+    assertThat(lastErrLine()).startsWith("salesrank run: ").contains("malformed", "Nothing was ranked");
+    assertThat(view(db)).isEqualTo(before);
+  }
+
+  @Test
+  void noCustomerSellerOrBuyerIdReachesTheDatabase() throws Exception {
+    String database = newDatabase();
+    DataSource db = pg.getDatabase("postgres", database);
+    Path work = dir.resolve("work-privacy");
+    assertThat(run("run", "--input", logs.toString(), "--hour", "2026-11-22T13", "--work", work.toString(),
+        "--jdbc-url", pg.getJdbcUrl("postgres", database), "--db-user", "postgres")).isZero();
+    assertThat(work.resolve("ranking/_ranking.json")).exists();
+    for (String table : List.of("ranking_run", "sales_rank", "current_ranking", "flyway_schema_history")) {
+      try (Connection c = db.getConnection(); Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT t::text FROM " + table + " t")) {
+        int rows = 0;
+        while (rs.next()) {
+          rows++;
+          assertThat(rs.getString(1)).as(table).doesNotContain("cust-", "seller-", "buyer-");
+        }
+        assertThat(rows).as(table).isPositive();
+      }
+    }
+  }
+
+  private static String scalar(DataSource db, String sql) throws SQLException {
+    try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
