@@ -1,0 +1,124 @@
+package io.salesrank.api;
+
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import com.codahale.metrics.Gauge;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.dropwizard.configuration.ConfigurationSourceProvider;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import io.salesrank.api.core.RankingCache;
+import io.salesrank.api.core.RankingRefresher;
+import io.salesrank.api.db.RankingDao;
+import io.salesrank.api.db.SchemaCheck;
+import io.salesrank.api.health.DatabaseHealthCheck;
+import io.salesrank.api.health.FreshnessHealthCheck;
+import io.salesrank.api.resources.CategoriesResource;
+import io.salesrank.api.resources.PopularResource;
+import io.salesrank.api.resources.ProductRanksResource;
+import io.salesrank.api.resources.Responses;
+
+/** The read API: {@code salesrank serve [CONFIG.yml]} runs {@code server} with it. */
+public class SalesRankApi extends Application<ApiConfiguration> {
+
+  /** The configuration used when none is named: environment variables only (CONTRACT section 3). */
+  public static final String DEFAULT_CONFIG = "salesrank-api.yml";
+
+  private final Clock clock;
+
+  public SalesRankApi() {
+    this(Clock.systemUTC());
+  }
+
+  public SalesRankApi(Clock clock) {
+    this.clock = clock;
+  }
+
+  public static void main(String[] args) throws Exception {
+    new SalesRankApi().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "salesrank-read-api";
+  }
+
+  @Override
+  public void initialize(Bootstrap<ApiConfiguration> bootstrap) {
+    // ${SALESRANK_...} in the YAML; an unset variable without a default is an error.
+    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+        new FileOrClasspathSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+  }
+
+  @Override
+  public void run(ApiConfiguration config, Environment environment) {
+    HikariDataSource db = pool(config.database());
+    environment.lifecycle().manage(new Managed() {
+      @Override
+      public void stop() {
+        db.close();
+      }
+    });
+    new SchemaCheck(db).validate();
+    RankingDao dao = new RankingDao(db);
+    RankingCache cache = new RankingCache();
+    RankingRefresher refresher = new RankingRefresher(dao, cache, environment.getObjectMapper(),
+        config.ranking().refreshInterval().toJavaDuration(), clock);
+    environment.lifecycle().manage(refresher);
+
+    Responses responses = new Responses(cache, (int) config.ranking().cacheMaxAge().toSeconds(),
+        (int) Math.max(1, config.ranking().refreshInterval().toSeconds()));
+    environment.jersey().register(new PopularResource(responses));
+    environment.jersey().register(new ProductRanksResource(responses));
+    environment.jersey().register(new CategoriesResource(responses));
+
+    environment.healthChecks().register("database", new DatabaseHealthCheck(dao, cache));
+    environment.healthChecks().register("freshness",
+        new FreshnessHealthCheck(cache, clock, config.ranking().maxStaleness().toJavaDuration()));
+    environment.metrics().register("salesrank.ranking.run-id",
+        (Gauge<Long>) () -> cache.current().map(s -> s.run().runId()).orElse(-1L));
+    environment.metrics().register("salesrank.ranking.age-seconds",
+        (Gauge<Long>) () -> cache.current()
+            .map(s -> java.time.Duration.between(s.run().asOf(), clock.instant()).toSeconds()).orElse(-1L));
+  }
+
+  /** A small read-only pool that lets the service start while the database is down. */
+  private static HikariDataSource pool(DatabaseConfig database) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(database.url());
+    config.setUsername(database.user());
+    config.setPassword(database.password());
+    config.setPoolName("salesrank-api");
+    config.setMaximumPoolSize(2);
+    config.setReadOnly(true);
+    config.setConnectionTimeout(3_000);
+    config.setValidationTimeout(2_000);
+    config.setInitializationFailTimeout(-1);
+    return new HikariDataSource(config);
+  }
+
+  /** A configuration path names a file, or else a resource on the class path (the default). */
+  static final class FileOrClasspathSourceProvider implements ConfigurationSourceProvider {
+    @Override
+    public InputStream open(String path) throws java.io.IOException {
+      if (Files.isRegularFile(Path.of(path))) {
+        return new FileInputStream(path);
+      }
+      InputStream resource = SalesRankApi.class.getClassLoader().getResourceAsStream(path);
+      if (resource == null) {
+        throw new FileNotFoundException("no configuration file " + path);
+      }
+      return resource;
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.salesrank.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The whole service against a real PostgreSQL: follows publishes, survives an outage. */
+class SalesRankApiTest {
+
+  /** The clock the freshness check reads: an hour after the runs below. */
+  private static final Instant NOW = Instant.parse("2026-11-22T16:00:00Z");
+  private static final Instant HOUR_A = Instant.parse("2026-11-22T13:00:00Z");
+  private static final Instant HOUR_B = Instant.parse("2026-11-22T14:00:00Z");
+
+  /** The application with a fixed clock, as DropwizardTestSupport instantiates it. */
+  public static class FixedClockApi extends SalesRankApi {
+    public FixedClockApi() {
+      super(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+  }
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+  private EmbeddedPostgres pg;
+  private DropwizardTestSupport<ApiConfiguration> app;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (app != null) {
+      app.after();
+    }
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  private HttpResponse<String> get(int port, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode popular() throws Exception {
+    HttpResponse<String> r = get(app.getLocalPort(), "/api/v1/popular?limit=100");
+    assertThat(r.statusCode()).isEqualTo(200);
+    return json.readTree(r.body());
+  }
+
+  private void awaitAsOf(String asOf) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> r = get(app.getLocalPort(), "/api/v1/popular");
+      if (r.statusCode() == 200 && json.readTree(r.body()).get("as_of").asText().equals(asOf)) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the API did not serve the ranking as of " + asOf + " within 10 s");
+  }
+
+  private JsonNode health() throws Exception {
+    return json.readTree(get(app.getAdminPort(), "/healthcheck").body());
+  }
+
+  @Test
+  void startsBeforeTheSchemaFollowsPublishesAndKeepsServingThroughAnOutage() throws Exception {
+    pg = EmbeddedPostgres.start();
+    DataSource db = pg.getPostgresDatabase();
+    app = new DropwizardTestSupport<>(FixedClockApi.class, ResourceHelpers.resourceFilePath("test-api.yml"),
+        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
+    app.before();
+
+    // Deployed before the schema exists: 503 until the first publish.
+    HttpResponse<String> early = get(app.getLocalPort(), "/api/v1/popular");
+    assertThat(early.statusCode()).isEqualTo(503);
+    assertThat(early.headers().firstValue("Retry-After")).isPresent();
+    assertThat(json.readTree(early.body()).get("code").asInt()).isEqualTo(503);
+    assertThat(health().get("freshness").get("healthy").asBoolean()).isFalse();
+
+    Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    SqlPublisher.publish(db, HOUR_A, 20, 100, 1_000);
+    awaitAsOf("2026-11-22T14:00:00Z");
+    JsonNode a = popular();
+    assertThat(a.get("items")).hasSize(100);
+    assertThat(a.get("items").get(0).get("total_sold").asLong()).isEqualTo(999);
+    assertThat(health().get("freshness").get("healthy").asBoolean()).isTrue();
+    assertThat(health().get("database").get("healthy").asBoolean()).isTrue();
+
+    SqlPublisher.publish(db, HOUR_B, 20, 100, 2_000);
+    awaitAsOf("2026-11-22T15:00:00Z");
+    assertThat(popular().get("items").get(0).get("total_sold").asLong()).isEqualTo(1_999);
+
+    pg.close();
+    pg = null;
+    Thread.sleep(600); // a few refresh intervals against a dead database
+    JsonNode b = popular();
+    assertThat(b.get("as_of").asText()).isEqualTo("2026-11-22T15:00:00Z");
+    assertThat(b.get("items").get(0).get("total_sold").asLong()).isEqualTo(1_999);
+    assertThat(get(app.getLocalPort(), "/api/v1/categories").statusCode()).isEqualTo(200);
+    JsonNode health = health();
+    assertThat(health.get("database").get("healthy").asBoolean()).isFalse();
+    assertThat(health.get("database").get("message").asText())
+        .contains("serving the ranking as of 2026-11-22T15:00:00Z from memory");
+    assertThat(health.get("freshness").get("healthy").asBoolean()).isTrue();
+  }
+
+  @Test
+  void freshnessFailsWhenTheRankingIsOlderThanTheLimit() throws Exception {
+    pg = EmbeddedPostgres.start();
+    DataSource db = pg.getPostgresDatabase();
+    Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    SqlPublisher.publish(db, Instant.parse("2026-11-22T09:00:00Z"), 2, 5, 100);
+    app = new DropwizardTestSupport<>(FixedClockApi.class, ResourceHelpers.resourceFilePath("test-api.yml"),
+        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
+    app.before();
+    awaitAsOf("2026-11-22T10:00:00Z");
+    JsonNode freshness = health().get("freshness");
+    assertThat(freshness.get("healthy").asBoolean()).isFalse();
+    assertThat(freshness.get("message").asText()).contains("360 minutes old, beyond the limit of 180 minutes");
+  }
+}
