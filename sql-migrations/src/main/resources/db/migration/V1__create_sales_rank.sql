@@ -26,17 +26,19 @@ CREATE TABLE ranking_run (
         OR (policy_kind = 'decay' AND window_hours IS NULL AND half_life_hours IS NOT NULL AND lookback_hours IS NOT NULL))
 );
 
--- Retention keeps the newest published runs; re-publishing looks up a run by hour and policy.
-CREATE INDEX ranking_run_as_of ON ranking_run (as_of DESC, published_at DESC) WHERE status = 'published';
+-- Retention keeps the last published runs; re-publishing looks up a run by hour and policy.
+CREATE INDEX ranking_run_published ON ranking_run (published_at DESC, run_id DESC) WHERE status = 'published';
 CREATE INDEX ranking_run_hour ON ranking_run (hour);
 
 -- One partition per run (sales_rank_r<run_id>), loaded by COPY into a fresh table and indexed in
 -- bulk before it is attached: far faster than inserting through live indexes, and retention drops
 -- a whole run by detaching its partition instead of deleting rows. Ids sort by their bytes
 -- (COLLATE "C"), as the ranking's tie-break does. The loader checks each row (id alphabet,
--- contiguous ranks, no duplicate product) before it is published.
+-- contiguous ranks, no duplicate product) before it is published, and creates a run's partition
+-- in the transaction that inserts its ranking_run row. No foreign key to ranking_run on purpose:
+-- dropping a partition would then lock ranking_run against every reader.
 CREATE TABLE sales_rank (
-    run_id       bigint           NOT NULL REFERENCES ranking_run (run_id) ON DELETE CASCADE,
+    run_id       bigint           NOT NULL,
     category_id  text COLLATE "C" NOT NULL,
     rank         integer          NOT NULL CHECK (rank > 0),
     product_id   text COLLATE "C" NOT NULL,

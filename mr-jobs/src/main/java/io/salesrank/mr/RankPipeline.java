@@ -142,7 +142,7 @@ public final class RankPipeline {
 
   private static void checkMalformedRatio(RankingManifest.Counts counts,
       List<RankingManifest.MalformedExample> examples, double maxRatio) {
-    if (counts.malformed() == 0 || counts.malformed() <= maxRatio * counts.linesRead()) {
+    if (counts.malformed() == 0 || (double) counts.malformed() / counts.linesRead() <= maxRatio) {
       return;
     }
     String reasons = counts.malformedByReason().entrySet().stream()

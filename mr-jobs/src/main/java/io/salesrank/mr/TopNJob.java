@@ -39,6 +39,8 @@ public final class TopNJob {
     job.setOutputValueClass(NullWritable.class);
     job.setOutputFormatClass(TextOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
+    // The ranking directory is plain text by contract, whatever the cluster's default.
+    FileOutputFormat.setCompressOutput(job, false);
     return job;
   }
 }

@@ -42,7 +42,7 @@ public final class Database implements AutoCloseable {
     try {
       pool = new HikariDataSource(config);
     } catch (HikariPool.PoolInitializationException | IllegalArgumentException e) {
-      throw new SalesRankException("cannot connect to the database at " + jdbcUrl + ": " + rootMessage(e)
+      throw new SalesRankException("cannot connect to the database at " + redact(jdbcUrl) + ": " + rootMessage(e)
           + "; check --jdbc-url (or SALESRANK_JDBC_URL), the user and password, and that PostgreSQL is running", e);
     }
     try {
@@ -50,7 +50,7 @@ public final class Database implements AutoCloseable {
       return new Database(pool, result);
     } catch (FlywayException e) {
       pool.close();
-      throw new SalesRankException("cannot migrate the schema at " + jdbcUrl + ": " + rootMessage(e), e);
+      throw new SalesRankException("cannot migrate the schema at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
     }
   }
 
@@ -62,6 +62,16 @@ public final class Database implements AutoCloseable {
   public String describeMigration() {
     return "schema version " + (migration.targetSchemaVersion != null ? migration.targetSchemaVersion
         : migration.initialSchemaVersion) + " (" + migration.migrationsExecuted + " migrations applied now)";
+  }
+
+  /** The URL without its query string or user info, which may hold a password. */
+  static String redact(String jdbcUrl) {
+    String url = jdbcUrl == null ? "" : jdbcUrl;
+    int query = url.indexOf('?');
+    if (query >= 0) {
+      url = url.substring(0, query);
+    }
+    return url.replaceFirst("//[^/@]*@", "//");
   }
 
   static String rootMessage(Throwable e) {

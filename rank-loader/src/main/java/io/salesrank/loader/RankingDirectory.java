@@ -66,6 +66,15 @@ public final class RankingDirectory {
         || manifest.hour() == null || manifest.computedAt() == null || manifest.policy() == null) {
       throw bad(dir, RankingManifest.RANKING_FILE + " lacks rows, categories, hour, as_of, computed_at or policy");
     }
+    try {
+      if (!java.time.Instant.parse(manifest.asOf()).equals(HourLayout.parseHour(manifest.hour()).plusSeconds(3600))) {
+        throw bad(dir, RankingManifest.RANKING_FILE + ": as_of " + manifest.asOf() + " is not the end of hour "
+            + manifest.hour());
+      }
+      java.time.Instant.parse(manifest.computedAt());
+    } catch (java.time.format.DateTimeParseException | IllegalArgumentException e) {
+      throw bad(dir, RankingManifest.RANKING_FILE + " has an unreadable hour, as_of or computed_at");
+    }
     FileStatus[] files = fs.globStatus(new Path(dir, "part-*"));
     List<Path> parts = new ArrayList<>();
     for (FileStatus f : files == null ? new FileStatus[0] : files) {

@@ -29,21 +29,18 @@ import org.slf4j.LoggerFactory;
  * guard and moves the current pointer. Readers see the old ranking or the new one, never a mix; a failure at any point rolls
  * everything back and the previous ranking stays current.
  *
- * <p>The current ranking is the published run with the latest {@code as_of} (the latest published
- * among equals), so back-filling an older hour stores it as history without taking the site back
- * in time. Re-publishing an hour with the same policy replaces that hour's run.
+ * <p>The run just published is the current one (CONTRACT section 3), whatever its hour;
+ * re-publishing an hour with the same policy replaces that hour's run.
  */
 public final class RankingPublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(RankingPublisher.class);
   private static final int COPY_BUFFER = 1 << 16;
+  /** Advisory lock key shared by publishes and retention ("salesrnk" in ASCII). */
+  private static final long PUBLISH_LOCK = 0x73616c657372_6e6bL;
 
   /** What a publish did. */
-  public record Result(long runId, long rows, int categories, boolean current, Instant currentAsOf,
-      int replacedRuns, int deletedRuns, long millis) {
-  }
-
-  private record Current(long runId, Instant asOf) {
+  public record Result(long runId, long rows, int categories, int replacedRuns, int deletedRuns, long millis) {
   }
 
   private final DataSource db;
@@ -57,36 +54,29 @@ public final class RankingPublisher {
   public Result publish(RankingDirectory ranking) throws IOException {
     long started = System.nanoTime();
     RankingManifest m = ranking.manifest();
-    Instant asOf = Instant.parse(m.asOf());
     long runId;
     RankingDirectory.Totals totals;
-    boolean becomesCurrent;
     int replaced;
-    Instant currentAsOf;
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
       try {
         try (Statement s = c.createStatement()) {
-          // Serialises publishers; readers (ACCESS SHARE) are not blocked.
-          s.execute("LOCK TABLE current_ranking IN EXCLUSIVE MODE");
+          // Serialises publishers and retention; readers take no such lock and never wait.
+          s.execute("SELECT pg_advisory_xact_lock(" + PUBLISH_LOCK + ")");
         }
-        Current current = current(c);
+        Long current = currentRunId(c);
         runId = insertRun(c, ranking);
         totals = loadPartition(c, runId, ranking);
-        becomesCurrent = current == null || !asOf.isBefore(current.asOf());
-        if (becomesCurrent && current != null && !options.force()) {
+        if (current != null && !options.force()) {
           guard(c, current, runId);
         }
         replaced = markReplaced(c, runId, m);
-        if (becomesCurrent) {
-          try (PreparedStatement ps = c.prepareStatement("""
-              INSERT INTO current_ranking (singleton, run_id) VALUES (true, ?)
-              ON CONFLICT (singleton) DO UPDATE SET run_id = EXCLUDED.run_id""")) {
-            ps.setLong(1, runId);
-            ps.executeUpdate();
-          }
+        try (PreparedStatement ps = c.prepareStatement("""
+            INSERT INTO current_ranking (singleton, run_id) VALUES (true, ?)
+            ON CONFLICT (singleton) DO UPDATE SET run_id = EXCLUDED.run_id""")) {
+          ps.setLong(1, runId);
+          ps.executeUpdate();
         }
-        currentAsOf = becomesCurrent ? asOf : current.asOf();
         c.commit();
       } catch (SQLException | IOException | RuntimeException e) {
         rollback(c);
@@ -97,8 +87,7 @@ public final class RankingPublisher {
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     int deleted = applyRetention();
-    return new Result(runId, totals.rows(), totals.categories(), becomesCurrent, currentAsOf, replaced, deleted,
-        millis);
+    return new Result(runId, totals.rows(), totals.categories(), replaced, deleted, millis);
   }
 
   private static void rollback(Connection c) {
@@ -109,11 +98,9 @@ public final class RankingPublisher {
     }
   }
 
-  private static Current current(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery(
-             "SELECT r.run_id, r.as_of FROM current_ranking c JOIN ranking_run r USING (run_id)")) {
-      return rs.next() ? new Current(rs.getLong(1), rs.getTimestamp(2).toInstant()) : null;
+  private static Long currentRunId(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT run_id FROM current_ranking")) {
+      return rs.next() ? rs.getLong(1) : null;
     }
   }
 
@@ -185,7 +172,6 @@ public final class RankingPublisher {
       throws SQLException, IOException {
     CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
         "COPY " + table + " (run_id, category_id, rank, product_id, total_sold, score) FROM STDIN");
-    byte[] prefix = (runId + "\t").getBytes(StandardCharsets.US_ASCII);
     StringBuilder buffer = new StringBuilder(COPY_BUFFER + 256);
     try {
       RankingDirectory.Totals totals = ranking.forEachRow(line -> {
@@ -218,7 +204,7 @@ public final class RankingPublisher {
   }
 
   /** Refuses a new current ranking that lacks too many of the current one's categories. */
-  private void guard(Connection c, Current current, long runId) throws SQLException {
+  private void guard(Connection c, long currentRunId, long runId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("""
         SELECT count(*),
                count(*) FILTER (WHERE NOT EXISTS (
@@ -226,7 +212,7 @@ public final class RankingPublisher {
           FROM sales_rank p
          WHERE p.run_id = ? AND p.rank = 1""")) {
       ps.setLong(1, runId);
-      ps.setLong(2, current.runId());
+      ps.setLong(2, currentRunId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         long before = rs.getLong(1);
@@ -260,33 +246,47 @@ public final class RankingPublisher {
   }
 
   /**
-   * Removes replaced runs and published runs beyond the newest {@code keepRuns}, never the current
-   * one, after the publish has committed: each run's partition is detached concurrently (readers
-   * never wait) and dropped, then its run row deleted. A failure leaves the new ranking published;
-   * it is logged and the rest is retried at the next publish.
+   * Removes replaced runs and published runs beyond the last {@code keepRuns} published, never the
+   * current one, after the publish has committed: each run's partition is detached concurrently
+   * (readers never wait) and dropped, then its run row deleted. It takes the publish lock, so it
+   * never races a publish; a failure leaves the new ranking published, is logged, and the rest is
+   * retried at the next publish.
    */
   private int applyRetention() {
     List<Long> expired = new ArrayList<>();
-    try (Connection c = db.getConnection();
-         PreparedStatement ps = c.prepareStatement("""
-             SELECT r.run_id FROM ranking_run r
-              WHERE r.run_id NOT IN (SELECT run_id FROM current_ranking)
-                AND (r.status = 'replaced'
-                     OR r.run_id NOT IN (SELECT run_id FROM ranking_run WHERE status = 'published'
-                                          ORDER BY as_of DESC, published_at DESC LIMIT ?))
-              ORDER BY r.run_id""")) {
-      ps.setInt(1, options.keepRuns());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          expired.add(rs.getLong(1));
+    try (Connection c = db.getConnection(); Statement lock = c.createStatement()) {
+      try (ResultSet rs = lock.executeQuery("SELECT pg_try_advisory_lock(" + PUBLISH_LOCK + ")")) {
+        rs.next();
+        if (!rs.getBoolean(1)) {
+          LOG.info("Another publish is under way; old runs are removed at the next one");
+          return 0;
         }
       }
-      for (long runId : expired) {
-        dropRun(c, runId);
+      try {
+        lock.execute("SET lock_timeout = '10s'");
+        try (PreparedStatement ps = c.prepareStatement("""
+            SELECT r.run_id FROM ranking_run r
+             WHERE r.run_id NOT IN (SELECT run_id FROM current_ranking)
+               AND (r.status = 'replaced'
+                    OR r.run_id NOT IN (SELECT run_id FROM ranking_run WHERE status = 'published'
+                                         ORDER BY published_at DESC, run_id DESC LIMIT ?))
+             ORDER BY r.run_id""")) {
+          ps.setInt(1, options.keepRuns());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              expired.add(rs.getLong(1));
+            }
+          }
+        }
+        for (long runId : expired) {
+          dropRun(c, runId);
+        }
+      } finally {
+        lock.execute("SELECT pg_advisory_unlock(" + PUBLISH_LOCK + ")");
       }
       return expired.size();
     } catch (SQLException e) {
-      LOG.warn("Retention of old runs failed; it is retried at the next publish: {}", Database.rootMessage(e));
+      LOG.warn("Removing old runs failed; it is retried at the next publish: {}", Database.rootMessage(e));
       return 0;
     }
   }
@@ -294,13 +294,17 @@ public final class RankingPublisher {
   private static void dropRun(Connection c, long runId) throws SQLException {
     String table = partition(runId);
     try (Statement s = c.createStatement()) {
-      boolean attached;
-      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_inherits WHERE inhrelid = to_regclass('"
+      Boolean detachPending = null;
+      try (ResultSet rs = s.executeQuery("SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = to_regclass('"
           + table + "')")) {
-        rs.next();
-        attached = rs.getInt(1) > 0;
+        if (rs.next()) {
+          detachPending = rs.getBoolean(1);
+        }
       }
-      if (attached) {
+      if (Boolean.TRUE.equals(detachPending)) {
+        // An earlier detach was interrupted between its two phases.
+        s.execute("ALTER TABLE sales_rank DETACH PARTITION " + table + " FINALIZE");
+      } else if (detachPending != null) {
         // Outside a transaction block (autocommit): CONCURRENTLY takes no lock readers wait on.
         s.execute("ALTER TABLE sales_rank DETACH PARTITION " + table + " CONCURRENTLY");
       }

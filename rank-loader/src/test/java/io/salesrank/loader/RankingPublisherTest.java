@@ -77,7 +77,7 @@ class RankingPublisherTest {
     List<RankedRow> rows = RankingDirs.rows(3, 5, r -> 100L - r);
     RankingPublisher.Result result = publish(ranking("a", "2026-11-22T13", rows));
 
-    assertThat(result.current()).isTrue();
+    assertThat(scalar(db, "SELECT run_id FROM current_ranking")).isEqualTo("" + result.runId());
     assertThat(result.rows()).isEqualTo(20);
     assertThat(result.categories()).isEqualTo(4);
     assertThat(query(db, "SELECT category_id, rank, product_id, total_sold, score FROM sales_rank_current"
@@ -100,7 +100,6 @@ class RankingPublisherTest {
     publish(ranking("first", "2026-11-22T13", RankingDirs.rows(3, 5, r -> 100L - r)));
     RankingPublisher.Result again = publish(ranking("again", "2026-11-22T13", RankingDirs.rows(3, 5, r -> 200L - r)));
 
-    assertThat(again.current()).isTrue();
     assertThat(again.replacedRuns()).isEqualTo(1);
     assertThat(scalar(db, "SELECT min(total_sold) FROM sales_rank_current")).isEqualTo("195");
     assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
@@ -117,14 +116,14 @@ class RankingPublisherTest {
   }
 
   @Test
-  void aNewerHourBecomesCurrentAndAnOlderOneIsKeptAsHistory() throws Exception {
+  void theRunJustPublishedIsCurrentWhateverItsHour() throws Exception {
     publish(ranking("h13", "2026-11-22T13", RankingDirs.rows(3, 5, r -> 100L - r)));
     publish(ranking("h14", "2026-11-22T14", RankingDirs.rows(3, 5, r -> 200L - r)));
     assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
 
-    RankingPublisher.Result backfill = publish(ranking("h12", "2026-11-22T12", RankingDirs.rows(3, 5, r -> 300L - r)));
-    assertThat(backfill.current()).isFalse();
-    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
+    // CONTRACT section 3: when publishing exits 0 the new ranking is the current one, a backfill too.
+    publish(ranking("h12", "2026-11-22T12", RankingDirs.rows(3, 5, r -> 300L - r)));
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 13:00:00+00");
     assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE status = 'published'")).isEqualTo("3");
   }
 
@@ -190,23 +189,44 @@ class RankingPublisherTest {
         .hasMessageContaining("--force");
     assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
 
-    assertThat(publish(truncated, new PublishOptions(72, 0.2, true)).current()).isTrue();
+    publish(truncated, new PublishOptions(72, 0.2, true));
     assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
     // Within the allowed share, no force is needed.
-    assertThat(publish(ranking("slight", "2026-11-22T15", RankingDirs.rows(5, 5, r -> 9L)),
-        new PublishOptions(72, 0.2, false)).current()).isTrue();
+    publish(ranking("slight", "2026-11-22T15", RankingDirs.rows(5, 5, r -> 9L)), new PublishOptions(72, 0.2, false));
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 16:00:00+00");
   }
 
   @Test
-  void keepsOnlyTheNewestRunsAndAlwaysTheCurrentOne() throws Exception {
+  void keepsOnlyTheLastPublishedRunsAndDropsTheirPartitions() throws Exception {
     PublishOptions keepThree = new PublishOptions(3, 0.2, false);
-    for (int h = 10; h <= 14; h++) {
+    for (int h : new int[] {10, 11, 12, 14, 13}) {
       publish(ranking("h" + h, "2026-11-22T" + h, RankingDirs.rows(2, 5, r -> 100L - r)), keepThree);
     }
     assertThat(query(db, "SELECT hour FROM ranking_run ORDER BY hour")).extracting(r -> r.get(0))
         .containsExactly("2026-11-22 12:00:00+00", "2026-11-22 13:00:00+00", "2026-11-22 14:00:00+00");
     assertThat(scalar(db, "SELECT count(*) FROM sales_rank")).isEqualTo("45");
-    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
+    assertThat(scalar(db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass"))
+        .isEqualTo("3");
+    assertThat(scalar(db, "SELECT count(*) FROM pg_class WHERE relname LIKE 'sales\\_rank\\_r%' AND relkind = 'r'"))
+        .isEqualTo("3");
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
+  }
+
+  @Test
+  void retentionFinishesADetachThatWasInterrupted() throws Exception {
+    PublishOptions keepOne = new PublishOptions(1, 0.2, false);
+    long first = publish(ranking("h10", "2026-11-22T10", RankingDirs.rows(2, 5, r -> 100L - r)), keepOne).runId();
+    publish(ranking("h11", "2026-11-22T11", RankingDirs.rows(2, 5, r -> 100L - r)),
+        new PublishOptions(72, 0.2, false));
+    // Leave run 1's partition "detach pending", as a detach killed between its phases does.
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      s.execute("UPDATE pg_inherits SET inhdetachpending = true WHERE inhrelid = 'sales_rank_r" + first
+          + "'::regclass");
+    }
+    RankingPublisher.Result r = publish(ranking("h12", "2026-11-22T12", RankingDirs.rows(2, 5, x -> 9L)), keepOne);
+    assertThat(r.deletedRuns()).isEqualTo(2);
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
+    assertThat(scalar(db, "SELECT to_regclass('sales_rank_r" + first + "') IS NULL")).isEqualTo("t");
   }
 
   @Test

@@ -28,9 +28,10 @@ public final class CliSupport {
       PrintWriter err = line.getErr();
       String name = line.getCommandName();
       if (e instanceof SalesRankException) {
-        err.println(name + ": " + e.getMessage());
+        err.println(name + ": " + firstLine(e.getMessage()));
       } else {
-        err.println(name + ": failed: " + e + (e.getCause() != null ? " (caused by " + e.getCause() + ")" : "")
+        err.println(name + ": failed: " + firstLine(e.toString())
+            + (e.getCause() != null ? " (caused by " + firstLine(e.getCause().toString()) + ")" : "")
             + "; set SALESRANK_DEBUG=1 for the stack trace");
       }
       if (System.getenv("SALESRANK_DEBUG") != null) {
@@ -40,6 +41,11 @@ public final class CliSupport {
       return FAILURE;
     });
     return cl.execute(args);
+  }
+
+  /** Remote exceptions carry a server's stack trace in their message: keep the one clear line. */
+  static String firstLine(String text) {
+    return text == null ? "" : text.strip().lines().findFirst().orElse("");
   }
 
   static Instant hour(String text) {

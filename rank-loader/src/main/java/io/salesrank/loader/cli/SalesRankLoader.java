@@ -17,6 +17,7 @@ public final class SalesRankLoader {
     Map<String, Supplier<Tool>> commands = new HashMap<>(SalesRank.COMMANDS);
     commands.put("load", LoadCommand::new);
     commands.put("run", RunCommand::new);
+    commands.put("demo", io.salesrank.loader.demo.DemoCommand::new);
     COMMANDS = Map.copyOf(commands);
   }
 

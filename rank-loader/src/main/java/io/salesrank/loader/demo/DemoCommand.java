@@ -1,0 +1,140 @@
+package io.salesrank.loader.demo;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+
+import io.salesrank.mr.SalesRankException;
+import io.salesrank.mr.cli.CliSupport;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code salesrank demo}: an embedded PostgreSQL, a sample week ranked and published into it, and
+ * the read API serving it, until Ctrl-C.
+ */
+@Command(name = "salesrank demo", sortOptions = false,
+    description = "Sample week of sales -> pipeline -> embedded PostgreSQL -> read API, until Ctrl-C.")
+public final class DemoCommand extends Configured implements Tool, Callable<Integer> {
+
+  /** The read API's class path, handed over by bin/salesrank: the API runs in its own JVM. */
+  static final String API_CLASSPATH = "SALESRANK_API_CLASSPATH";
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Option(names = "--dir", paramLabel = "DIR", defaultValue = "target/demo",
+      description = "Where the sample logs, the ranking and the database go (default ${DEFAULT-VALUE}).")
+  File dir;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:SALESRANK_HTTP_PORT:-8080}",
+      description = "The API's port (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--admin-port", paramLabel = "PORT", defaultValue = "${env:SALESRANK_ADMIN_PORT:-8081}",
+      description = "The API's admin port (default ${DEFAULT-VALUE}).")
+  int adminPort;
+
+  @Override
+  public int run(String[] args) {
+    return CliSupport.execute(this, args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String apiClasspath = System.getenv(API_CLASSPATH);
+    if (apiClasspath == null) {
+      throw new SalesRankException(API_CLASSPATH + " is not set: start the demo with bin/salesrank demo");
+    }
+    File base = dir.getAbsoluteFile();
+    Files.createDirectories(base.toPath());
+    System.err.println("demo: starting an embedded PostgreSQL");
+    EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        .setDataDirectory(new File(base, "postgres"))
+        .setCleanDataDirectory(true)
+        .start();
+    Process[] api = new Process[1];
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (api[0] != null) {
+        api[0].destroy();
+        try {
+          api[0].waitFor();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      try {
+        pg.close();
+      } catch (IOException e) {
+        System.err.println("demo: could not stop PostgreSQL: " + e.getMessage());
+      }
+    }, "demo-shutdown"));
+
+    String url = pg.getJdbcUrl("postgres", "postgres");
+    // The last complete hour: the one the hourly coordinator would rank now.
+    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+    DemoData.publishSampleWeek(getConf(), new Path(base.toURI()), hour, DemoData.Size.DEMO, url, "postgres", null,
+        System.err);
+
+    System.err.printf("demo: starting the read API on :%d (admin :%d)%n", port, adminPort);
+    ProcessBuilder builder = new ProcessBuilder(
+        new File(System.getProperty("java.home"), "bin/java").getPath(),
+        "-Ddw.logging.level=WARN",
+        "-cp", apiClasspath, "io.salesrank.api.SalesRankApi", "server", "salesrank-api.yml")
+        .inheritIO();
+    builder.environment().put("SALESRANK_JDBC_URL", url);
+    builder.environment().put("SALESRANK_DB_USER", "postgres");
+    builder.environment().put("SALESRANK_DB_PASSWORD", "");
+    builder.environment().put("SALESRANK_HTTP_PORT", Integer.toString(port));
+    builder.environment().put("SALESRANK_ADMIN_PORT", Integer.toString(adminPort));
+    api[0] = builder.start();
+    awaitFirstAnswer(api[0]);
+    System.err.printf("""
+
+        salesrank demo is serving the ranking as of %s (Ctrl-C stops it). Try:
+
+          curl -s 'http://localhost:%2$d/api/v1/popular?limit=5'
+          curl -s 'http://localhost:%2$d/api/v1/popular?category_id=c1&limit=3'
+          curl -s 'http://localhost:%2$d/api/v1/categories'
+          curl -s 'http://localhost:%2$d/api/v1/products/p1/ranks'
+          curl -s 'http://localhost:%3$d/healthcheck'
+          psql '%4$s' -c 'SELECT * FROM sales_rank_current ORDER BY category_id, rank LIMIT 10'
+
+        """, hour.plus(Duration.ofHours(1)), port, adminPort,
+        "postgresql://postgres@localhost:" + pg.getPort() + "/postgres");
+    return api[0].waitFor() == 0 ? CliSupport.OK : CliSupport.FAILURE;
+  }
+
+  private void awaitFirstAnswer(Process api) throws InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/popular")).build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!api.isAlive()) {
+        throw new SalesRankException("the read API exited with status " + api.exitValue()
+            + "; is port " + port + " or " + adminPort + " taken? (--port, --admin-port)");
+      }
+      try {
+        if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new SalesRankException("the read API did not answer within 60 s");
+  }
+}
