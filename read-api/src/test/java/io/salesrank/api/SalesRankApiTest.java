@@ -123,6 +123,56 @@ class SalesRankApiTest {
   }
 
   @Test
+  void clientsReadingDuringPublishesNeverGetAMixedOrPartialAnswer() throws Exception {
+    pg = EmbeddedPostgres.start();
+    DataSource db = pg.getPostgresDatabase();
+    Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    SqlPublisher.publish(db, Instant.parse("2026-11-22T10:00:00Z"), 30, 100, 1_000_000);
+    app = new DropwizardTestSupport<>(FixedClockApi.class, ResourceHelpers.resourceFilePath("test-api.yml"),
+        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
+    app.before();
+    awaitAsOf("2026-11-22T11:00:00Z");
+
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.List<String> problems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Thread reader = new Thread(() -> {
+      try {
+        while (!done.get()) {
+          for (String category : java.util.List.of("*", "c7")) {
+            JsonNode page = json.readTree(get(app.getLocalPort(), "/api/v1/popular?limit=100&category_id=" + category)
+                .body());
+            // Run k (hour 10+k, as of 11+k) sells (k+1) million minus rank: items and as_of agree on k.
+            long run = page.get("items").get(0).get("total_sold").asLong() / 1_000_000;
+            String asOf = String.format("2026-11-22T%02d:00:00Z", 11 + run);
+            if (page.get("items").size() != 100 || !page.get("as_of").asText().equals(asOf)) {
+              problems.add(page.get("as_of").asText() + " with " + page.get("items").size() + " items");
+            }
+            for (JsonNode item : page.get("items")) {
+              if (item.get("total_sold").asLong() / 1_000_000 != run) {
+                problems.add("items of runs " + run + " and " + item.get("total_sold").asLong() / 1_000_000);
+              }
+            }
+            reads.incrementAndGet();
+          }
+        }
+      } catch (Exception e) {
+        problems.add(e.toString());
+      }
+    });
+    reader.start();
+    for (int k = 1; k <= 4; k++) {
+      SqlPublisher.publish(db, Instant.parse(String.format("2026-11-22T%02d:00:00Z", 10 + k)), 30, 100,
+          (k + 1) * 1_000_000L);
+      awaitAsOf(String.format("2026-11-22T%02d:00:00Z", 11 + k));
+    }
+    done.set(true);
+    reader.join();
+    assertThat(problems).isEmpty();
+    assertThat(reads.get()).isGreaterThan(20);
+  }
+
+  @Test
   void freshnessFailsWhenTheRankingIsOlderThanTheLimit() throws Exception {
     pg = EmbeddedPostgres.start();
     DataSource db = pg.getPostgresDatabase();
