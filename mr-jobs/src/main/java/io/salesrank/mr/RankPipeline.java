@@ -74,8 +74,11 @@ public final class RankPipeline {
     return ranked;
   }
 
-  /** Step 1, then the malformed-line check; leaves {@code _sum.json} beside the sums. */
-  RankingManifest sum(Configuration conf, Request request, Path output) throws IOException, InterruptedException {
+  /**
+   * Step 1, then the malformed-line check; leaves {@code _sum.json} beside the sums. The request's
+   * ranking and work directories are not used.
+   */
+  public RankingManifest sum(Configuration conf, Request request, Path output) throws IOException, InterruptedException {
     Instant end = request.hour().plus(Duration.ofHours(1));
     RankingPolicy policy = request.policy();
     FileSystem inputFs = request.input().getFileSystem(conf);
@@ -121,6 +124,17 @@ public final class RankPipeline {
     checkMalformedRatio(counts, examples, request.maxMalformedRatio());
     manifest.write(fs, new Path(output, RankingManifest.SUM_FILE));
     return manifest;
+  }
+
+  /** Step 2 over the output of a step 1 that succeeded (its {@code _sum.json}), into {@code output}. */
+  public RankingManifest top(Configuration conf, Path sums, Path output) throws IOException, InterruptedException {
+    Path manifest = new Path(sums, RankingManifest.SUM_FILE);
+    FileSystem fs = sums.getFileSystem(conf);
+    if (!fs.exists(manifest)) {
+      throw new SalesRankException(sums + " has no " + RankingManifest.SUM_FILE
+          + ": step 1 (sum) did not finish there, or refused the input");
+    }
+    return top(conf, RankingManifest.read(fs, manifest), sums, output);
   }
 
   /** Step 2 over step 1's output; writes {@code _ranking.json} into {@code output}. */

@@ -27,8 +27,8 @@ public final class RankOptions {
       description = "Root of the hourly sales logs (ROOT/YYYY/MM/DD/HH/), local path or any Hadoop URI.")
   String input;
 
-  @Option(names = "--hour", required = true, paramLabel = "YYYY-MM-DDTHH",
-      description = "The UTC hour to rank as of: the window ends at the end of this hour.")
+  @Option(names = "--hour", paramLabel = "YYYY-MM-DDTHH",
+      description = "The UTC hour to rank as of: the window ends at the end of this hour (required).")
   Instant hour;
 
   @Option(names = "--window-hours", paramLabel = "N",
@@ -74,6 +74,14 @@ public final class RankOptions {
    * directory is left for the command to choose.
    */
   public RankPipeline.Request request(Configuration conf, Path ranking) throws IOException {
+    if (hour == null) {
+      throw usage("Missing required option: '--hour=YYYY-MM-DDTHH'");
+    }
+    return request(conf, ranking, hour);
+  }
+
+  /** {@link #request(Configuration, Path)} for {@code hour} instead of {@code --hour}. */
+  public RankPipeline.Request request(Configuration conf, Path ranking, Instant hour) throws IOException {
     if (top < 1 || top > SalesRankConfig.MAX_TOP_N) {
       throw usage("--top must be 1.." + SalesRankConfig.MAX_TOP_N + ", got " + top);
     }
@@ -86,7 +94,12 @@ public final class RankOptions {
         ranking.getFileSystem(conf).makeQualified(ranking), null);
   }
 
-  private ParameterException usage(String message) {
+  /** The {@code --hour} given, or null. */
+  public Instant hour() {
+    return hour;
+  }
+
+  public ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
   }
 }

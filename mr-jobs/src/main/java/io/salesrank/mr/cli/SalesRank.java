@@ -10,7 +10,8 @@ import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
 
 /**
- * Entry point of the Hadoop-side commands ({@code rank}, {@code generate}): {@code hadoop jar
+ * Entry point of the Hadoop-side commands ({@code rank}, its steps {@code sum} and {@code top},
+ * {@code generate}): {@code hadoop jar
  * salesrank-mr-jobs-*-job.jar} calls it. Hadoop's generic options ({@code -D}, {@code -conf},
  * {@code -fs}) go right after the command name.
  */
@@ -19,7 +20,10 @@ public final class SalesRank {
   /** The commands of this jar. */
   public static final Map<String, Supplier<Tool>> COMMANDS = Map.of(
       "rank", RankCommand::new,
-      "generate", GenerateCommand::new);
+      "sum", SumCommand::new,
+      "top", TopCommand::new,
+      "generate", GenerateCommand::new,
+      "ingest", IngestCommand::new);
 
   private SalesRank() {
   }

@@ -1,6 +1,10 @@
 package io.salesrank.loader.cli;
 
+import java.io.IOException;
+
 import io.salesrank.loader.Database;
+import io.salesrank.mr.SalesRankException;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,6 +30,11 @@ public final class DbOptions {
       description = "Database password (default: $SALESRANK_DB_PASSWORD; prefer the variable, which ps does not show).")
   String password;
 
+  @Option(names = "--db-password-alias", paramLabel = "ALIAS",
+      description = "Read the password from Hadoop's credential providers (hadoop.security.credential."
+          + "provider.path, e.g. a JCEKS file) under this alias: no secret in job properties.")
+  String passwordAlias;
+
   /** Checks that a database is named (a usage error otherwise), before any work starts. */
   void require() {
     if (url() == null) {
@@ -34,8 +43,17 @@ public final class DbOptions {
     }
   }
 
-  Database open() {
-    return Database.open(url(), orEnv(user, "SALESRANK_DB_USER"), orEnv(password, "SALESRANK_DB_PASSWORD"));
+  Database open(Configuration conf) throws IOException {
+    String secret = orEnv(password, "SALESRANK_DB_PASSWORD");
+    if (passwordAlias != null) {
+      char[] fromProvider = conf.getPassword(passwordAlias);
+      if (fromProvider == null) {
+        throw new SalesRankException("no password under the alias " + passwordAlias
+            + " in the credential providers (hadoop.security.credential.provider.path)");
+      }
+      secret = new String(fromProvider);
+    }
+    return Database.open(url(), orEnv(user, "SALESRANK_DB_USER"), secret);
   }
 
   private String url() {

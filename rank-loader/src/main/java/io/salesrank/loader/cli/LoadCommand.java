@@ -44,7 +44,7 @@ public final class LoadCommand extends Configured implements Tool, Callable<Inte
   public Integer call() throws Exception {
     db.require();
     publish.options();
-    try (Database database = db.open()) {
+    try (Database database = db.open(getConf())) {
       System.err.println("load: database ready, " + database.describeMigration());
       Publishing.publish(getConf(), database, publish, new Path(ranking), System.err);
     }

@@ -1,0 +1,50 @@
+package io.salesrank.mr.cli;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+import io.salesrank.mr.RankPipeline;
+import io.salesrank.mr.RankingManifest;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code salesrank top}: step 2 alone, as the Oozie workflow's second action runs it. */
+@Command(name = "salesrank top", sortOptions = false,
+    description = "Step 2: the top N of each category from step 1's output, into a ranking directory.")
+public final class TopCommand extends Configured implements Tool, Callable<Integer> {
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Option(names = "--sums", required = true, paramLabel = "DIR", description = "Step 1's output (with _sum.json).")
+  String sums;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "The ranking directory to write; it must not exist.")
+  String out;
+
+  @Override
+  public int run(String[] args) {
+    return CliSupport.execute(this, args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path sumsDir = new Path(sums);
+    Path outDir = new Path(out);
+    FileSystem fs = outDir.getFileSystem(getConf());
+    if (fs.exists(outDir)) {
+      throw new io.salesrank.mr.SalesRankException("output directory " + fs.makeQualified(outDir)
+          + " already exists; remove it or choose another");
+    }
+    RankingManifest ranked = new RankPipeline(Clock.systemUTC(), System.err).top(getConf(),
+        sumsDir.getFileSystem(getConf()).makeQualified(sumsDir), fs.makeQualified(outDir));
+    System.err.printf("ranking as of %s written to %s: %d rows in %d categories%n", ranked.asOf(),
+        fs.makeQualified(outDir), ranked.rows(), ranked.categories());
+    return CliSupport.OK;
+  }
+}
