@@ -22,8 +22,7 @@ public final class CliSupport {
    * line saying what went wrong. {@code SALESRANK_DEBUG=1} adds the stack trace.
    */
   public static int execute(Object command, String[] args) {
-    CommandLine cl = new CommandLine(command);
-    cl.registerConverter(Instant.class, CliSupport::hour);
+    CommandLine cl = commandLine(command);
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
       PrintWriter err = line.getErr();
       String name = line.getCommandName();
@@ -41,6 +40,13 @@ public final class CliSupport {
       return FAILURE;
     });
     return cl.execute(args);
+  }
+
+  /** The picocli command line of {@code command}, with the converters every command shares. */
+  public static CommandLine commandLine(Object command) {
+    CommandLine cl = new CommandLine(command);
+    cl.registerConverter(Instant.class, CliSupport::hour);
+    return cl;
   }
 
   /** Remote exceptions carry a server's stack trace in their message: keep the one clear line. */

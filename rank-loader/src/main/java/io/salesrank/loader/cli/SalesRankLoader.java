@@ -11,7 +11,8 @@ import org.apache.hadoop.util.Tool;
 /** Entry point of {@code load} and {@code run}, and of mr-jobs' commands on the same class path. */
 public final class SalesRankLoader {
 
-  static final Map<String, Supplier<Tool>> COMMANDS;
+  /** Every command, mr-jobs' included, by name. */
+  public static final Map<String, Supplier<Tool>> COMMANDS;
 
   static {
     Map<String, Supplier<Tool>> commands = new HashMap<>(SalesRank.COMMANDS);

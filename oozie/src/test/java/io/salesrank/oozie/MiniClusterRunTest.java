@@ -1,0 +1,139 @@
+package io.salesrank.oozie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.salesrank.loader.cli.SalesRankLoader;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The workflow's three steps on a real HDFS and YARN (mini clusters in this JVM): sum and top run
+ * as YARN jobs over logs on HDFS, the loader publishes from hdfs:// into a real PostgreSQL, and the
+ * result equals the local runner's over the same input.
+ */
+class MiniClusterRunTest {
+
+  private static final File BASE = new File("target/minicluster");
+  private static MiniDFSCluster dfs;
+  private static MiniMRYarnCluster yarn;
+  private static Configuration cluster;
+
+  @BeforeAll
+  static void startClusters() throws IOException {
+    FileUtil.fullyDelete(BASE);
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, new File(BASE, "dfs").getAbsolutePath());
+    dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    dfs.waitClusterUp();
+    conf.set("fs.defaultFS", dfs.getFileSystem().getUri().toString());
+    conf.setInt(YarnConfiguration.NM_PMEM_MB, 4096);
+    conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 256);
+    conf.setInt("yarn.app.mapreduce.am.resource.mb", 512);
+    conf.set("yarn.app.mapreduce.am.command-opts", "-Xmx384m");
+    conf.setInt("mapreduce.map.memory.mb", 512);
+    conf.setInt("mapreduce.reduce.memory.mb", 512);
+    conf.set("mapreduce.map.java.opts", "-Xmx384m");
+    conf.set("mapreduce.reduce.java.opts", "-Xmx384m");
+    conf.setBoolean(YarnConfiguration.NM_DISK_HEALTH_CHECK_ENABLE, false);
+    yarn = new MiniMRYarnCluster("salesrank", 1);
+    yarn.init(conf);
+    yarn.start();
+    cluster = new Configuration(yarn.getConfig());
+    cluster.set("mapreduce.framework.name", "yarn");
+  }
+
+  @AfterAll
+  static void stopClusters() {
+    if (yarn != null) {
+      yarn.stop();
+    }
+    if (dfs != null) {
+      dfs.shutdown();
+    }
+    FileUtil.fullyDelete(BASE);
+  }
+
+  private static int salesrank(Configuration conf, String... args) throws Exception {
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      return SalesRankLoader.run(conf, args);
+    } finally {
+      System.setErr(original);
+      System.out.print(err.toString(StandardCharsets.UTF_8)); // kept in the surefire report
+    }
+  }
+
+  @Test
+  void workflowStepsOnYarnPublishWhatTheLocalRunnerComputes() throws Exception {
+    String hdfs = dfs.getFileSystem().getUri().toString();
+    assertThat(salesrank(cluster, "generate", "--out", hdfs + "/data/sales", "--start", "2026-11-22T00",
+        "--hours", "14", "--sales-per-hour", "300", "--products", "400", "--categories", "12", "--gzip")).isZero();
+
+    String work = hdfs + "/tmp/salesrank/2026-11-22T13";
+    assertThat(salesrank(cluster, "sum", "--input", hdfs + "/data/sales", "--hour", "2026-11-22T13",
+        "--window-hours=24", "--top", "20", "--max-malformed-ratio", "0.01", "--out", work + "/sums")).isZero();
+    assertThat(salesrank(cluster, "top", "--sums", work + "/sums", "--out", work + "/ranking")).isZero();
+    assertThat(yarn.getResourceManager().getRMContext().getRMApps()).hasSize(2);
+
+    try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
+      assertThat(salesrank(cluster, "load", "--ranking", work + "/ranking",
+          "--jdbc-url", pg.getJdbcUrl("postgres", "postgres"), "--db-user", "postgres")).isZero();
+
+      // The same input ranked on the local runner.
+      Path local = Files.createTempDirectory(BASE.toPath().toAbsolutePath().getParent(), "local-");
+      FileUtil.copy(dfs.getFileSystem(), new org.apache.hadoop.fs.Path("/data/sales"), new File(local.toFile(), "sales"),
+          false, cluster);
+      Configuration localConf = new Configuration();
+      localConf.set("fs.defaultFS", "file:///");
+      localConf.set("mapreduce.framework.name", "local");
+      localConf.set("hadoop.tmp.dir", local.resolve("tmp").toString());
+      localConf.set("mapreduce.jobtracker.staging.root.dir", local.resolve("staging").toString());
+      assertThat(salesrank(localConf, "rank", "--input", local.resolve("sales").toString(), "--hour", "2026-11-22T13",
+          "--window-hours", "24", "--top", "20", "--out", local.resolve("ranking").toString())).isZero();
+
+      List<String> expected = new ArrayList<>();
+      try (Stream<Path> parts = Files.list(local.resolve("ranking"))) {
+        for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+          expected.addAll(Files.readAllLines(part));
+        }
+      }
+      List<String> published = new ArrayList<>();
+      try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT category_id, rank, product_id, total_sold, score FROM sales_rank_current")) {
+        while (rs.next()) {
+          published.add(String.join("\t", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              Double.toString(rs.getDouble(5))));
+        }
+      }
+      assertThat(expected).hasSizeGreaterThan(100);
+      assertThat(published).containsExactlyInAnyOrderElementsOf(expected);
+      FileUtil.fullyDelete(local.toFile());
+    }
+    FileSystem fs = dfs.getFileSystem();
+    assertThat(fs.exists(new org.apache.hadoop.fs.Path(work + "/ranking/_ranking.json"))).isTrue();
+  }
+}

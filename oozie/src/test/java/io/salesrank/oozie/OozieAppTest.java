@@ -1,0 +1,195 @@
+package io.salesrank.oozie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+
+import io.salesrank.loader.cli.SalesRankLoader;
+import io.salesrank.mr.cli.CliSupport;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.GenericOptionsParser;
+import org.apache.hadoop.util.Tool;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The Oozie application against Oozie's own schemas, its properties and the drivers it calls. */
+class OozieAppTest {
+
+  private static final Path APP = Path.of(System.getProperty("salesrank.oozie.app", "src/main/app"));
+  private static final Pattern EL = Pattern.compile("\\$\\{([^}]*)}");
+  /** Variables Oozie defines in a dataset's uri-template. */
+  private static final Set<String> URI_TEMPLATE_VARIABLES = Set.of("YEAR", "MONTH", "DAY", "HOUR", "MINUTE");
+
+  private static void validate(String file, String xsd) throws Exception {
+    var schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+        .newSchema(new StreamSource(OozieAppTest.class.getClassLoader().getResource(xsd).toExternalForm()));
+    schema.newValidator().validate(new StreamSource(APP.resolve(file).toFile()));
+  }
+
+  private static Document parse(String file) throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    return f.newDocumentBuilder().parse(APP.resolve(file).toFile());
+  }
+
+  private static Properties jobProperties() throws IOException {
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(APP.resolve("job.properties"))) {
+      p.load(in);
+    }
+    return p;
+  }
+
+  /** The variables an EL text refers to: identifiers that are not functions or their prefixes. */
+  static Set<String> variables(String text) {
+    Set<String> names = new LinkedHashSet<>();
+    Matcher m = EL.matcher(text);
+    while (m.find()) {
+      String expression = m.group(1).replaceAll("'[^']*'", "''");
+      Matcher id = Pattern.compile("(?<![:\\w.])([A-Za-z_][\\w.]*)(?![\\w.]*\\s*[(:])").matcher(expression);
+      while (id.find()) {
+        names.add(id.group(1));
+      }
+    }
+    return names;
+  }
+
+  @Test
+  void coordinatorAndWorkflowValidateAgainstOoziesSchemas() {
+    assertThatCode(() -> validate("coordinator.xml", "oozie-coordinator-0.5.xsd")).doesNotThrowAnyException();
+    assertThatCode(() -> validate("workflow.xml", "oozie-workflow-1.0.xsd")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void variableFinderSeesVariablesNotFunctions() {
+    assertThat(variables("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')} ${a}/${b.c}"))
+        .containsExactly("a", "b.c");
+    assertThat(variables("${wf:errorMessage(wf:lastErrorNode())}")).isEmpty();
+  }
+
+  @Test
+  void coordinatorIsHourlyOnTheUtcHourLayoutWithTheDoneFlag() throws Exception {
+    Document coord = parse("coordinator.xml");
+    Element app = coord.getDocumentElement();
+    assertThat(app.getAttribute("frequency")).isEqualTo("${coord:hours(1)}");
+    assertThat(app.getAttribute("timezone")).isEqualTo("UTC");
+    Element dataset = (Element) coord.getElementsByTagNameNS("*", "dataset").item(0);
+    assertThat(dataset.getAttribute("timezone")).isEqualTo("UTC");
+    assertThat(text(dataset, "uri-template")).isEqualTo("${salesRoot}/${YEAR}/${MONTH}/${DAY}/${HOUR}");
+    assertThat(text(dataset, "done-flag")).isEqualTo("_SUCCESS");
+    assertThat(text(app, "instance")).isEqualTo("${coord:current(0)}");
+    for (String control : List.of("timeout", "concurrency", "throttle")) {
+      assertThat(text(app, control)).as(control).matches("\\d+");
+    }
+  }
+
+  @Test
+  void everyVariableIsDefined() throws Exception {
+    Properties job = jobProperties();
+    for (String key : job.stringPropertyNames()) {
+      assertThat(job.stringPropertyNames()).as("job.properties " + key).containsAll(variables(job.getProperty(key)));
+    }
+    String coordinator = Files.readString(APP.resolve("coordinator.xml"));
+    Set<String> coordinatorVariables = variables(coordinator);
+    coordinatorVariables.removeAll(URI_TEMPLATE_VARIABLES);
+    assertThat(job.stringPropertyNames()).as("coordinator.xml").containsAll(coordinatorVariables);
+
+    Set<String> passed = new LinkedHashSet<>();
+    NodeList names = parse("coordinator.xml").getElementsByTagNameNS("*", "name");
+    for (int i = 0; i < names.getLength(); i++) {
+      passed.add(names.item(i).getTextContent());
+    }
+    assertThat(passed).as("what the coordinator passes to the workflow")
+        .containsAll(variables(Files.readString(APP.resolve("workflow.xml"))));
+  }
+
+  @Test
+  void noHostsOrSecretsAreCommitted() throws IOException {
+    Properties job = jobProperties();
+    assertThat(job.getProperty("nameNode")).contains("NAMENODE");
+    assertThat(job.getProperty("resourceManager")).contains("RESOURCEMANAGER");
+    assertThat(job.getProperty("jdbcUrl")).contains("DBHOST");
+    assertThat(job.stringPropertyNames()).noneMatch(k -> k.toLowerCase().contains("password") && !k.endsWith("Alias"));
+  }
+
+  @Test
+  void everyActionRunsADriverWithArgumentsItAccepts() throws Exception {
+    Properties job = jobProperties();
+    Map<String, String> values = new HashMap<>();
+    for (String key : job.stringPropertyNames()) {
+      values.put(key, job.getProperty(key).replace("${nameNode}", "hdfs://namenode:8020"));
+    }
+    values.put("hourDate", "2026-11-22");
+    values.put("hourOfDay", "13");
+    Document workflow = parse("workflow.xml");
+    NodeList actions = workflow.getElementsByTagNameNS("*", "action");
+    assertThat(actions.getLength()).isEqualTo(3);
+    List<String> commands = new ArrayList<>();
+    for (int i = 0; i < actions.getLength(); i++) {
+      Element action = (Element) actions.item(i);
+      assertThat(Integer.parseInt(action.getAttribute("retry-max"))).as("retries").isPositive();
+      assertThat(((Element) action.getElementsByTagNameNS("*", "error").item(0)).getAttribute("to")).isEqualTo("fail");
+      assertThat(Class.forName(text(action, "main-class"))).isNotNull();
+      NodeList argNodes = action.getElementsByTagNameNS("*", "arg");
+      String[] args = new String[argNodes.getLength()];
+      for (int a = 0; a < args.length; a++) {
+        args[a] = substitute(argNodes.item(a).getTextContent(), values);
+      }
+      commands.add(args[0]);
+      Tool tool = SalesRankLoader.COMMANDS.get(args[0]).get();
+      String[] rest = new GenericOptionsParser(new Configuration(),
+          Arrays.copyOfRange(args, 1, args.length)).getRemainingArgs();
+      assertThatCode(() -> CliSupport.commandLine(tool).parseArgs(rest)).as(String.join(" ", args))
+          .doesNotThrowAnyException();
+      // A retry starts clean: what the action writes is what it deletes first.
+      NodeList deletes = action.getElementsByTagNameNS("*", "delete");
+      if (deletes.getLength() > 0) {
+        String deleted = substitute(((Element) deletes.item(0)).getAttribute("path"), values);
+        assertThat(args[Arrays.asList(args).indexOf("--out") + 1]).isEqualTo(deleted);
+      }
+    }
+    assertThat(commands).containsExactly("sum", "top", "load");
+  }
+
+  @Test
+  void killMessageCarriesTheFailedActionsError() throws Exception {
+    assertThat(text(parse("workflow.xml").getDocumentElement(), "message"))
+        .contains("${wf:errorMessage(wf:lastErrorNode())}");
+  }
+
+  private static String substitute(String text, Map<String, String> values) {
+    Matcher m = EL.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = values.get(m.group(1));
+      assertThat(value).as("value of ${%s}", m.group(1)).isNotNull();
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    return m.appendTail(out).toString();
+  }
+
+  private static String text(Element parent, String tag) {
+    return parent.getElementsByTagNameNS("*", tag).item(0).getTextContent().strip();
+  }
+}
