@@ -30,13 +30,12 @@ CREATE TABLE ranking_run (
 CREATE INDEX ranking_run_published ON ranking_run (published_at DESC, run_id DESC) WHERE status = 'published';
 CREATE INDEX ranking_run_hour ON ranking_run (hour);
 
--- One partition per run (sales_rank_r<run_id>), loaded by COPY into a fresh table and indexed in
--- bulk before it is attached: far faster than inserting through live indexes, and retention drops
--- a whole run by detaching its partition instead of deleting rows. Ids sort by their bytes
--- (COLLATE "C"), as the ranking's tie-break does. The loader checks each row (id alphabet,
--- contiguous ranks, no duplicate product) before it is published, and creates a run's partition
--- in the transaction that inserts its ranking_run row. No foreign key to ranking_run on purpose:
--- dropping a partition would then lock ranking_run against every reader.
+-- The rows of every kept run. A run's rows are inserted (COPY) in the transaction that inserts its
+-- ranking_run row and points current_ranking at it, so MVCC alone makes a publish atomic for
+-- readers. Ids sort by their bytes (COLLATE "C"), as the ranking's tie-break does, which is also
+-- cheaper to index. No foreign key to ranking_run and no per-row regex CHECK: the loader checks
+-- every row before it is published (id alphabet, contiguous ranks, no duplicate product), and a
+-- per-row trigger would double the cost of a publish. Retention deletes a run's rows, then its run.
 CREATE TABLE sales_rank (
     run_id       bigint           NOT NULL,
     category_id  text COLLATE "C" NOT NULL,
@@ -44,9 +43,9 @@ CREATE TABLE sales_rank (
     product_id   text COLLATE "C" NOT NULL,
     total_sold   bigint           NOT NULL,
     score        double precision NOT NULL CHECK (score > 0),
-    -- "top N of category X" of a run; also serves the foreign key.
+    -- "top N of category X" of a run; also serves retention's delete by run.
     PRIMARY KEY (run_id, category_id, rank)
-) PARTITION BY LIST (run_id);
+);
 
 -- "ranks of product P" in a run.
 CREATE INDEX sales_rank_product ON sales_rank (run_id, product_id);

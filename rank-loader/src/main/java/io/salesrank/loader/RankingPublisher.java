@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a ranking directory: one transaction inserts the run, streams its rows with
- * {@code COPY ... FROM STDIN} (checking each) into the run's own partition, applies the category
- * guard and moves the current pointer. Readers see the old ranking or the new one, never a mix; a failure at any point rolls
+ * {@code COPY ... FROM STDIN} (checking each), applies the category guard and moves the current
+ * pointer. Readers see the old ranking or the new one, never a mix; a failure at any point rolls
  * everything back and the previous ranking stays current.
  *
  * <p>The run just published is the current one (CONTRACT section 3), whatever its hour;
@@ -66,7 +66,7 @@ public final class RankingPublisher {
         }
         Long current = currentRunId(c);
         runId = insertRun(c, ranking);
-        totals = loadPartition(c, runId, ranking);
+        totals = copyRows(c, runId, ranking);
         if (current != null && !options.force()) {
           guard(c, current, runId);
         }
@@ -143,35 +143,11 @@ public final class RankingPublisher {
     }
   }
 
-  static String partition(long runId) {
-    return "sales_rank_r" + runId;
-  }
-
-  /**
-   * Streams the checked rows into a new table, then attaches it as the run's partition of
-   * {@code sales_rank}; attaching builds its indexes in bulk and takes no lock that readers wait on.
-   */
-  private static RankingDirectory.Totals loadPartition(Connection c, long runId, RankingDirectory ranking)
-      throws SQLException, IOException {
-    String table = partition(runId);
-    try (Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE " + table + " (LIKE sales_rank INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
-    }
-    RankingDirectory.Totals totals = copyRows(c, table, runId, ranking);
-    try (Statement s = c.createStatement()) {
-      // The constraint spares ATTACH a scan to prove the rows belong to the partition.
-      s.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + table + "_run CHECK (run_id = " + runId + ")");
-      s.execute("SET LOCAL maintenance_work_mem = '256MB'");
-      s.execute("ALTER TABLE sales_rank ATTACH PARTITION " + table + " FOR VALUES IN (" + runId + ")");
-    }
-    return totals;
-  }
-
-  /** Streams the checked rows into {@code table}; the lines go as written, prefixed by the run. */
-  private static RankingDirectory.Totals copyRows(Connection c, String table, long runId, RankingDirectory ranking)
+  /** Streams the checked rows into {@code sales_rank}; the lines go as written, prefixed by the run. */
+  private static RankingDirectory.Totals copyRows(Connection c, long runId, RankingDirectory ranking)
       throws SQLException, IOException {
     CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-        "COPY " + table + " (run_id, category_id, rank, product_id, total_sold, score) FROM STDIN");
+        "COPY sales_rank (run_id, category_id, rank, product_id, total_sold, score) FROM STDIN");
     StringBuilder buffer = new StringBuilder(COPY_BUFFER + 256);
     try {
       RankingDirectory.Totals totals = ranking.forEachRow(line -> {
@@ -247,10 +223,9 @@ public final class RankingPublisher {
 
   /**
    * Removes replaced runs and published runs beyond the last {@code keepRuns} published, never the
-   * current one, after the publish has committed: each run's partition is detached concurrently
-   * (readers never wait) and dropped, then its run row deleted. It takes the publish lock, so it
-   * never races a publish; a failure leaves the new ranking published, is logged, and the rest is
-   * retried at the next publish.
+   * current one, after the publish has committed, one run per transaction (readers never wait on a
+   * DELETE). It takes the publish lock, so it never races a publish; a failure leaves the new
+   * ranking published, is logged, and the rest is retried at the next publish.
    */
   private int applyRetention() {
     List<Long> expired = new ArrayList<>();
@@ -263,7 +238,6 @@ public final class RankingPublisher {
         }
       }
       try {
-        lock.execute("SET lock_timeout = '10s'");
         try (PreparedStatement ps = c.prepareStatement("""
             SELECT r.run_id FROM ranking_run r
              WHERE r.run_id NOT IN (SELECT run_id FROM current_ranking)
@@ -292,24 +266,16 @@ public final class RankingPublisher {
   }
 
   private static void dropRun(Connection c, long runId) throws SQLException {
-    String table = partition(runId);
+    c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
-      Boolean detachPending = null;
-      try (ResultSet rs = s.executeQuery("SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = to_regclass('"
-          + table + "')")) {
-        if (rs.next()) {
-          detachPending = rs.getBoolean(1);
-        }
-      }
-      if (Boolean.TRUE.equals(detachPending)) {
-        // An earlier detach was interrupted between its two phases.
-        s.execute("ALTER TABLE sales_rank DETACH PARTITION " + table + " FINALIZE");
-      } else if (detachPending != null) {
-        // Outside a transaction block (autocommit): CONCURRENTLY takes no lock readers wait on.
-        s.execute("ALTER TABLE sales_rank DETACH PARTITION " + table + " CONCURRENTLY");
-      }
-      s.execute("DROP TABLE IF EXISTS " + table);
+      s.execute("DELETE FROM sales_rank WHERE run_id = " + runId);
       s.execute("DELETE FROM ranking_run WHERE run_id = " + runId);
+      c.commit();
+    } catch (SQLException e) {
+      rollback(c);
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
     }
   }
 }

@@ -11,8 +11,8 @@ import java.time.Instant;
 import javax.sql.DataSource;
 
 /**
- * Publishes a synthetic run with plain SQL, shaped as rank-loader leaves it (run row, its own
- * partition, the current pointer, one transaction), so the API's tests need no Hadoop.
+ * Publishes a synthetic run with plain SQL, shaped as rank-loader leaves it (run row, its rows,
+ * the current pointer, one transaction), so the API's tests need no Hadoop.
  */
 final class SqlPublisher {
 
@@ -40,7 +40,6 @@ final class SqlPublisher {
         }
       }
       try (Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE sales_rank_r" + runId + " PARTITION OF sales_rank FOR VALUES IN (" + runId + ")");
         s.execute("INSERT INTO sales_rank (run_id, category_id, rank, product_id, total_sold, score)"
             + " SELECT " + runId + ", CASE WHEN c < 0 THEN '*' ELSE 'c' || c END, r, 'p' || r, " + base + " - r, "
             + base + " - r FROM generate_series(-1, " + (categories - 1) + ") c, generate_series(1, " + perCategory

@@ -40,7 +40,7 @@ public final class DemoData {
     int hours = RankingPolicy.DEFAULT_WINDOW_HOURS;
     progress.printf("demo: generating %d hours of sales (%d an hour) under %s%n", hours, size.salesPerHour(), logs);
     new SalesGenerator(new SalesGenerator.Spec(logs, hour.minus(Duration.ofHours(hours - 1)), hours,
-        size.salesPerHour(), size.products(), size.categories(), 1, SalesGenerator.Format.MIXED, 0, false))
+        size.salesPerHour(), size.products(), size.categories(), 1, SalesGenerator.Format.MIXED, 0, false, false))
         .generate(conf, progress);
     Path ranking = new Path(work, "ranking");
     new RankPipeline(Clock.systemUTC(), progress).rank(conf, new RankPipeline.Request(logs, hour,

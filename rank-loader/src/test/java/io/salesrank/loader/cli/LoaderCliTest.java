@@ -177,6 +177,34 @@ class LoaderCliTest {
   }
 
   @Test
+  void backfillPublishesEachHourInOrderAndTheLastIsCurrent() throws Exception {
+    String database = newDatabase();
+    DataSource db = pg.getDatabase("postgres", database);
+    String url = pg.getJdbcUrl("postgres", database);
+    assertThat(run("run", "--input", logs.toString(), "--from-hour", "2026-11-22T11", "--to-hour", "2026-11-22T13",
+        "--window-hours", "12", "--jdbc-url", url, "--db-user", "postgres")).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("run: hour 2026-11-22T11 (1 of 3)")
+        .contains("run: hour 2026-11-22T13 (3 of 3)");
+    assertThat(scalar(db, "SELECT string_agg(to_char(hour AT TIME ZONE 'UTC', 'HH24'), ',' ORDER BY published_at)"
+        + " FROM ranking_run")).isEqualTo("11,12,13");
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).startsWith("2026-11-22 14:00:00");
+    assertSameRanking(view(db), ReferenceRanking.compute(logs, HOUR, RankingPolicy.window(12), 100));
+
+    String[] base = {"run", "--input", logs.toString(), "--jdbc-url", url};
+    assertThat(run(concat(base, "--hour", "2026-11-22T13", "--from-hour", "2026-11-22T11", "--to-hour",
+        "2026-11-22T13"))).isEqualTo(2);
+    assertThat(run(concat(base, "--from-hour", "2026-11-22T11"))).isEqualTo(2);
+    assertThat(run(concat(base, "--from-hour", "2026-11-22T13", "--to-hour", "2026-11-22T11"))).isEqualTo(2);
+    assertThat(run(base)).isEqualTo(2);
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void noCustomerSellerOrBuyerIdReachesTheDatabase() throws Exception {
     String database = newDatabase();
     DataSource db = pg.getDatabase("postgres", database);
