@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Step 1 map: parses each sales line and emits {@code (category TAB product) -> (qty, weighted
- * qty)} plus {@code (* TAB product)} for the overall ranking. Only ids, quantity and time leave
- * this class; a malformed line is counted and reported by file, offset and reason.
+ * Step 1 map: each sales line through {@link SaleEmitter}, which emits {@code (category TAB
+ * product) -> (qty, weighted qty)} plus {@code (* TAB product)} for the overall ranking. Only ids,
+ * quantity and time leave the mapper; a malformed line is counted and reported by file, offset and
+ * reason.
  */
 public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
 
@@ -26,16 +27,10 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
   public static final String MALFORMED_OUTPUT = "malformed";
 
   private static final Logger LOG = LoggerFactory.getLogger(SumMapper.class);
-  private static final byte[] OVERALL_PREFIX = {'*', '\t'};
-  private static final byte[] TAB = {'\t'};
 
-  private final Text outKey = new Text();
-  private final ScoreSum outValue = new ScoreSum();
   private final Text example = new Text();
-  private SalesLineParser parser;
-  private RankingPolicy policy;
-  private long startMillis;
-  private long endMillis;
+  private SaleEmitter emitter;
+  private SaleEmitter.Sink sink;
   private String file;
   private MultipleOutputs<Text, ScoreSum> malformedOutput;
   private int examplesLeft;
@@ -51,11 +46,10 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
   protected void setup(Context context) {
     Path path = ((FileSplit) context.getInputSplit()).getPath();
     file = path.toString();
-    parser = new SalesLineParser(SalesLineParser.Format.forFileName(nameWithoutCodecSuffix(
-        new CompressionCodecFactory(context.getConfiguration()), path)));
-    policy = SalesRankConfig.getPolicy(context.getConfiguration());
-    endMillis = SalesRankConfig.getEndMillis(context.getConfiguration());
-    startMillis = endMillis - policy.spanHours() * 3_600_000L;
+    emitter = new SaleEmitter(SalesLineParser.Format.forFileName(nameWithoutCodecSuffix(
+            new CompressionCodecFactory(context.getConfiguration()), path)),
+        SalesRankConfig.getPolicy(context.getConfiguration()), SalesRankConfig.getEndMillis(context.getConfiguration()));
+    sink = context::write;
     examplesLeft = SalesRankConfig.getMalformedExamplesPerTask(context.getConfiguration());
     linesRead = context.getCounter(SalesRankCounters.LINES_READ);
     headerLines = context.getCounter(SalesRankCounters.HEADER_LINES);
@@ -79,34 +73,13 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
   protected void map(LongWritable offset, Text line, Context context)
       throws IOException, InterruptedException {
     linesRead.increment(1);
-    switch (parser.parse(line)) {
-      case EMPTY:
-        emptyLines.increment(1);
-        return;
-      case HEADER:
-        headerLines.increment(1);
-        return;
-      case MALFORMED:
-        malformed(offset.get(), parser.malformed(), context);
-        return;
-      case SALE:
-        break;
+    switch (emitter.accept(line, sink)) {
+      case COUNTED -> counted.increment(1);
+      case OUTSIDE_WINDOW -> outsideWindow.increment(1);
+      case EMPTY -> emptyLines.increment(1);
+      case HEADER -> headerLines.increment(1);
+      case MALFORMED -> malformed(offset.get(), emitter.malformed(), context);
     }
-    long timestamp = parser.timestampMillis();
-    if (timestamp < startMillis || timestamp >= endMillis) {
-      outsideWindow.increment(1);
-      return;
-    }
-    counted.increment(1);
-    outValue.set(parser.quantity(), policy.fixedWeight(timestamp, endMillis));
-    byte[] bytes = parser.bytes();
-    outKey.set(bytes, parser.categoryStart(), parser.categoryLength());
-    outKey.append(TAB, 0, 1);
-    outKey.append(bytes, parser.productStart(), parser.productLength());
-    context.write(outKey, outValue);
-    outKey.set(OVERALL_PREFIX);
-    outKey.append(bytes, parser.productStart(), parser.productLength());
-    context.write(outKey, outValue);
   }
 
   private void malformed(long offset, Malformed reason, Context context)

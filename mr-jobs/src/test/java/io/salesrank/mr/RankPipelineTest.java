@@ -45,9 +45,9 @@ class RankPipelineTest {
     logs = dir.resolve("logs");
     // 120 plain hours (every 4th CSV), then 48 gzipped hours with a few malformed lines.
     new SalesGenerator(new SalesGenerator.Spec(hadoopPath(logs), FIRST_HOUR, 120, 250, 800, 25, 1,
-        SalesGenerator.Format.MIXED, 0, false)).generate(conf, quiet());
+        SalesGenerator.Format.MIXED, 0, false, false)).generate(conf, quiet());
     generatedMalformed = new SalesGenerator(new SalesGenerator.Spec(hadoopPath(logs),
-        FIRST_HOUR.plusSeconds(120 * 3600), 48, 250, 800, 25, 2, SalesGenerator.Format.MIXED, 0.002, true))
+        FIRST_HOUR.plusSeconds(120 * 3600), 48, 250, 800, 25, 2, SalesGenerator.Format.MIXED, 0.002, true, false))
         .generate(conf, quiet()).malformedLines();
   }
 
@@ -167,7 +167,7 @@ class RankPipelineTest {
   void tooManyMalformedLinesFailAfterStepOneAndRankNothing() throws Exception {
     Path bad = dir.resolve("bad-logs");
     new SalesGenerator(new SalesGenerator.Spec(hadoopPath(bad), Instant.parse("2026-11-22T11:00:00Z"), 3, 400,
-        100, 5, 3, SalesGenerator.Format.TSV, 0.05, false)).generate(conf, quiet());
+        100, 5, 3, SalesGenerator.Format.TSV, 0.05, false, false)).generate(conf, quiet());
     RankPipeline.Request request = request(RankingPolicy.window(168), bad, "bad");
 
     assertThatThrownBy(() -> rank(request))

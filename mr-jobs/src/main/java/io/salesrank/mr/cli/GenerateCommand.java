@@ -60,6 +60,9 @@ public final class GenerateCommand extends Configured implements Tool, Callable<
   @Option(names = "--gzip", description = "Compress each hour's file (.gz).")
   boolean gzip;
 
+  @Option(names = "--clean", description = "Only ISO-8601 timestamps with Z, each inside its own hour.")
+  boolean clean;
+
   @Override
   public int run(String[] args) {
     return CliSupport.execute(this, args);
@@ -77,7 +80,7 @@ public final class GenerateCommand extends Configured implements Tool, Callable<
     Path root = new Path(out);
     root = root.getFileSystem(getConf()).makeQualified(root);
     SalesGenerator.Stats stats = new SalesGenerator(new SalesGenerator.Spec(root, start, hours, salesPerHour,
-        products, categories, seed, format, malformedRatio, gzip)).generate(getConf(), System.err);
+        products, categories, seed, format, malformedRatio, gzip, clean)).generate(getConf(), System.err);
     System.err.printf("generated %d lines (%d malformed) in %d hours under %s%n",
         stats.lines(), stats.malformedLines(), stats.files(), root);
     return CliSupport.OK;

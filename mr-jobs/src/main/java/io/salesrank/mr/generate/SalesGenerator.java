@@ -33,8 +33,12 @@ public final class SalesGenerator {
   /** Which line format the hours use. */
   public enum Format { MIXED, CSV, TSV }
 
+  /**
+   * @param clean every timestamp ISO-8601 with Z and inside its own hour: the plainest input, for
+   *     comparing with tools that would otherwise need the contract's other notations spelled out
+   */
   public record Spec(Path root, Instant start, int hours, int salesPerHour, int products,
-      int categories, long seed, Format format, double malformedRatio, boolean gzip) {
+      int categories, long seed, Format format, double malformedRatio, boolean gzip, boolean clean) {
   }
 
   public record Stats(long lines, long malformedLines, int files) {
@@ -140,7 +144,7 @@ public final class SalesGenerator {
       qty = 6 + random.nextInt(15);
     }
     long millis = hour.toEpochMilli() + random.nextInt(3_600_000);
-    double misfile = random.nextDouble();
+    double misfile = spec.clean() ? 1.0 : random.nextDouble();
     if (misfile < LATE_SHARE) {
       millis -= 3_600_000; // a late line filed in the next hour's directory
     } else if (misfile < LATE_SHARE + EARLY_SHARE) {
@@ -170,7 +174,7 @@ public final class SalesGenerator {
 
   /** Mixed notations: mostly ISO with Z, some offsets and fractions, some epoch numbers. */
   private void timestamp(long millis, boolean csv) {
-    int kind = random.nextInt(10);
+    int kind = spec.clean() ? 0 : random.nextInt(10);
     if (kind < 6 || (csv && kind < 8)) {
       isoUtc(millis);
     } else if (kind < 8) {

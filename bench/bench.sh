@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Benchmarks, each printing medians and ratios measured side by side in one run (bench/RESULTS.md).
+#   bench/bench.sh pipeline [ROUNDS]   rank and run vs DuckDB and PostgreSQL over a generated week
+#   bench/bench.sh parse               the mapper's parse-and-emit path per core (JMH, -prof gc)
+#   bench/bench.sh api [ROUNDS]        wrk at 64 connections: the read API vs nginx serving the same bytes
+# Data and scratch output go to bench/data and bench/out (ignored by git).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+build() {
+  echo "bench: building (mvn -Pbench package)..." >&2
+  mvn -B -q -Pbench -DskipTests -pl bench -am package 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
+  CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/runtime-classpath.txt")"
+}
+
+case "${1:-}" in
+  pipeline)
+    build
+    mkdir -p bench/out
+    java -Xmx4g -Dlog4j.configuration=salesrank-log4j.properties -cp "$CP" io.salesrank.bench.PipelineBench \
+      "$ROOT" "${2:-3}" ;;
+  parse)
+    build
+    java -cp "$CP" org.openjdk.jmh.Main 'io.salesrank.bench.ParseBench' -prof gc -t 1 ;;
+  api)
+    exec "$ROOT/bench/api.sh" "${2:-3}" ;;
+  *)
+    sed -n '2,6p' "$0" >&2
+    exit 2 ;;
+esac
