@@ -17,7 +17,11 @@ public final class SalesRankConfig {
   /** Malformed-line examples (file, offset, reason) each map task keeps for the report. */
   public static final String MALFORMED_EXAMPLES_PER_TASK = "salesrank.malformed.examples.per-task";
 
+  /** Distinct keys a map task sums in memory before it hands them to the shuffle. */
+  public static final String MAP_AGGREGATE_MAX_KEYS = "salesrank.map.aggregate.max-keys";
+
   public static final int DEFAULT_TOP_N = 100;
+  public static final int DEFAULT_MAP_AGGREGATE_MAX_KEYS = 200_000;
   public static final int MAX_TOP_N = 100_000;
   public static final int DEFAULT_MALFORMED_EXAMPLES_PER_TASK = 10;
 
@@ -58,6 +62,10 @@ public final class SalesRankConfig {
 
   public static int getTopN(Configuration conf) {
     return conf.getInt(TOP_N, DEFAULT_TOP_N);
+  }
+
+  public static int getMapAggregateMaxKeys(Configuration conf) {
+    return conf.getInt(MAP_AGGREGATE_MAX_KEYS, DEFAULT_MAP_AGGREGATE_MAX_KEYS);
   }
 
   public static int getMalformedExamplesPerTask(Configuration conf) {
