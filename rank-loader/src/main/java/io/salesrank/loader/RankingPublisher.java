@@ -68,7 +68,13 @@ public final class RankingPublisher {
         runId = insertRun(c, ranking);
         totals = copyRows(c, runId, ranking);
         if (current != null && !options.force()) {
-          guard(c, current, runId);
+          try (Statement s = c.createStatement()) {
+            // The rows just copied have no statistics yet: without this the planner may scan the
+            // table once per category. Both runs are reached through the primary key.
+            s.execute("SET LOCAL enable_seqscan = off");
+            guard(c, current, runId);
+            s.execute("SET LOCAL enable_seqscan = on");
+          }
         }
         replaced = markReplaced(c, runId, m);
         try (PreparedStatement ps = c.prepareStatement("""
@@ -181,11 +187,11 @@ public final class RankingPublisher {
 
   /** Refuses a new current ranking that lacks too many of the current one's categories. */
   private void guard(Connection c, long currentRunId, long runId) throws SQLException {
+    // A join, not a NOT EXISTS in the select list, which runs as a correlated subplan per category.
     try (PreparedStatement ps = c.prepareStatement("""
-        SELECT count(*),
-               count(*) FILTER (WHERE NOT EXISTS (
-                   SELECT 1 FROM sales_rank n WHERE n.run_id = ? AND n.category_id = p.category_id AND n.rank = 1))
+        SELECT count(*), count(*) FILTER (WHERE n.category_id IS NULL)
           FROM sales_rank p
+          LEFT JOIN sales_rank n ON n.run_id = ? AND n.category_id = p.category_id AND n.rank = 1
          WHERE p.run_id = ? AND p.rank = 1""")) {
       ps.setLong(1, runId);
       ps.setLong(2, currentRunId);
