@@ -16,7 +16,8 @@ rm -rf "$OUT" && mkdir -p "$OUT/nginx/logs"
 setsid "$ROOT/bin/salesrank" demo --dir "$OUT/demo" --port 18080 --admin-port 18081 > "$OUT/demo.log" 2>&1 &
 DEMO=$!
 cleanup() {
-  kill -INT -- -"$DEMO" 2>/dev/null || true
+  # TERM, not INT: a background job starts with SIGINT ignored, and the JVM keeps it so.
+  kill -TERM -- -"$DEMO" 2>/dev/null || true
   nginx -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" -s stop 2>/dev/null || true
   wait "$DEMO" 2>/dev/null || true
 }
