@@ -58,10 +58,7 @@ public final class RankPipeline {
 
   public RankingManifest rank(Configuration conf, Request request) throws IOException, InterruptedException {
     FileSystem fs = request.ranking().getFileSystem(conf);
-    if (fs.exists(request.ranking())) {
-      throw new SalesRankException("output directory " + request.ranking() + " already exists;"
-          + " remove it or choose another");
-    }
+    requireAbsent(fs, request.ranking());
     Path sums = new Path(request.work(), "sums");
     fs.delete(sums, true);
     RankingManifest summed = sum(conf, request, sums);
@@ -128,6 +125,7 @@ public final class RankPipeline {
 
   /** Step 2 over the output of a step 1 that succeeded (its {@code _sum.json}), into {@code output}. */
   public RankingManifest top(Configuration conf, Path sums, Path output) throws IOException, InterruptedException {
+    requireAbsent(output.getFileSystem(conf), output);
     Path manifest = new Path(sums, RankingManifest.SUM_FILE);
     FileSystem fs = sums.getFileSystem(conf);
     if (!fs.exists(manifest)) {
@@ -152,6 +150,13 @@ public final class RankPipeline {
     progress.printf("step 2/2 top-%d: %d rows in %d categories (overall included)%n",
         summed.top(), ranked.rows(), ranked.categories());
     return ranked;
+  }
+
+  private static void requireAbsent(FileSystem fs, Path output) throws IOException {
+    if (fs.exists(output)) {
+      throw new SalesRankException("output directory " + fs.makeQualified(output) + " already exists;"
+          + " remove it or choose another");
+    }
   }
 
   private static void checkMalformedRatio(RankingManifest.Counts counts,

@@ -37,10 +37,6 @@ public final class TopCommand extends Configured implements Tool, Callable<Integ
     Path sumsDir = new Path(sums);
     Path outDir = new Path(out);
     FileSystem fs = outDir.getFileSystem(getConf());
-    if (fs.exists(outDir)) {
-      throw new io.salesrank.mr.SalesRankException("output directory " + fs.makeQualified(outDir)
-          + " already exists; remove it or choose another");
-    }
     RankingManifest ranked = new RankPipeline(Clock.systemUTC(), System.err).top(getConf(),
         sumsDir.getFileSystem(getConf()).makeQualified(sumsDir), fs.makeQualified(outDir));
     System.err.printf("ranking as of %s written to %s: %d rows in %d categories%n", ranked.asOf(),
