@@ -49,6 +49,12 @@ public final class CliSupport {
     return cl;
   }
 
+  /** The last line of rank and top: what was written where. */
+  static void reportRanking(io.salesrank.mr.RankingManifest manifest, Object where) {
+    System.err.printf("ranking as of %s written to %s: %d rows in %d categories%n",
+        manifest.asOf(), where, manifest.rows(), manifest.categories());
+  }
+
   /** Remote exceptions carry a server's stack trace in their message: keep the one clear line. */
   static String firstLine(String text) {
     return text == null ? "" : text.strip().lines().findFirst().orElse("");

@@ -48,8 +48,7 @@ public final class RankCommand extends Configured implements Tool, Callable<Inte
     } finally {
       fs.delete(work, true);
     }
-    System.err.printf("ranking as of %s written to %s: %d rows in %d categories%n",
-        manifest.asOf(), request.ranking(), manifest.rows(), manifest.categories());
+    CliSupport.reportRanking(manifest, request.ranking());
     return CliSupport.OK;
   }
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import io.salesrank.mr.RankPipeline;
 import io.salesrank.mr.RankingManifest;
 import org.apache.hadoop.conf.Configured;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.Tool;
 import picocli.CommandLine.Command;
@@ -36,11 +35,10 @@ public final class TopCommand extends Configured implements Tool, Callable<Integ
   public Integer call() throws Exception {
     Path sumsDir = new Path(sums);
     Path outDir = new Path(out);
-    FileSystem fs = outDir.getFileSystem(getConf());
+    outDir = outDir.getFileSystem(getConf()).makeQualified(outDir);
     RankingManifest ranked = new RankPipeline(Clock.systemUTC(), System.err).top(getConf(),
-        sumsDir.getFileSystem(getConf()).makeQualified(sumsDir), fs.makeQualified(outDir));
-    System.err.printf("ranking as of %s written to %s: %d rows in %d categories%n", ranked.asOf(),
-        fs.makeQualified(outDir), ranked.rows(), ranked.categories());
+        sumsDir.getFileSystem(getConf()).makeQualified(sumsDir), outDir);
+    CliSupport.reportRanking(ranked, outDir);
     return CliSupport.OK;
   }
 }
