@@ -1,10 +1,10 @@
 package io.salesrank.loader;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -97,121 +97,206 @@ public final class RankingDirectory {
     return manifestJson;
   }
 
-  /** Receives each checked row's line, as written. */
+  /** Receives the directory's bytes, whole checked lines at a time, exactly as written. */
   @FunctionalInterface
-  public interface RowSink {
-    void accept(String line) throws IOException;
+  public interface ChunkSink {
+    void accept(byte[] bytes, int offset, int length) throws IOException;
   }
 
-  /** Totals of a streamed directory. */
-  public record Totals(long rows, int categories) {
+  /** Totals of a streamed directory, and the categories it holds ({@code *} included). */
+  public record Totals(long rows, Set<String> categoryIds) {
+
+    public int categories() {
+      return categoryIds.size();
+    }
   }
 
   /**
    * Streams every line to {@code sink} after checking it: five fields, ids in the id alphabet,
    * each category's ranks 1..n in rank order (score descending, then product id), no product twice
-   * in a category, a category written in one place, and totals that match the manifest.
+   * in a category, a category written in one place, and totals that match the manifest. Lines are
+   * checked as bytes and handed on unchanged, so a publish never decodes or re-encodes a row.
    */
-  public Totals forEachRow(RowSink sink) throws IOException {
-    Set<String> categories = new HashSet<>();
-    Set<String> products = new HashSet<>();
-    int[] tabs = new int[4];
-    long rows = 0;
+  public Totals forEachRow(ChunkSink sink) throws IOException {
+    LineChecker checker = new LineChecker(manifest.top());
+    byte[] buffer = new byte[1 << 16];
     for (Path part : parts) {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(part), StandardCharsets.UTF_8), 1 << 16)) {
-        String category = null;
-        String previousProduct = null;
-        int previousRank = 0;
-        double previousScore = 0;
-        String line;
-        long lineNo = 0;
-        while ((line = in.readLine()) != null) {
-          lineNo++;
-          if (!splitFields(line, tabs)) {
-            throw bad(part, lineNo, "expected 5 TAB-separated fields");
+      checker.startFile(part);
+      try (InputStream in = fs.open(part)) {
+        int filled = 0;
+        int n;
+        while ((n = in.read(buffer, filled, buffer.length - filled)) > 0) {
+          filled += n;
+          int end = checker.checkLines(buffer, 0, filled);
+          if (end == 0 && filled == buffer.length) {
+            buffer = Arrays.copyOf(buffer, buffer.length * 2);  // a line longer than the buffer
+            continue;
           }
-          int rank;
-          double score;
-          try {
-            rank = Integer.parseInt(line, tabs[0] + 1, tabs[1], 10);
-            Long.parseLong(line, tabs[2] + 1, tabs[3], 10);
-            score = Double.parseDouble(line.substring(tabs[3] + 1));
-          } catch (NumberFormatException e) {
-            throw bad(part, lineNo, "rank, total_sold or score is not a number");
-          }
-          boolean sameCategory = category != null && line.startsWith(category) && tabs[0] == category.length();
-          if (!sameCategory) {
-            category = line.substring(0, tabs[0]);
-            if (!category.equals(RankedRow.OVERALL) && !isId(category)) {
-              throw bad(part, lineNo, "category_id is outside the id alphabet");
-            }
-            if (!categories.add(category)) {
-              throw bad(part, lineNo, "category " + category + " appears in more than one place");
-            }
-            products.clear();
-            if (rank != 1) {
-              throw bad(part, lineNo, "category " + category + " starts at rank " + rank + ", not 1");
-            }
-          }
-          String product = line.substring(tabs[1] + 1, tabs[2]);
-          if (!isId(product)) {
-            throw bad(part, lineNo, "product_id is outside the id alphabet");
-          }
-          if (rank > manifest.top()) {
-            throw bad(part, lineNo, "rank " + rank + " is beyond the top " + manifest.top());
-          }
-          if (!(score > 0) || Double.isInfinite(score)) {
-            throw bad(part, lineNo, "score must be a positive number");
-          }
-          if (sameCategory) {
-            if (rank != previousRank + 1) {
-              throw bad(part, lineNo, "category " + category + " has rank " + rank + " after " + previousRank);
-            }
-            if (score > previousScore || (score == previousScore && product.compareTo(previousProduct) <= 0)) {
-              throw bad(part, lineNo, "category " + category + " is not in rank order at rank " + rank);
-            }
-          }
-          if (!products.add(product)) {
-            throw bad(part, lineNo, "product " + product + " appears twice in category " + category);
-          }
-          sink.accept(line);
-          rows++;
-          previousRank = rank;
-          previousScore = score;
-          previousProduct = product;
+          sink.accept(buffer, 0, end);
+          System.arraycopy(buffer, end, buffer, 0, filled - end);
+          filled -= end;
+        }
+        if (filled > 0) {
+          throw bad(part, checker.lineNo + 1, "the last line has no line end; the file is truncated");
         }
       }
     }
-    if (rows != manifest.rows() || categories.size() != manifest.categories()) {
-      throw bad(dir, "holds " + rows + " rows in " + categories.size() + " categories but "
+    if (checker.rows != manifest.rows() || checker.categories.size() != manifest.categories()) {
+      throw bad(dir, "holds " + checker.rows + " rows in " + checker.categories.size() + " categories but "
           + RankingManifest.RANKING_FILE + " says " + manifest.rows() + " rows in " + manifest.categories()
           + ": the directory is incomplete or was altered");
     }
-    return new Totals(rows, categories.size());
+    return new Totals(checker.rows, Set.copyOf(checker.categories));
   }
 
-  /** Finds the four TABs of a ranking line; false unless there are exactly four. */
-  private static boolean splitFields(String line, int[] tabs) {
-    int found = 0;
-    for (int i = 0; i < line.length(); i++) {
-      if (line.charAt(i) == '\t') {
-        if (found == 4) {
-          return false;
+  /** The per-line checks of {@link #forEachRow}, over bytes, carrying state from line to line. */
+  private static final class LineChecker {
+    private static final byte[] OVERALL = RankedRow.OVERALL.getBytes(StandardCharsets.US_ASCII);
+
+    private final int top;
+    private final int[] tabs = new int[4];
+    final Set<String> categories = new HashSet<>();
+    private final Set<String> products = new HashSet<>();
+    private Path part;
+    long rows;
+    long lineNo;
+    private byte[] category = new byte[0];
+    private int categoryLength = -1;
+    private String categoryName;
+    private String previousProduct;
+    private int previousRank;
+    private double previousScore;
+
+    LineChecker(int top) {
+      this.top = top;
+    }
+
+    void startFile(Path file) {
+      part = file;
+      lineNo = 0;
+      categoryLength = -1;
+    }
+
+    /** Checks the whole lines in {@code b[from, to)}; returns the end of the last whole line. */
+    int checkLines(byte[] b, int from, int to) {
+      int start = from;
+      for (int i = from; i < to; i++) {
+        if (b[i] == '\n') {
+          lineNo++;
+          check(b, start, i);
+          rows++;
+          start = i + 1;
         }
-        tabs[found++] = i;
+      }
+      return start;
+    }
+
+    private void check(byte[] b, int start, int end) {
+      int found = 0;
+      for (int i = start; i < end; i++) {
+        if (b[i] == '\t') {
+          if (found == 4) {
+            throw bad(part, lineNo, "expected 5 TAB-separated fields");
+          }
+          tabs[found++] = i;
+        }
+      }
+      if (found != 4) {
+        throw bad(part, lineNo, "expected 5 TAB-separated fields");
+      }
+      long rank = digits(b, tabs[0] + 1, tabs[1]);
+      // total_sold may be negative under decay: returns weigh fully, old sales decay.
+      digits(b, b[tabs[2] + 1] == '-' ? tabs[2] + 2 : tabs[2] + 1, tabs[3]);
+      double score = score(b, tabs[3] + 1, end);
+      int categoryEnd = tabs[0];
+      boolean sameCategory = categoryLength == categoryEnd - start
+          && Arrays.equals(category, 0, categoryLength, b, start, categoryEnd);
+      if (!sameCategory) {
+        boolean overall = Arrays.equals(OVERALL, 0, OVERALL.length, b, start, categoryEnd);
+        if (!overall && !isId(b, start, categoryEnd)) {
+          throw bad(part, lineNo, "category_id is outside the id alphabet");
+        }
+        categoryLength = categoryEnd - start;
+        if (category.length < categoryLength) {
+          category = new byte[Math.max(64, categoryLength)];
+        }
+        System.arraycopy(b, start, category, 0, categoryLength);
+        categoryName = new String(b, start, categoryLength, StandardCharsets.US_ASCII);
+        if (!categories.add(categoryName)) {
+          throw bad(part, lineNo, "category " + categoryName + " appears in more than one place");
+        }
+        products.clear();
+        if (rank != 1) {
+          throw bad(part, lineNo, "category " + categoryName + " starts at rank " + rank + ", not 1");
+        }
+      }
+      if (!isId(b, tabs[1] + 1, tabs[2])) {
+        throw bad(part, lineNo, "product_id is outside the id alphabet");
+      }
+      String product = new String(b, tabs[1] + 1, tabs[2] - tabs[1] - 1, StandardCharsets.US_ASCII);
+      if (rank > top) {
+        throw bad(part, lineNo, "rank " + rank + " is beyond the top " + top);
+      }
+      if (!(score > 0) || Double.isInfinite(score)) {
+        throw bad(part, lineNo, "score must be a positive number");
+      }
+      if (sameCategory) {
+        if (rank != previousRank + 1) {
+          throw bad(part, lineNo, "category " + categoryName + " has rank " + rank + " after " + previousRank);
+        }
+        if (score > previousScore || (score == previousScore && product.compareTo(previousProduct) <= 0)) {
+          throw bad(part, lineNo, "category " + categoryName + " is not in rank order at rank " + rank);
+        }
+      }
+      if (!products.add(product)) {
+        throw bad(part, lineNo, "product " + product + " appears twice in category " + categoryName);
+      }
+      previousRank = (int) rank;
+      previousScore = score;
+      previousProduct = product;
+    }
+
+    /** A non-negative decimal integer of at most 18 digits, as rank and total_sold are written. */
+    private long digits(byte[] b, int from, int to) {
+      if (to == from || to - from > 18) {
+        throw bad(part, lineNo, "rank, total_sold or score is not a number");
+      }
+      long value = 0;
+      for (int i = from; i < to; i++) {
+        int d = b[i] - '0';
+        if (d < 0 || d > 9) {
+          throw bad(part, lineNo, "rank, total_sold or score is not a number");
+        }
+        value = value * 10 + d;
+      }
+      return value;
+    }
+
+    /** The score: digits only (a window's count) without allocating, else Java's double syntax. */
+    private double score(byte[] b, int from, int to) {
+      boolean plain = to > from && to - from <= 15;
+      for (int i = from; plain && i < to; i++) {
+        plain = b[i] >= '0' && b[i] <= '9';
+      }
+      if (plain) {
+        return digits(b, from, to);
+      }
+      try {
+        return Double.parseDouble(new String(b, from, to - from, StandardCharsets.US_ASCII));
+      } catch (NumberFormatException e) {
+        throw bad(part, lineNo, "rank, total_sold or score is not a number");
       }
     }
-    return found == 4;
   }
 
   /** {@code [A-Za-z0-9_.:-]{1,64}}, without a regular expression: this runs once per row. */
-  static boolean isId(String s) {
-    int n = s.length();
+  private static boolean isId(byte[] b, int from, int to) {
+    int n = to - from;
     if (n < 1 || n > 64) {
       return false;
     }
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
       boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
           || c == '_' || c == '.' || c == ':' || c == '-';
       if (!ok) {

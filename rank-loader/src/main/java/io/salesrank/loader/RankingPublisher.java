@@ -1,7 +1,6 @@
 package io.salesrank.loader;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +11,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -24,10 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a ranking directory: one transaction inserts the run, streams its rows with
- * {@code COPY ... FROM STDIN} (checking each), applies the category guard and moves the current
- * pointer. Readers see the old ranking or the new one, never a mix; a failure at any point rolls
- * everything back and the previous ranking stays current.
+ * Publishes a ranking directory in two transactions. The first inserts the run as {@code loading},
+ * streams its rows with {@code COPY ... FROM STDIN} (checking each) into a new table without
+ * indexes, and attaches that table as the run's partition of {@code sales_rank}, which builds its
+ * indexes in bulk. The second applies the category guard, marks a replaced run and moves the current
+ * pointer. Readers see the old ranking or the new one, never a mix: the new run's rows are committed
+ * before any pointer names it. A failure at any point leaves the previous ranking current; a staged
+ * run that is never published is dropped, here or by a later publish's retention.
  *
  * <p>The run just published is the current one (CONTRACT section 3), whatever its hour;
  * re-publishing an hour with the same policy replaces that hour's run.
@@ -35,12 +38,15 @@ import org.slf4j.LoggerFactory;
 public final class RankingPublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(RankingPublisher.class);
-  private static final int COPY_BUFFER = 1 << 16;
   /** Advisory lock key shared by publishes and retention ("salesrnk" in ASCII). */
   private static final long PUBLISH_LOCK = 0x73616c657372_6e6bL;
 
-  /** What a publish did. */
-  public record Result(long runId, long rows, int categories, int replacedRuns, int deletedRuns, long millis) {
+  /** What a publish did; {@code stagedMillis} of {@code millis} went to copying and indexing. */
+  public record Result(long runId, long rows, int categories, int replacedRuns, int deletedRuns, long millis,
+      long stagedMillis) {
+  }
+
+  private record Staged(long runId, RankingDirectory.Totals totals) {
   }
 
   private final DataSource db;
@@ -53,47 +59,121 @@ public final class RankingPublisher {
 
   public Result publish(RankingDirectory ranking) throws IOException {
     long started = System.nanoTime();
-    RankingManifest m = ranking.manifest();
-    long runId;
-    RankingDirectory.Totals totals;
+    Staged staged;
+    long stagedNanos;
     int replaced;
     try (Connection c = db.getConnection()) {
-      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        // Serialises publishes and retention across both transactions; readers never wait on it.
+        s.execute("SELECT pg_advisory_lock(" + PUBLISH_LOCK + ")");
+      }
       try {
-        try (Statement s = c.createStatement()) {
-          // Serialises publishers and retention; readers take no such lock and never wait.
-          s.execute("SELECT pg_advisory_xact_lock(" + PUBLISH_LOCK + ")");
+        staged = stage(c, ranking);
+        stagedNanos = System.nanoTime() - started;
+        try {
+          replaced = makeCurrent(c, staged, ranking.manifest());
+        } catch (SQLException | RuntimeException e) {
+          discard(c, staged.runId());
+          throw e;
         }
-        Long current = currentRunId(c);
-        runId = insertRun(c, ranking);
-        totals = copyRows(c, runId, ranking);
-        if (current != null && !options.force()) {
-          try (Statement s = c.createStatement()) {
-            // The rows just copied have no statistics yet: without this the planner may scan the
-            // table once per category. Both runs are reached through the primary key.
-            s.execute("SET LOCAL enable_seqscan = off");
-            guard(c, current, runId);
-            s.execute("SET LOCAL enable_seqscan = on");
-          }
-        }
-        replaced = markReplaced(c, runId, m);
-        try (PreparedStatement ps = c.prepareStatement("""
-            INSERT INTO current_ranking (singleton, run_id) VALUES (true, ?)
-            ON CONFLICT (singleton) DO UPDATE SET run_id = EXCLUDED.run_id""")) {
-          ps.setLong(1, runId);
-          ps.executeUpdate();
-        }
-        c.commit();
-      } catch (SQLException | IOException | RuntimeException e) {
-        rollback(c);
-        throw e;
+      } finally {
+        unlock(c);
       }
     } catch (SQLException e) {
       throw Database.failure("publishing " + ranking.path() + " failed, the previous ranking stays current", e);
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     int deleted = applyRetention();
-    return new Result(runId, totals.rows(), totals.categories(), replaced, deleted, millis);
+    return new Result(staged.runId(), staged.totals().rows(), staged.totals().categories(), replaced, deleted,
+        millis, stagedNanos / 1_000_000);
+  }
+
+  static String partition(long runId) {
+    return "sales_rank_r" + runId;
+  }
+
+  /**
+   * First transaction: the run as {@code loading}, its rows in a table of their own, attached as its
+   * partition. Nothing names the run as current yet, so readers are unaffected whatever happens.
+   */
+  private static Staged stage(Connection c, RankingDirectory ranking) throws SQLException, IOException {
+    c.setAutoCommit(false);
+    try {
+      long runId = insertRun(c, ranking);
+      String table = partition(runId);
+      try (Statement s = c.createStatement()) {
+        // The CHECK spares ATTACH a scan proving that every row belongs to the partition.
+        s.execute("CREATE TABLE " + table + " (LIKE sales_rank INCLUDING DEFAULTS INCLUDING CONSTRAINTS,"
+            + " CONSTRAINT " + table + "_run CHECK (run_id = " + runId + "))");
+      }
+      RankingDirectory.Totals totals = copyRows(c, table, runId, ranking);
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LOCAL maintenance_work_mem = '256MB'");
+        // Builds the partition's indexes from the sorted rows in one pass each.
+        s.execute("ALTER TABLE sales_rank ATTACH PARTITION " + table + " FOR VALUES IN (" + runId + ")");
+      }
+      c.commit();
+      return new Staged(runId, totals);
+    } catch (SQLException | IOException | RuntimeException e) {
+      rollback(c);
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  /**
+   * Second transaction: the guard, then the run becomes published and current. Its partition was
+   * committed earlier, so a query that sees the new pointer also plans with the new partition. (A
+   * statement planned before the attach committed and given its snapshot after this commit would
+   * have to stall between the two for this whole transaction; the read API, for one, also checks
+   * every snapshot's row count against its run before serving it.)
+   */
+  private int makeCurrent(Connection c, Staged staged, RankingManifest m) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      Long current = currentRunId(c);
+      if (current != null && !options.force()) {
+        guard(c, current, staged.totals().categoryIds());
+      }
+      int replaced = markReplaced(c, staged.runId(), m);
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE ranking_run SET status = 'published', published_at = now() WHERE run_id = ?")) {
+        ps.setLong(1, staged.runId());
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("""
+          INSERT INTO current_ranking (singleton, run_id) VALUES (true, ?)
+          ON CONFLICT (singleton) DO UPDATE SET run_id = EXCLUDED.run_id""")) {
+        ps.setLong(1, staged.runId());
+        ps.executeUpdate();
+      }
+      c.commit();
+      return replaced;
+    } catch (SQLException | RuntimeException e) {
+      rollback(c);
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  /** Drops a staged run that was not published; if that fails, retention drops it later. */
+  private static void discard(Connection c, long runId) {
+    try {
+      dropRun(c, runId);
+    } catch (SQLException e) {
+      LOG.warn("Could not drop the unpublished run {} now; a later publish removes it: {}", runId,
+          Database.rootMessage(e));
+    }
+  }
+
+  private static void unlock(Connection c) {
+    try (Statement s = c.createStatement()) {
+      s.execute("SELECT pg_advisory_unlock(" + PUBLISH_LOCK + ")");
+    } catch (SQLException e) {
+      LOG.warn("Releasing the publish lock failed; it ends with the connection: {}", Database.rootMessage(e));
+    }
   }
 
   private static void rollback(Connection c) {
@@ -117,7 +197,7 @@ public final class RankingPublisher {
         INSERT INTO ranking_run (hour, as_of, policy_kind, window_hours, half_life_hours, lookback_hours,
                                  top_n, computed_at, published_at, status, row_count, category_count,
                                  lines_read, malformed_lines, outside_window, counted_lines, manifest)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), 'published', ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), 'loading', ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
         RETURNING run_id""")) {
       ps.setTimestamp(1, Timestamp.from(HourLayout.parseHour(m.hour())));
       ps.setTimestamp(2, Timestamp.from(Instant.parse(m.asOf())));
@@ -149,20 +229,25 @@ public final class RankingPublisher {
     }
   }
 
-  /** Streams the checked rows into {@code sales_rank}; the lines go as written, prefixed by the run. */
-  private static RankingDirectory.Totals copyRows(Connection c, long runId, RankingDirectory ranking)
+  /**
+   * Streams the checked rows into {@code table} as written: its {@code run_id} column defaults to
+   * the run, so the files' bytes go to COPY unchanged.
+   */
+  private static RankingDirectory.Totals copyRows(Connection c, String table, long runId, RankingDirectory ranking)
       throws SQLException, IOException {
+    try (Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE " + table + " ALTER COLUMN run_id SET DEFAULT " + runId);
+    }
     CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-        "COPY sales_rank (run_id, category_id, rank, product_id, total_sold, score) FROM STDIN");
-    StringBuilder buffer = new StringBuilder(COPY_BUFFER + 256);
+        "COPY " + table + " (category_id, rank, product_id, total_sold, score) FROM STDIN");
     try {
-      RankingDirectory.Totals totals = ranking.forEachRow(line -> {
-        buffer.append(runId).append('\t').append(line).append('\n');
-        if (buffer.length() >= COPY_BUFFER) {
-          flush(copy, buffer);
+      RankingDirectory.Totals totals = ranking.forEachRow((bytes, offset, length) -> {
+        try {
+          copy.writeToCopy(bytes, offset, length);
+        } catch (SQLException e) {
+          throw new IOException("COPY failed: " + Database.rootMessage(e), e);
         }
       });
-      flush(copy, buffer);
       copy.endCopy();
       return totals;
     } finally {
@@ -172,41 +257,32 @@ public final class RankingPublisher {
     }
   }
 
-  private static void flush(CopyIn copy, StringBuilder buffer) throws IOException {
-    if (buffer.length() == 0) {
-      return;
-    }
-    byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-    try {
-      copy.writeToCopy(bytes, 0, bytes.length);
-    } catch (SQLException e) {
-      throw new IOException("COPY failed: " + Database.rootMessage(e), e);
-    }
-    buffer.setLength(0);
-  }
-
-  /** Refuses a new current ranking that lacks too many of the current one's categories. */
-  private void guard(Connection c, long currentRunId, long runId) throws SQLException {
-    // A join, not a NOT EXISTS in the select list, which runs as a correlated subplan per category.
-    try (PreparedStatement ps = c.prepareStatement("""
-        SELECT count(*), count(*) FILTER (WHERE n.category_id IS NULL)
-          FROM sales_rank p
-          LEFT JOIN sales_rank n ON n.run_id = ? AND n.category_id = p.category_id AND n.rank = 1
-         WHERE p.run_id = ? AND p.rank = 1""")) {
-      ps.setLong(1, runId);
-      ps.setLong(2, currentRunId);
+  /**
+   * Refuses a new current ranking that lacks too many of the current one's categories. The new
+   * ranking's categories were collected while its rows streamed by; the current one's are its rank-1
+   * rows, read through the primary key of its partition.
+   */
+  private void guard(Connection c, long currentRunId, Set<String> newCategories) throws SQLException {
+    long before = 0;
+    long lost = 0;
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT category_id FROM sales_rank WHERE run_id = ? AND rank = 1")) {
+      ps.setLong(1, currentRunId);
       try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        long before = rs.getLong(1);
-        long lost = rs.getLong(2);
-        if (before > 0 && lost > options.maxCategoryLoss() * before) {
-          throw new SalesRankException(String.format(java.util.Locale.ROOT,
-              "refused: the new ranking lacks %d of the current ranking's %d categories (%.1f%%, more than"
-                  + " --max-category-loss %s), which looks like truncated input; the previous ranking stays"
-                  + " current. Check the input, or publish anyway with --force",
-              lost, before, 100.0 * lost / before, options.maxCategoryLoss()));
+        while (rs.next()) {
+          before++;
+          if (!newCategories.contains(rs.getString(1))) {
+            lost++;
+          }
         }
       }
+    }
+    if (before > 0 && lost > options.maxCategoryLoss() * before) {
+      throw new SalesRankException(String.format(java.util.Locale.ROOT,
+          "refused: the new ranking lacks %d of the current ranking's %d categories (%.1f%%, more than"
+              + " --max-category-loss %s), which looks like truncated input; the previous ranking stays"
+              + " current. Check the input, or publish anyway with --force",
+          lost, before, 100.0 * lost / before, options.maxCategoryLoss()));
     }
   }
 
@@ -228,41 +304,42 @@ public final class RankingPublisher {
   }
 
   /**
-   * Removes replaced runs and published runs beyond the last {@code keepRuns} published, never the
-   * current one, after the publish has committed, one run per transaction (readers never wait on a
-   * DELETE). It takes the publish lock, so it never races a publish; a failure leaves the new
-   * ranking published, is logged, and the rest is retried at the next publish.
+   * Removes replaced runs, runs left {@code loading} by a publish that died, and published runs
+   * beyond the last {@code keepRuns} published, never the current one, after the publish has
+   * committed. The list is taken under the publish lock (so no publish is under way and every
+   * {@code loading} run is abandoned); each run's partition is then detached concurrently, which
+   * readers never wait on, and dropped. A failure leaves the new ranking published, is logged, and
+   * the rest is retried at the next publish.
    */
   private int applyRetention() {
     List<Long> expired = new ArrayList<>();
-    try (Connection c = db.getConnection(); Statement lock = c.createStatement()) {
-      try (ResultSet rs = lock.executeQuery("SELECT pg_try_advisory_lock(" + PUBLISH_LOCK + ")")) {
+    try (Connection c = db.getConnection()) {
+      try (Statement lock = c.createStatement();
+           ResultSet rs = lock.executeQuery("SELECT pg_try_advisory_lock(" + PUBLISH_LOCK + ")")) {
         rs.next();
         if (!rs.getBoolean(1)) {
           LOG.info("Another publish is under way; old runs are removed at the next one");
           return 0;
         }
       }
-      try {
-        try (PreparedStatement ps = c.prepareStatement("""
-            SELECT r.run_id FROM ranking_run r
-             WHERE r.run_id NOT IN (SELECT run_id FROM current_ranking)
-               AND (r.status = 'replaced'
-                    OR r.run_id NOT IN (SELECT run_id FROM ranking_run WHERE status = 'published'
-                                         ORDER BY published_at DESC, run_id DESC LIMIT ?))
-             ORDER BY r.run_id""")) {
-          ps.setInt(1, options.keepRuns());
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              expired.add(rs.getLong(1));
-            }
+      try (PreparedStatement ps = c.prepareStatement("""
+          SELECT r.run_id FROM ranking_run r
+           WHERE r.run_id NOT IN (SELECT run_id FROM current_ranking)
+             AND (r.status IN ('replaced', 'loading')
+                  OR r.run_id NOT IN (SELECT run_id FROM ranking_run WHERE status = 'published'
+                                       ORDER BY published_at DESC, run_id DESC LIMIT ?))
+           ORDER BY r.run_id""")) {
+        ps.setInt(1, options.keepRuns());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            expired.add(rs.getLong(1));
           }
         }
-        for (long runId : expired) {
-          dropRun(c, runId);
-        }
       } finally {
-        lock.execute("SELECT pg_advisory_unlock(" + PUBLISH_LOCK + ")");
+        unlock(c);
+      }
+      for (long runId : expired) {
+        dropRun(c, runId);
       }
       return expired.size();
     } catch (SQLException e) {
@@ -271,17 +348,25 @@ public final class RankingPublisher {
     }
   }
 
+  /** Detaches (concurrently, in autocommit) and drops a run's partition, then deletes the run. */
   private static void dropRun(Connection c, long runId) throws SQLException {
-    c.setAutoCommit(false);
+    String table = partition(runId);
     try (Statement s = c.createStatement()) {
-      s.execute("DELETE FROM sales_rank WHERE run_id = " + runId);
+      Boolean detachPending = null;
+      try (ResultSet rs = s.executeQuery(
+          "SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = to_regclass('" + table + "')")) {
+        if (rs.next()) {
+          detachPending = rs.getBoolean(1);
+        }
+      }
+      if (Boolean.TRUE.equals(detachPending)) {
+        // An earlier detach was interrupted between its two transactions.
+        s.execute("ALTER TABLE sales_rank DETACH PARTITION " + table + " FINALIZE");
+      } else if (detachPending != null) {
+        s.execute("ALTER TABLE sales_rank DETACH PARTITION " + table + " CONCURRENTLY");
+      }
+      s.execute("DROP TABLE IF EXISTS " + table);
       s.execute("DELETE FROM ranking_run WHERE run_id = " + runId);
-      c.commit();
-    } catch (SQLException e) {
-      rollback(c);
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
     }
   }
 }

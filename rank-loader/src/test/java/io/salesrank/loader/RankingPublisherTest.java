@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -174,8 +175,38 @@ class RankingPublisherTest {
     assertThatThrownBy(() -> publish(ranking("order", "2026-11-22T14", disordered)))
         .hasMessageContaining("is not in rank order at rank 3");
 
+    // Lines are checked as bytes: each damage is named with its file and line.
+    Map<String, String> damages = Map.of(
+        "*\t1\tp000001\t9\n", "expected 5 TAB-separated fields",
+        "*\t1\tp000001\t9\t9\t9\n", "expected 5 TAB-separated fields",
+        "*\tone\tp000001\t9\t9\n", "rank, total_sold or score is not a number",
+        "*\t1\tp000001\t9\tlots\n", "rank, total_sold or score is not a number",
+        "*\t1\tp 1\t9\t9\n", "product_id is outside the id alphabet",
+        "c/1\t1\tp000001\t9\t9\n", "category_id is outside the id alphabet",
+        "*\t1\tp000001\t9\t0\n", "score must be a positive number",
+        "*\t1\tp000001\t9\t9", "the last line has no line end");
+    int n = 0;
+    for (Map.Entry<String, String> d : damages.entrySet()) {
+      Path damaged = ranking("damaged" + n++, "2026-11-22T14", List.of());
+      Files.writeString(damaged.resolve("part-r-00000"), d.getKey());
+      assertThatThrownBy(() -> publish(damaged)).as(d.getKey())
+          .hasMessageContaining("part-r-00000 line 1").hasMessageContaining(d.getValue());
+    }
+
     assertThat(view()).isEqualTo(before);
     assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
+    assertThat(scalar(db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass")).isEqualTo("1");
+  }
+
+  @Test
+  void publishesFractionalScoresAndNegativeTotals() throws Exception {
+    // Under decay a recent sale outweighs an older, larger return: the score is positive, the total negative.
+    List<RankedRow> rows = List.of(new RankedRow("*", 1, "p1", -3, 1.8371173070873836),
+        new RankedRow("*", 2, "p2", 4, 1.25E-5), new RankedRow("c1", 1, "p1", -3, 1.8371173070873836));
+    publish(ranking("decay", "2026-11-22T13", rows));
+    assertThat(query(db, "SELECT category_id, rank, product_id, total_sold, score FROM sales_rank_current"
+        + " ORDER BY category_id, rank").stream().map(r -> String.join("|", r)).toList())
+        .containsExactly("*|1|p1|-3|1.8371173070873836", "*|2|p2|4|1.25e-05", "c1|1|p1|-3|1.8371173070873836");
   }
 
   @Test
@@ -188,6 +219,9 @@ class RankingPublisherTest {
         .hasMessageContaining("lacks 4 of the current ranking's 11 categories")
         .hasMessageContaining("--force");
     assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
+    // The refused run was staged (copied and attached) and is gone again.
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
+    assertThat(scalar(db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass")).isEqualTo("1");
 
     publish(truncated, new PublishOptions(72, 0.2, true));
     assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
@@ -206,7 +240,34 @@ class RankingPublisherTest {
         .containsExactly("2026-11-22 12:00:00+00", "2026-11-22 13:00:00+00", "2026-11-22 14:00:00+00");
     assertThat(scalar(db, "SELECT count(*) FROM sales_rank")).isEqualTo("45");
     assertThat(scalar(db, "SELECT count(DISTINCT run_id) FROM sales_rank")).isEqualTo("3");
+    assertThat(query(db, "SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass"
+        + " ORDER BY 1")).extracting(r -> r.get(0)).containsExactlyElementsOf(
+            query(db, "SELECT 'sales_rank_r' || run_id FROM ranking_run ORDER BY run_id").stream().map(r -> r.get(0))
+                .toList());
+    assertThat(scalar(db, "SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'sales_rank_r%'")).isEqualTo("3");
     assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
+  }
+
+  @Test
+  void aRunLeftLoadingByADeadPublishIsRemovedByTheNextOne() throws Exception {
+    publish(ranking("first", "2026-11-22T13", RankingDirs.rows(2, 5, r -> 100L - r)));
+    // What a publish killed between its two transactions leaves: a staged run, attached, not current.
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO ranking_run (run_id, hour, as_of, policy_kind, window_hours, top_n, computed_at,"
+          + " published_at, status, row_count, category_count, lines_read, malformed_lines, outside_window,"
+          + " counted_lines, manifest) OVERRIDING SYSTEM VALUE VALUES (999, '2026-11-22 14:00Z', '2026-11-22 15:00Z', 'window', 168, 100, now(), now(), 'loading', 1, 1,"
+          + " 0, 0, 0, 0, '{}')");
+      s.execute("CREATE TABLE sales_rank_r999 PARTITION OF sales_rank FOR VALUES IN (999)");
+      s.execute("INSERT INTO sales_rank VALUES (999, 'c0', 1, 'p1', 1, 1)");
+    }
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
+
+    RankingPublisher.Result second = publish(ranking("second", "2026-11-22T14", RankingDirs.rows(2, 5, r -> 90L - r)));
+
+    assertThat(second.deletedRuns()).isEqualTo(1);
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE run_id = 999 OR status = 'loading'")).isEqualTo("0");
+    assertThat(scalar(db, "SELECT to_regclass('sales_rank_r999') IS NULL")).isEqualTo("t");
+    assertThat(scalar(db, "SELECT count(*) FROM sales_rank")).isEqualTo("30");
   }
 
   @Test

@@ -40,6 +40,7 @@ final class SqlPublisher {
         }
       }
       try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE sales_rank_r" + runId + " PARTITION OF sales_rank FOR VALUES IN (" + runId + ")");
         s.execute("INSERT INTO sales_rank (run_id, category_id, rank, product_id, total_sold, score)"
             + " SELECT " + runId + ", CASE WHEN c < 0 THEN '*' ELSE 'c' || c END, r, 'p' || r, " + base + " - r, "
             + base + " - r FROM generate_series(-1, " + (categories - 1) + ") c, generate_series(1, " + perCategory

@@ -21,8 +21,8 @@ final class Publishing {
     out.printf("load: publishing %s (hour %s, as of %s)%n", ranking.path(), ranking.manifest().hour(),
         ranking.manifest().asOf());
     RankingPublisher.Result r = new RankingPublisher(db.dataSource(), publish.options()).publish(ranking);
-    out.printf("load: published %d rows in %d categories in %.2f s; it is the current ranking%s%n", r.rows(),
-        r.categories(), r.millis() / 1000.0,
+    out.printf("load: published %d rows in %d categories in %.2f s (%.2f s copying and indexing); it is the"
+        + " current ranking%s%n", r.rows(), r.categories(), r.millis() / 1000.0, r.stagedMillis() / 1000.0,
         r.replacedRuns() > 0 ? " (replacing the earlier run of this hour)" : "");
     if (r.deletedRuns() > 0) {
       out.printf("load: removed %d old runs (keeping %d)%n", r.deletedRuns(), publish.keepRuns);

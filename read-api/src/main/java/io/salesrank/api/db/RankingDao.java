@@ -24,11 +24,11 @@ public final class RankingDao {
   /**
    * The current run, and its rows only when it is not {@code knownRunId}: one statement, so the
    * pointer and the rows come from one snapshot of the database, and an unchanged ranking costs
-   * one row.
+   * one row. The run's row count comes along so that a snapshot is only ever swapped in whole.
    */
   private static final String CURRENT = """
       SELECT r.run_id, r.as_of, r.computed_at, r.policy_kind, r.window_hours, r.half_life_hours,
-             r.lookback_hours, s.category_id, s.rank, s.product_id, s.total_sold, s.score
+             r.lookback_hours, r.row_count, s.category_id, s.rank, s.product_id, s.total_sold, s.score
         FROM current_ranking c
         JOIN ranking_run r ON r.run_id = c.run_id
         LEFT JOIN sales_rank s ON s.run_id = c.run_id AND c.run_id <> ?
@@ -68,12 +68,18 @@ public final class RankingDao {
         }
         RunInfo run = new RunInfo(runId, rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
             new Policy(rs.getString(4), (Integer) rs.getObject(5), (Double) rs.getObject(6), (Integer) rs.getObject(7)));
+        long expected = rs.getLong(8);
         List<RankingRow> rows = new ArrayList<>();
         do {
-          if (rs.getString(8) != null) {
-            rows.add(new RankingRow(rs.getString(8), rs.getInt(9), rs.getString(10), rs.getLong(11), rs.getDouble(12)));
+          if (rs.getString(9) != null) {
+            rows.add(new RankingRow(rs.getString(9), rs.getInt(10), rs.getString(11), rs.getLong(12), rs.getDouble(13)));
           }
         } while (rs.next());
+        if (rows.size() != expected) {
+          // Never expected (a run's rows are committed before it becomes current); never served.
+          throw new SQLException("run " + runId + " returned " + rows.size() + " rows, its run says " + expected
+              + "; keeping the ranking already loaded");
+        }
         return new Current.Changed(run, rows);
       }
     } catch (SQLException e) {
