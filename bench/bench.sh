@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, each printing medians and ratios measured side by side in one run (bench/RESULTS.md).
 #   bench/bench.sh pipeline [ROUNDS]   rank and run vs DuckDB and PostgreSQL over a generated week
+#   bench/bench.sh publish [ROUNDS]    load of 1000 categories x 100 rows + overall vs COPY into one indexed table
 #   bench/bench.sh parse               the mapper's parse-and-emit path per core (JMH, -prof gc)
 #   bench/bench.sh api [ROUNDS]        wrk at 64 connections: the read API vs nginx serving the same bytes
 # Data and scratch output go to bench/data and bench/out (ignored by git).
@@ -20,12 +21,15 @@ case "${1:-}" in
     mkdir -p bench/out
     java -Xmx4g -Dlog4j.configuration=salesrank-log4j.properties -cp "$CP" io.salesrank.bench.PipelineBench \
       "$ROOT" "${2:-3}" ;;
+  publish)
+    build
+    java -Xmx1g -Dlog4j.configuration=salesrank-log4j.properties -cp "$CP" io.salesrank.bench.PublishBench "$ROOT" "${2:-5}" ;;
   parse)
     build
     java -cp "$CP" org.openjdk.jmh.Main 'io.salesrank.bench.ParseBench' -prof gc -t 1 ;;
   api)
     exec "$ROOT/bench/api.sh" "${2:-3}" ;;
   *)
-    sed -n '2,6p' "$0" >&2
+    sed -n '2,7p' "$0" >&2
     exit 2 ;;
 esac

@@ -223,7 +223,7 @@ public final class PipelineBench {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (Stream<Path> s = Files.walk(dir)) {
         s.sorted(Collections.reverseOrder()).map(Path::toFile).forEach(File::delete);
