@@ -21,7 +21,7 @@ public final class SalesRankConfig {
   public static final String MAP_AGGREGATE_MAX_KEYS = "salesrank.map.aggregate.max-keys";
 
   public static final int DEFAULT_TOP_N = 100;
-  public static final int DEFAULT_MAP_AGGREGATE_MAX_KEYS = 200_000;
+  public static final int DEFAULT_MAP_AGGREGATE_MAX_KEYS = 500_000;
   public static final int MAX_TOP_N = 100_000;
   public static final int DEFAULT_MALFORMED_EXAMPLES_PER_TASK = 10;
 

@@ -50,6 +50,21 @@ public final class ScoreSum implements Writable {
     scoreLow = low;
   }
 
+  /** Adds this into {@code a[i]} (units) and {@code a[i + 1], a[i + 2]} (score), as {@link #add} would. */
+  void addTo(long[] a, int i) {
+    a[i] += units;
+    long low = a[i + 2] + scoreLow;
+    a[i + 1] += scoreHigh + (Long.compareUnsigned(low, scoreLow) < 0 ? 1 : 0);
+    a[i + 2] = low;
+  }
+
+  /** Sets this from {@code a[i], a[i + 1], a[i + 2]} as {@link #addTo} leaves them. */
+  void setFrom(long[] a, int i) {
+    units = a[i];
+    scoreHigh = a[i + 1];
+    scoreLow = a[i + 2];
+  }
+
   public long units() {
     return units;
   }

@@ -9,7 +9,6 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
@@ -29,7 +28,7 @@ public final class SumJob {
   public static Job create(Configuration conf, List<Path> hourDirs, Path output) throws IOException {
     Job job = Job.getInstance(conf, "salesrank sum");
     job.setJarByClass(SumJob.class);
-    job.setInputFormatClass(TextInputFormat.class);
+    job.setInputFormatClass(SalesInputFormat.class);
     FileInputFormat.setInputPaths(job, hourDirs.toArray(new Path[0]));
     job.setMapperClass(SumMapper.class);
     job.setCombinerClass(SumReducer.class);

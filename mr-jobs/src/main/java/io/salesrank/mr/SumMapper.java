@@ -1,7 +1,7 @@
 package io.salesrank.mr;
 
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 
 import org.apache.hadoop.fs.Path;
@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>In-mapper combining: the task sums its records in a bounded hash map and hands each distinct
  * key to the shuffle once (when the map is full, and at the end), so the sort sees a fraction of
  * the records. The sums are exact ({@link ScoreSum}), so this changes no result.
+ *
+ * <p>A split may hold many files ({@link SalesInputFormat}): each key names its line's file, and
+ * the line format follows the file's name. A plain {@link LongWritable} key means the split's file.
  */
 public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
 
@@ -33,12 +36,20 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
   public static final String MALFORMED_OUTPUT = "malformed";
 
   private static final Logger LOG = LoggerFactory.getLogger(SumMapper.class);
+  private static final int TALLY_LINES = 1 << 16;
 
   private final Text example = new Text();
-  private final Map<Text, ScoreSum> sums = new HashMap<>();
-  private int maxKeys;
+  private final Map<SalesLineParser.Format, SaleEmitter> emitters = new EnumMap<>(SalesLineParser.Format.class);
+  private KeySums sums;
+  private long linesHere;
+  private long countedHere;
+  private CompressionCodecFactory codecs;
+  private RankingPolicy policy;
+  private long endMillis;
   private SaleEmitter emitter;
   private SaleEmitter.Sink sink;
+  private Path splitFile;
+  private Path currentFile;
   private String file;
   private MultipleOutputs<Text, ScoreSum> malformedOutput;
   private int examplesLeft;
@@ -52,22 +63,16 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
 
   @Override
   protected void setup(Context context) {
-    Path path = ((FileSplit) context.getInputSplit()).getPath();
-    file = path.toString();
-    emitter = new SaleEmitter(SalesLineParser.Format.forFileName(nameWithoutCodecSuffix(
-            new CompressionCodecFactory(context.getConfiguration()), path)),
-        SalesRankConfig.getPolicy(context.getConfiguration()), SalesRankConfig.getEndMillis(context.getConfiguration()));
-    maxKeys = SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration());
+    splitFile = context.getInputSplit() instanceof FileSplit split ? split.getPath() : null;
+    codecs = new CompressionCodecFactory(context.getConfiguration());
+    policy = SalesRankConfig.getPolicy(context.getConfiguration());
+    endMillis = SalesRankConfig.getEndMillis(context.getConfiguration());
+    sums = new KeySums(SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration()));
     sink = (key, value) -> {
-      ScoreSum sum = sums.get(key);
-      if (sum == null) {
-        if (sums.size() >= maxKeys) {
-          flush(context);
-        }
-        sum = new ScoreSum();
-        sums.put(new Text(key), sum); // the emitter reuses its key: keep a copy
+      if (!sums.add(key.getBytes(), key.getLength(), value)) {
+        flush(context);
+        sums.add(key.getBytes(), key.getLength(), value);
       }
-      sum.add(value);
     };
     examplesLeft = SalesRankConfig.getMalformedExamplesPerTask(context.getConfiguration());
     linesRead = context.getCounter(SalesRankCounters.LINES_READ);
@@ -88,17 +93,39 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
     return codec == null ? name : CompressionCodecFactory.removeSuffix(name, codec.getDefaultExtension());
   }
 
+  /** Follows the line's file: its name for reports, its name's format for the parser. */
+  private void switchTo(Path path) {
+    currentFile = path;
+    file = path.toString();
+    emitter = emitters.computeIfAbsent(SalesLineParser.Format.forFileName(nameWithoutCodecSuffix(codecs, path)),
+        format -> new SaleEmitter(format, policy, endMillis));
+  }
+
   @Override
   protected void map(LongWritable offset, Text line, Context context)
       throws IOException, InterruptedException {
-    linesRead.increment(1);
+    if (++linesHere == TALLY_LINES) {
+      publishTallies();
+    }
+    Path path = offset instanceof FileOffset at ? at.file() : splitFile;
+    if (path != currentFile) {
+      switchTo(path);
+    }
     switch (emitter.accept(line, sink)) {
-      case COUNTED -> counted.increment(1);
+      case COUNTED -> countedHere++;
       case OUTSIDE_WINDOW -> outsideWindow.increment(1);
       case EMPTY -> emptyLines.increment(1);
       case HEADER -> headerLines.increment(1);
       case MALFORMED -> malformed(offset.get(), emitter.malformed(), context);
     }
+  }
+
+  /** Hands the per-line tallies to the task's counters (a counter update per line costs more). */
+  private void publishTallies() {
+    linesRead.increment(linesHere);
+    counted.increment(countedHere);
+    linesHere = 0;
+    countedHere = 0;
   }
 
   private void malformed(long offset, Malformed reason, Context context)
@@ -117,14 +144,12 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
   }
 
   private void flush(Context context) throws IOException, InterruptedException {
-    for (Map.Entry<Text, ScoreSum> e : sums.entrySet()) {
-      context.write(e.getKey(), e.getValue());
-    }
-    sums.clear();
+    sums.drain(context::write);
   }
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
+    publishTallies();
     flush(context);
     if (malformedOutput != null) {
       malformedOutput.close();

@@ -52,6 +52,22 @@ class SumMapperTest {
   }
 
   @Test
+  void aPackedSplitParsesEachLineByItsOwnFilesFormat() throws IOException {
+    // SalesInputFormat packs many files into one split; each key names its line's file.
+    List<Pair<Text, ScoreSum>> out = driver(RankingPolicy.window(168), TSV)
+        .withInput(new FileOffset(CSV_GZ, 0), new Text("2026-11-22T13:05:09Z,p50,c1,1,9.99,cust-1"))
+        .withInput(new FileOffset(TSV, 0), new Text("2026-11-22T13:05:09Z\tp50\tc1\t3\t29.97\tseller-7\tbuyer-9"))
+        .withInput(new FileOffset(CSV_GZ, 41), new Text("2026-11-22T13:06:09Z,p51,c1,2,9.99,cust-2"))
+        .withInput(new FileOffset(TSV, 57), new Text("2026-11-22T13:06:09Z,p51,c1,2,9.99,cust-2"))
+        .withCounter(SalesRankCounters.LINES_READ, 4)
+        .withCounter(SalesRankCounters.COUNTED, 3)
+        .withCounter(SalesRankCounters.MALFORMED_LINES, 1)
+        .run();
+    assertThat(out).extracting(p -> p.getFirst() + "=" + p.getSecond().units())
+        .containsExactlyInAnyOrder("c1\tp50=4", "*\tp50=4", "c1\tp51=2", "*\tp51=2");
+  }
+
+  @Test
   void neverEmitsCustomerSellerOrBuyerIds() throws IOException {
     List<Pair<Text, ScoreSum>> out = driver(RankingPolicy.window(168), CSV_GZ)
         .withInput(new LongWritable(0), new Text("2026-11-22T13:05:09Z,p50,c1,1,9.99,\"cust-4711\""))

@@ -1,0 +1,85 @@
+package io.salesrank.mr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class KeySumsTest {
+
+  private static ScoreSum line(int qty, double weight) {
+    ScoreSum s = new ScoreSum();
+    s.set(qty, ScoreSum.fixedWeight(weight));
+    return s;
+  }
+
+  /** Drains into "key=units/score" strings. */
+  private static Map<String, ScoreSum> drain(KeySums sums, Map<String, ScoreSum> into) throws Exception {
+    sums.drain((key, sum) -> into.merge(key.toString(), copy(sum), (a, b) -> {
+      a.add(b);
+      return a;
+    }));
+    return into;
+  }
+
+  private static ScoreSum copy(ScoreSum s) {
+    ScoreSum c = new ScoreSum();
+    c.add(s);
+    return c;
+  }
+
+  @Test
+  void sumsLikeAHashMapThroughManyKeysAndFlushes() throws Exception {
+    Random random = new Random(42);
+    Map<String, ScoreSum> expected = new HashMap<>();
+    Map<String, ScoreSum> drained = new HashMap<>();
+    KeySums sums = new KeySums(1_000);
+    int flushes = 0;
+    for (int i = 0; i < 200_000; i++) {
+      // Keys of varied length, many repeated, some sharing every byte but the last.
+      String key = "c" + random.nextInt(50) + "\tp" + random.nextInt(5_000) + (i % 7 == 0 ? "x" : "");
+      ScoreSum value = line(random.nextInt(21) - 5, random.nextDouble());
+      expected.merge(key, copy(value), (a, b) -> {
+        a.add(b);
+        return a;
+      });
+      byte[] bytes = (key + "garbage after the key").getBytes(StandardCharsets.UTF_8);
+      if (!sums.add(bytes, key.length(), value)) {
+        assertThat(sums.size()).isEqualTo(1_000);
+        drain(sums, drained);
+        flushes++;
+        assertThat(sums.size()).isZero();
+        assertThat(sums.add(bytes, key.length(), value)).isTrue();
+      }
+    }
+    drain(sums, drained);
+    assertThat(flushes).isGreaterThan(10);
+    assertThat(drained).isEqualTo(expected);
+  }
+
+  @Test
+  void aFullTableStillAddsToKeysItHolds() throws Exception {
+    KeySums sums = new KeySums(2);
+    byte[] a = "a".getBytes(StandardCharsets.US_ASCII);
+    byte[] b = "bb".getBytes(StandardCharsets.US_ASCII);
+    assertThat(sums.add(a, 1, line(1, 1))).isTrue();
+    assertThat(sums.add(b, 2, line(2, 1))).isTrue();
+    assertThat(sums.add("c".getBytes(StandardCharsets.US_ASCII), 1, line(4, 1))).isFalse();
+    assertThat(sums.add(a, 1, line(8, 1))).isTrue();
+    List<String> out = new ArrayList<>();
+    sums.drain((key, sum) -> out.add(key + "=" + sum.units()));
+    assertThat(out).containsExactly("a=9", "bb=2");
+  }
+
+  @Test
+  void refusesANonsensicalSize() {
+    assertThatThrownBy(() -> new KeySums(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+}
