@@ -60,8 +60,8 @@ run_wrk() { # name url -> "req/s p50_ms p99_ms errors"
     END {printf "%s %.3f %.3f %d\n", rps, ms(p50), ms(p99), err+0}' "$OUT/$1.wrk"
 }
 
-echo "warming up the API's JIT (45 s) and nginx (5 s)..."
-wrk -t2 -c64 -d45s "http://localhost:18080$URL_PATH" > /dev/null
+echo "warming up the API's JIT (90 s) and nginx (5 s)..."
+wrk -t2 -c64 -d90s "http://localhost:18080$URL_PATH" > /dev/null
 wrk -t2 -c64 -d5s "http://localhost:18090$URL_PATH" > /dev/null
 : > "$OUT/results"
 for round in $(seq 1 "$ROUNDS"); do

@@ -23,10 +23,7 @@ import io.salesrank.api.db.RankingDao;
 import io.salesrank.api.db.SchemaCheck;
 import io.salesrank.api.health.DatabaseHealthCheck;
 import io.salesrank.api.health.FreshnessHealthCheck;
-import io.salesrank.api.resources.CategoriesResource;
-import io.salesrank.api.resources.PopularResource;
-import io.salesrank.api.resources.ProductRanksResource;
-import io.salesrank.api.resources.Responses;
+import io.salesrank.api.resources.RankingServlet;
 
 /** The read API: {@code salesrank serve [CONFIG.yml]} runs {@code server} with it. */
 public class SalesRankApi extends Application<ApiConfiguration> {
@@ -76,11 +73,10 @@ public class SalesRankApi extends Application<ApiConfiguration> {
         config.ranking().refreshInterval().toJavaDuration(), clock);
     environment.lifecycle().manage(refresher);
 
-    Responses responses = new Responses(cache, (int) config.ranking().cacheMaxAge().toSeconds(),
-        (int) Math.max(1, config.ranking().refreshInterval().toSeconds()));
-    environment.jersey().register(new PopularResource(responses));
-    environment.jersey().register(new ProductRanksResource(responses));
-    environment.jersey().register(new CategoriesResource(responses));
+    environment.servlets().addServlet("ranking", new RankingServlet(cache,
+            (int) config.ranking().cacheMaxAge().toSeconds(),
+            (int) Math.max(1, config.ranking().refreshInterval().toSeconds())))
+        .addMapping(RankingServlet.PATH);
 
     environment.healthChecks().register("database", new DatabaseHealthCheck(dao, cache));
     environment.healthChecks().register("freshness",

@@ -1,0 +1,218 @@
+package io.salesrank.api.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jackson.Jackson;
+import io.salesrank.api.api.Policy;
+import io.salesrank.api.core.RankingCache;
+import io.salesrank.api.core.RankingRow;
+import io.salesrank.api.core.RankingSnapshot;
+import io.salesrank.api.core.RunInfo;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every status and header of CONTRACT section 4, from the servlet in a real Jetty, over HTTP. */
+class RankingServletTest {
+
+  private static final ObjectMapper JSON = Jackson.newObjectMapper();
+  private static final RankingCache CACHE = new RankingCache();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static Server jetty;
+  private static URI base;
+
+  @BeforeAll
+  static void startJetty() throws Exception {
+    jetty = new Server();
+    ServerConnector connector = new ServerConnector(jetty);
+    connector.setPort(0);
+    jetty.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.addServlet(new ServletHolder(new RankingServlet(CACHE, 60, 5)), RankingServlet.PATH);
+    jetty.setHandler(context);
+    jetty.start();
+    base = URI.create("http://localhost:" + connector.getLocalPort());
+  }
+
+  @AfterAll
+  static void stopJetty() throws Exception {
+    jetty.stop();
+  }
+
+  @BeforeEach
+  void publishRun42() {
+    List<RankingRow> rows = new ArrayList<>();
+    for (int r = 1; r <= 30; r++) {
+      rows.add(new RankingRow("*", r, "p" + r, 1000 - r, 1000.0 - r));
+    }
+    rows.add(new RankingRow("c1", 1, "p2", 50, 50.0));
+    rows.add(new RankingRow("c1", 2, "p1", 40, 40.0));
+    CACHE.replace(RankingSnapshot.build(new RunInfo(42, Instant.parse("2026-11-22T14:00:00Z"),
+        Instant.parse("2026-11-22T14:06:12Z"), new Policy("window", 168, null, null)), rows, JSON));
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
+  }
+
+  private static JsonNode body(HttpResponse<String> r) throws Exception {
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    return JSON.readTree(r.body());
+  }
+
+  private static String header(HttpResponse<String> r, String name) {
+    return r.headers().firstValue(name).orElse(null);
+  }
+
+  @Test
+  void popularAnswersTheContractsShapeWithCachingHeaders() throws Exception {
+    HttpResponse<String> r = get("/api/v1/popular?category_id=c1");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(header(r, "ETag")).isEqualTo("\"r42\"");
+    assertThat(header(r, "Last-Modified")).isEqualTo("Sun, 22 Nov 2026 14:06:12 GMT");
+    assertThat(header(r, "Cache-Control")).isEqualTo("public, max-age=60");
+    assertThat(body(r)).isEqualTo(JSON.readTree("""
+        {"category_id": "c1", "as_of": "2026-11-22T14:00:00Z", "computed_at": "2026-11-22T14:06:12Z",
+         "policy": {"kind": "window", "window_hours": 168},
+         "items": [{"rank": 1, "product_id": "p2", "total_sold": 50, "score": 50.0},
+                   {"rank": 2, "product_id": "p1", "total_sold": 40, "score": 40.0}]}"""));
+  }
+
+  @Test
+  void overallIsTheDefaultWithTenItemsAndPagesByOffset() throws Exception {
+    JsonNode first = body(get("/api/v1/popular"));
+    assertThat(first.get("category_id").asText()).isEqualTo("*");
+    assertThat(first.get("items")).hasSize(10);
+    assertThat(first.get("items").get(0).get("rank").asInt()).isEqualTo(1);
+
+    JsonNode page = body(get("/api/v1/popular?limit=5&offset=27"));
+    assertThat(page.get("items")).extracting(i -> i.get("rank").asInt()).containsExactly(28, 29, 30);
+    JsonNode beyond = body(get("/api/v1/popular?offset=500"));
+    assertThat(beyond.get("items")).isEmpty();
+    assertThat(body(get("/api/v1/popular?category_id=*&limit=100")).get("items")).hasSize(30);
+    assertThat(body(get("/api/v1/popular?category_id=%2A")).get("category_id").asText()).isEqualTo("*");
+  }
+
+  @Test
+  void matchingValidatorsAreNotModified() throws Exception {
+    HttpResponse<String> r = get("/api/v1/popular", "If-None-Match", "\"r42\"");
+    assertThat(r.statusCode()).isEqualTo(304);
+    assertThat(r.body()).isEmpty();
+    assertThat(header(r, "ETag")).isEqualTo("\"r42\"");
+    assertThat(header(r, "Cache-Control")).isEqualTo("public, max-age=60");
+    assertThat(get("/api/v1/popular", "If-None-Match", "\"r41\", W/\"r42\"").statusCode()).isEqualTo(304);
+    assertThat(get("/api/v1/categories", "If-None-Match", "*").statusCode()).isEqualTo(304);
+    assertThat(get("/api/v1/popular", "If-None-Match", "\"r41\"").statusCode()).isEqualTo(200);
+    // Without If-None-Match, If-Modified-Since decides.
+    assertThat(get("/api/v1/products/p1/ranks", "If-Modified-Since", "Sun, 22 Nov 2026 14:06:12 GMT").statusCode())
+        .isEqualTo(304);
+    assertThat(get("/api/v1/products/p1/ranks", "If-Modified-Since", "Sun, 22 Nov 2026 14:06:11 GMT").statusCode())
+        .isEqualTo(200);
+    assertThat(get("/api/v1/products/p1/ranks", "If-Modified-Since", "yesterday").statusCode()).isEqualTo(200);
+    assertThat(get("/api/v1/popular", "If-None-Match", "\"r41\"", "If-Modified-Since", "Sun, 22 Nov 2026 14:06:12 GMT")
+        .statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void headAnswersTheHeadersWithoutTheBody() throws Exception {
+    HttpResponse<String> get = get("/api/v1/popular");
+    HttpResponse<String> head = send(HttpRequest.newBuilder(base.resolve("/api/v1/popular"))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(header(head, "Content-Length")).isEqualTo(String.valueOf(get.body().length()));
+    assertThat(header(head, "ETag")).isEqualTo("\"r42\"");
+  }
+
+  @Test
+  void otherMethodsAndPathsAreRefusedInJson() throws Exception {
+    HttpResponse<String> post = send(HttpRequest.newBuilder(base.resolve("/api/v1/popular"))
+        .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(header(post, "Allow")).isEqualTo("GET, HEAD");
+    assertThat(body(post).get("code").asInt()).isEqualTo(405);
+    for (String path : List.of("/api/v1/", "/api/v1", "/api/v1/popularity", "/api/v1/products/p1", "/api/v1/products/ranks")) {
+      HttpResponse<String> r = get(path);
+      assertThat(r.statusCode()).as(path).isEqualTo(404);
+      assertThat(body(r).get("code").asInt()).isEqualTo(404);
+      assertThat(header(r, "Cache-Control")).isEqualTo("no-store");
+    }
+  }
+
+  @Test
+  void parametersOutOfRangeOrOutsideTheIdAlphabetAreBadRequests() throws Exception {
+    for (String query : List.of("limit=0", "limit=101", "limit=ten", "offset=-1", "offset=x", "limit=",
+        "category_id=c 1", "category_id=" + "c".repeat(65), "category_id=<script>", "category_id=")) {
+      String[] kv = query.split("=", 2);
+      HttpResponse<String> r = get("/api/v1/popular?" + kv[0] + "=" + URLEncoder.encode(kv[1], StandardCharsets.UTF_8));
+      assertThat(r.statusCode()).as(query).isEqualTo(400);
+      JsonNode error = body(r);
+      assertThat(error.get("code").asInt()).isEqualTo(400);
+      assertThat(error.get("message").asText()).isNotBlank();
+    }
+    assertThat(get("/api/v1/products/p%20q/ranks").statusCode()).isEqualTo(400);
+    assertThat(get("/api/v1/products/p%2Fq/ranks").statusCode()).isIn(400, 404);
+  }
+
+  @Test
+  void unknownCategoryOrProductIsNotFound() throws Exception {
+    HttpResponse<String> r = get("/api/v1/popular?category_id=c9");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(body(r)).isEqualTo(JSON.readTree("{\"code\": 404, \"message\": \"no current ranking for category c9\"}"));
+    assertThat(get("/api/v1/products/p999/ranks").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void productRanksListEveryRankingTheProductIsIn() throws Exception {
+    HttpResponse<String> r = get("/api/v1/products/p2/ranks");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(header(r, "ETag")).isEqualTo("\"r42\"");
+    assertThat(body(r)).isEqualTo(JSON.readTree("""
+        {"product_id": "p2", "as_of": "2026-11-22T14:00:00Z",
+         "ranks": [{"category_id": "*", "rank": 2, "total_sold": 998, "score": 998.0},
+                   {"category_id": "c1", "rank": 1, "total_sold": 50, "score": 50.0}]}"""));
+  }
+
+  @Test
+  void categoriesListTheCurrentRankings() throws Exception {
+    assertThat(body(get("/api/v1/categories"))).isEqualTo(JSON.readTree("""
+        {"as_of": "2026-11-22T14:00:00Z",
+         "categories": [{"category_id": "*", "products": 30}, {"category_id": "c1", "products": 2}]}"""));
+  }
+
+  @Test
+  void beforeTheFirstPublishEverythingIsUnavailableWithRetryAfter() throws Exception {
+    CACHE.replace(null);
+    for (String path : List.of("/api/v1/popular", "/api/v1/products/p1/ranks", "/api/v1/categories")) {
+      HttpResponse<String> r = get(path);
+      assertThat(r.statusCode()).as(path).isEqualTo(503);
+      assertThat(header(r, "Retry-After")).isEqualTo("5");
+      assertThat(body(r).get("code").asInt()).isEqualTo(503);
+    }
+  }
+}
