@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class RankingPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(RankingPublisher.class);
   /** Advisory lock key shared by publishes and retention ("salesrnk" in ASCII). */
   private static final long PUBLISH_LOCK = 0x73616c657372_6e6bL;
+  private static final Duration RETENTION_LOCK_TIMEOUT = Duration.ofSeconds(10);
 
   /** What a publish did; {@code stagedMillis} of {@code millis} went to copying and indexing. */
   public record Result(long runId, long rows, int categories, int replacedRuns, int deletedRuns, long millis,
@@ -51,10 +53,16 @@ public final class RankingPublisher {
 
   private final DataSource db;
   private final PublishOptions options;
+  private final Duration retentionLockTimeout;
 
   public RankingPublisher(DataSource db, PublishOptions options) {
+    this(db, options, RETENTION_LOCK_TIMEOUT);
+  }
+
+  RankingPublisher(DataSource db, PublishOptions options, Duration retentionLockTimeout) {
     this.db = db;
     this.options = options;
+    this.retentionLockTimeout = retentionLockTimeout;
   }
 
   public Result publish(RankingDirectory ranking) throws IOException {
@@ -338,10 +346,22 @@ public final class RankingPublisher {
       } finally {
         unlock(c);
       }
-      for (long runId : expired) {
-        dropRun(c, runId);
+      try (Statement s = c.createStatement()) {
+        // DETACH ... CONCURRENTLY waits for transactions that may still read the partition; a long
+        // analyst query must not hold the loader (and the hourly workflow) hostage. What times out
+        // is retried at the next publish (an interrupted detach is finalised then).
+        s.execute("SET lock_timeout = " + retentionLockTimeout.toMillis());
+        int dropped = 0;
+        try {
+          for (long runId : expired) {
+            dropRun(c, runId);
+            dropped++;
+          }
+        } finally {
+          s.execute("RESET lock_timeout");
+        }
+        return dropped;
       }
-      return expired.size();
     } catch (SQLException e) {
       LOG.warn("Removing old runs failed; it is retried at the next publish: {}", Database.rootMessage(e));
       return 0;

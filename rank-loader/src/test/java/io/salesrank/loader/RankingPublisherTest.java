@@ -271,6 +271,43 @@ class RankingPublisherTest {
   }
 
   @Test
+  void retentionGivesUpOnAPartitionALongQueryStillReadsAndRemovesItLater() throws Exception {
+    PublishOptions keepOne = new PublishOptions(1, 0.2, false);
+    RankingPublisher.Result first = publish(ranking("h10", "2026-11-22T10", RankingDirs.rows(2, 5, r -> 100L - r)),
+        keepOne);
+    RankingPublisher.Result second;
+    long millis;
+    try (Connection analyst = db.getConnection()) {
+      analyst.setAutoCommit(false);
+      analyst.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try (Statement s = analyst.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM sales_rank")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(15);
+      }
+      long t0 = System.nanoTime();
+      second = new RankingPublisher(db, keepOne, java.time.Duration.ofSeconds(1)).publish(RankingDirectory.open(
+          new Configuration(), new org.apache.hadoop.fs.Path(
+              ranking("h11", "2026-11-22T11", RankingDirs.rows(2, 5, r -> 90L - r)).toUri())));
+      millis = (System.nanoTime() - t0) / 1_000_000;
+      analyst.commit();
+    }
+    // The publish went through; removing the run the analyst still read timed out and was left.
+    assertThat(millis).isLessThan(8_000);
+    assertThat(second.deletedRuns()).isZero();
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 12:00:00+00");
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE run_id = " + first.runId())).isEqualTo("1");
+
+    RankingPublisher.Result third = publish(ranking("h12", "2026-11-22T12", RankingDirs.rows(2, 5, r -> 80L - r)),
+        keepOne);
+
+    assertThat(third.deletedRuns()).isEqualTo(2);
+    assertThat(query(db, "SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass"))
+        .extracting(r -> r.get(0)).containsExactly("sales_rank_r" + third.runId());
+    assertThat(scalar(db, "SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'sales_rank_r%'"))
+        .isEqualTo("1");
+  }
+
+  @Test
   void readersNeverSeeAMixOfRunsOrAPartialCategory() throws Exception {
     int categories = 40;
     int perCategory = 50;
