@@ -80,7 +80,7 @@ public final class RankingPublisher {
         stagedNanos = System.nanoTime() - started;
         try {
           replaced = makeCurrent(c, staged, ranking.manifest());
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
           discard(c, staged.runId());
           throw e;
         }
@@ -105,8 +105,7 @@ public final class RankingPublisher {
    * partition. Nothing names the run as current yet, so readers are unaffected whatever happens.
    */
   private static Staged stage(Connection c, RankingDirectory ranking) throws SQLException, IOException {
-    c.setAutoCommit(false);
-    try {
+    return inTransaction(c, () -> {
       long runId = insertRun(c, ranking);
       String table = partition(runId);
       try (Statement s = c.createStatement()) {
@@ -120,14 +119,8 @@ public final class RankingPublisher {
         // Builds the partition's indexes from the sorted rows in one pass each.
         s.execute("ALTER TABLE sales_rank ATTACH PARTITION " + table + " FOR VALUES IN (" + runId + ")");
       }
-      c.commit();
       return new Staged(runId, totals);
-    } catch (SQLException | IOException | RuntimeException e) {
-      rollback(c);
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
+    });
   }
 
   /**
@@ -137,9 +130,8 @@ public final class RankingPublisher {
    * have to stall between the two for this whole transaction; the read API, for one, also checks
    * every snapshot's row count against its run before serving it.)
    */
-  private int makeCurrent(Connection c, Staged staged, RankingManifest m) throws SQLException {
-    c.setAutoCommit(false);
-    try {
+  private int makeCurrent(Connection c, Staged staged, RankingManifest m) throws SQLException, IOException {
+    return inTransaction(c, () -> {
       Long current = currentRunId(c);
       if (current != null && !options.force()) {
         guard(c, current, staged.totals().categoryIds());
@@ -156,9 +148,24 @@ public final class RankingPublisher {
         ps.setLong(1, staged.runId());
         ps.executeUpdate();
       }
-      c.commit();
       return replaced;
-    } catch (SQLException | RuntimeException e) {
+    });
+  }
+
+  /** Work of one transaction. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run() throws SQLException, IOException;
+  }
+
+  /** Runs {@code work} in one transaction on {@code c}: committed, or rolled back on any failure. */
+  private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException, IOException {
+    c.setAutoCommit(false);
+    try {
+      T result = work.run();
+      c.commit();
+      return result;
+    } catch (SQLException | IOException | RuntimeException e) {
       rollback(c);
       throw e;
     } finally {

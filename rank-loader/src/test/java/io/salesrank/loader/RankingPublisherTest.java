@@ -56,8 +56,11 @@ class RankingPublisherTest {
   }
 
   private RankingPublisher.Result publish(Path ranking, PublishOptions options) throws IOException {
-    return new RankingPublisher(db, options).publish(RankingDirectory.open(new Configuration(),
-        new org.apache.hadoop.fs.Path(ranking.toUri())));
+    return publish(new RankingPublisher(db, options), ranking);
+  }
+
+  private static RankingPublisher.Result publish(RankingPublisher publisher, Path ranking) throws IOException {
+    return publisher.publish(RankingDirectory.open(new Configuration(), new org.apache.hadoop.fs.Path(ranking.toUri())));
   }
 
   private RankingPublisher.Result publish(Path ranking) throws IOException {
@@ -255,8 +258,8 @@ class RankingPublisherTest {
     try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
       s.execute("INSERT INTO ranking_run (run_id, hour, as_of, policy_kind, window_hours, top_n, computed_at,"
           + " published_at, status, row_count, category_count, lines_read, malformed_lines, outside_window,"
-          + " counted_lines, manifest) OVERRIDING SYSTEM VALUE VALUES (999, '2026-11-22 14:00Z', '2026-11-22 15:00Z', 'window', 168, 100, now(), now(), 'loading', 1, 1,"
-          + " 0, 0, 0, 0, '{}')");
+          + " counted_lines, manifest) OVERRIDING SYSTEM VALUE VALUES (999, '2026-11-22 14:00Z',"
+          + " '2026-11-22 15:00Z', 'window', 168, 100, now(), now(), 'loading', 1, 1, 0, 0, 0, 0, '{}')");
       s.execute("CREATE TABLE sales_rank_r999 PARTITION OF sales_rank FOR VALUES IN (999)");
       s.execute("INSERT INTO sales_rank VALUES (999, 'c0', 1, 'p1', 1, 1)");
     }
@@ -285,9 +288,8 @@ class RankingPublisherTest {
         assertThat(rs.getInt(1)).isEqualTo(15);
       }
       long t0 = System.nanoTime();
-      second = new RankingPublisher(db, keepOne, java.time.Duration.ofSeconds(1)).publish(RankingDirectory.open(
-          new Configuration(), new org.apache.hadoop.fs.Path(
-              ranking("h11", "2026-11-22T11", RankingDirs.rows(2, 5, r -> 90L - r)).toUri())));
+      second = publish(new RankingPublisher(db, keepOne, java.time.Duration.ofSeconds(1)),
+          ranking("h11", "2026-11-22T11", RankingDirs.rows(2, 5, r -> 90L - r)));
       millis = (System.nanoTime() - t0) / 1_000_000;
       analyst.commit();
     }
