@@ -3,6 +3,7 @@ package io.salesrank.api.resources;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -81,8 +82,8 @@ public final class RankingServlet extends HttpServlet {
     if (path == null) {
       path = "";
     }
-    RankingSnapshot snapshot;
-    Optional<byte[]> body;
+    // Parameters are checked first: a bad request is a 400 whether or not a ranking is published.
+    Function<RankingSnapshot, Optional<byte[]>> body;
     String notFound;
     if (path.equals("/popular")) {
       String categoryId = request.getParameter("category_id");
@@ -91,32 +92,24 @@ public final class RankingServlet extends HttpServlet {
           ? RankingSnapshot.OVERALL : id("category_id", categoryId);
       int limit = integer("limit", request.getParameter("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
       int offset = integer("offset", request.getParameter("offset"), 0, 0, MAX_OFFSET);
-      snapshot = snapshot(response);
-      if (notModified(request, response, snapshot)) {
-        return;
-      }
-      body = snapshot.popular(category, limit, offset);
+      body = s -> s.popular(category, limit, offset);
       notFound = "no current ranking for category " + category;
     } else if (path.startsWith(PRODUCTS) && path.endsWith(RANKS)
         && path.length() > PRODUCTS.length() + RANKS.length()) {
       String product = id("product_id", path.substring(PRODUCTS.length(), path.length() - RANKS.length()));
-      snapshot = snapshot(response);
-      if (notModified(request, response, snapshot)) {
-        return;
-      }
-      body = snapshot.productRanks(product);
+      body = s -> s.productRanks(product);
       notFound = "product " + product + " is in no current ranking";
     } else if (path.equals("/categories")) {
-      snapshot = snapshot(response);
-      if (notModified(request, response, snapshot)) {
-        return;
-      }
-      body = Optional.of(snapshot.categories());
+      body = s -> Optional.of(s.categories());
       notFound = "no categories";
     } else {
       throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "no such resource: " + request.getRequestURI());
     }
-    byte[] bytes = body.orElseThrow(() -> new Refusal(HttpServletResponse.SC_NOT_FOUND, notFound));
+    RankingSnapshot snapshot = snapshot(response);
+    if (notModified(request, response, snapshot)) {
+      return;
+    }
+    byte[] bytes = body.apply(snapshot).orElseThrow(() -> new Refusal(HttpServletResponse.SC_NOT_FOUND, notFound));
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(JSON_TYPE);
     response.setContentLength(bytes.length);
