@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.RankingPolicy;
 import io.salesrank.mr.SaleEmitter;
 import io.salesrank.mr.SalesLineParser;
@@ -54,7 +55,7 @@ public class ParseBench {
     SplittableRandom random = new SplittableRandom(7);
     lines = new Text[LINES];
     for (int i = 0; i < LINES; i++) {
-      long millis = END.toEpochMilli() - 1 - random.nextLong(168L * 3_600_000);
+      long millis = END.toEpochMilli() - 1 - random.nextLong(168L * HourLayout.HOUR_MILLIS);
       String ts = switch (timestamps.equals("iso") ? 0 : random.nextInt(4)) {
         case 0 -> Instant.ofEpochSecond(millis / 1000).toString();
         case 1 -> Instant.ofEpochMilli(millis).atOffset(java.time.ZoneOffset.ofHours(2)).toString();

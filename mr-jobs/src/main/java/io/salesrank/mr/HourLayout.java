@@ -11,6 +11,8 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,10 +25,15 @@ import org.apache.hadoop.fs.Path;
 public final class HourLayout {
 
   public static final String DONE_FLAG = "_SUCCESS";
+  public static final long HOUR_MILLIS = 3_600_000L;
 
   private static final DateTimeFormatter HOUR_ARG =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH").withResolverStyle(ResolverStyle.STRICT);
   private static final DateTimeFormatter HOUR_DIR = DateTimeFormatter.ofPattern("uuuu/MM/dd/HH");
+  /** Hourly reports (CONTRACT section 1): {@code SalesReport-YYYYMMDDHH.csv}, perhaps gzipped. */
+  private static final Pattern REPORT = Pattern.compile("SalesReport-(\\d{10})\\.csv(\\.gz)?");
+  private static final DateTimeFormatter REPORT_HOUR =
+      DateTimeFormatter.ofPattern("uuuuMMddHH").withResolverStyle(ResolverStyle.STRICT);
 
   private HourLayout() {
   }
@@ -36,12 +43,34 @@ public final class HourLayout {
     try {
       return LocalDateTime.parse(text, HOUR_ARG).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
+      if (text.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}")) {
+        String why = e.getMessage().substring(e.getMessage().lastIndexOf(": ") + 2);
+        throw new IllegalArgumentException("'" + text + "' is not an hour that exists (" + why + ")");
+      }
       throw new IllegalArgumentException("'" + text + "' is not an hour of the form YYYY-MM-DDTHH");
     }
   }
 
   public static String formatHour(Instant hour) {
     return HOUR_ARG.format(hour.atOffset(ZoneOffset.UTC));
+  }
+
+  /** The name of the hourly report of {@code hour}: {@code SalesReport-YYYYMMDDHH.csv}. */
+  public static String reportName(Instant hour) {
+    return "SalesReport-" + REPORT_HOUR.format(hour.atOffset(ZoneOffset.UTC)) + ".csv";
+  }
+
+  /** The hour a {@code SalesReport-YYYYMMDDHH.csv[.gz]} file reports, or null for any other name. */
+  public static Instant reportHour(String name) {
+    Matcher m = REPORT.matcher(name);
+    if (!m.matches()) {
+      return null;
+    }
+    try {
+      return LocalDateTime.parse(m.group(1), REPORT_HOUR).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   public static Path hourDir(Path root, Instant hour) {

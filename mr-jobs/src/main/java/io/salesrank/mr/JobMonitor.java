@@ -3,6 +3,7 @@ package io.salesrank.mr;
 import java.io.IOException;
 import java.io.PrintStream;
 
+import io.salesrank.shared.Messages;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRConfig;
 
@@ -48,7 +49,7 @@ public final class JobMonitor {
     if (!job.isSuccessful()) {
       String info = job.getStatus().getFailureInfo();
       throw new SalesRankException(step + " failed (" + job.getJobID() + ")"
-          + (info == null || info.isBlank() ? "" : ": " + info.strip().lines().findFirst().orElse(""))
+          + (info == null || info.isBlank() ? "" : ": " + Messages.firstLine(info))
           + "; see the job's task logs");
     }
     progress.printf("%s: done%n", step);

@@ -8,9 +8,6 @@ import java.math.BigDecimal;
  */
 public record RankedRow(String categoryId, int rank, String productId, long totalSold, double score) {
 
-  /** The category id of the overall ranking. */
-  public static final String OVERALL = "*";
-
   public static String line(String categoryId, int rank, String productId, long totalSold, double score) {
     return categoryId + '\t' + rank + '\t' + productId + '\t' + totalSold + '\t' + formatScore(score);
   }

@@ -1,8 +1,5 @@
 package io.salesrank.mr;
 
-import java.time.Duration;
-import java.time.Instant;
-
 /**
  * How a line's quantity weighs in a ranking as of {@code end} (CONTRACT section 2): a trailing
  * window of whole hours, or exponential decay with a half-life over a lookback.
@@ -15,8 +12,6 @@ public record RankingPolicy(Kind kind, int windowHours, double halfLifeHours, in
   public static final int DEFAULT_LOOKBACK_HOURS = 2160;
   /** Ten years: far beyond any useful ranking, small enough to list hour by hour. */
   public static final int MAX_HOURS = 87_600;
-
-  private static final double MILLIS_PER_HOUR = 3_600_000.0;
 
   public RankingPolicy {
     if (kind == Kind.WINDOW && (windowHours < 1 || windowHours > MAX_HOURS)) {
@@ -45,8 +40,9 @@ public record RankingPolicy(Kind kind, int windowHours, double halfLifeHours, in
     return kind == Kind.WINDOW ? windowHours : lookbackHours;
   }
 
-  public Instant start(Instant end) {
-    return end.minus(Duration.ofHours(spanHours()));
+  /** The first instant of the window or lookback that ends at {@code endMillis}. */
+  public long startMillis(long endMillis) {
+    return endMillis - spanHours() * HourLayout.HOUR_MILLIS;
   }
 
   /** Fixed-point weight (see {@link ScoreSum}) of a line at {@code timestampMillis}. */
@@ -54,7 +50,7 @@ public record RankingPolicy(Kind kind, int windowHours, double halfLifeHours, in
     if (kind == Kind.WINDOW) {
       return ScoreSum.ONE;
     }
-    double ageHours = (endMillis - timestampMillis) / MILLIS_PER_HOUR;
+    double ageHours = (endMillis - timestampMillis) / (double) HourLayout.HOUR_MILLIS;
     // StrictMath: the same bits on every JVM of a cluster, so reruns rank identically.
     return ScoreSum.fixedWeight(StrictMath.pow(2.0, -ageHours / halfLifeHours));
   }

@@ -1,7 +1,9 @@
 package io.salesrank.mr;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
+import io.salesrank.shared.Ids;
 import org.apache.hadoop.io.Text;
 
 /**
@@ -20,7 +22,7 @@ public final class SaleEmitter {
   /** What a line was. */
   public enum Outcome { COUNTED, OUTSIDE_WINDOW, HEADER, EMPTY, MALFORMED }
 
-  private static final byte[] OVERALL_PREFIX = {'*', '\t'};
+  private static final byte[] OVERALL_PREFIX = (Ids.OVERALL + '\t').getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TAB = {'\t'};
 
   private final SalesLineParser parser;
@@ -34,7 +36,7 @@ public final class SaleEmitter {
     this.parser = new SalesLineParser(format);
     this.policy = policy;
     this.endMillis = endMillis;
-    this.startMillis = endMillis - policy.spanHours() * 3_600_000L;
+    this.startMillis = policy.startMillis(endMillis);
   }
 
   /** Why the last {@link Outcome#MALFORMED} line was malformed. */

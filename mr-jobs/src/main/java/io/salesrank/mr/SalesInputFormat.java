@@ -58,7 +58,7 @@ public class SalesInputFormat extends CombineFileInputFormat<FileOffset, Text> {
     for (FileStatus f : listStatus(job)) {
       total += f.getLen();
     }
-    int slots = Math.max(1, conf.getInt("mapreduce.local.map.tasks.maximum", 1));
+    int slots = Math.max(1, conf.getInt(SalesRankConfig.LOCAL_MAPS, 1));
     return Math.max(1, (total + slots - 1) / slots);
   }
 

@@ -2,6 +2,7 @@ package io.salesrank.mr;
 
 import java.util.Locale;
 
+import io.salesrank.shared.Ids;
 import org.apache.hadoop.io.Text;
 
 /**
@@ -37,24 +38,9 @@ public final class SalesLineParser {
   /** What a line turned out to be. */
   public enum Result { SALE, HEADER, EMPTY, MALFORMED }
 
-  private static final int MAX_ID_LENGTH = 64;
   private static final int MAX_QTY_DIGITS = 9;
   private static final long MILLIS_PER_DAY = 86_400_000L;
-  private static final boolean[] ID_BYTE = new boolean[256];
   private static final byte[] HEADER = "timestamp".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-  static {
-    for (int c = 'A'; c <= 'Z'; c++) {
-      ID_BYTE[c] = true;
-      ID_BYTE[c + ('a' - 'A')] = true;
-    }
-    for (int c = '0'; c <= '9'; c++) {
-      ID_BYTE[c] = true;
-    }
-    for (char c : "_.:-".toCharArray()) {
-      ID_BYTE[c] = true;
-    }
-  }
 
   private final Format format;
   // Bounds of the fields the ranking reads: 0 timestamp, 1 product, 2 category, 3 qty.
@@ -67,10 +53,6 @@ public final class SalesLineParser {
 
   public SalesLineParser(Format format) {
     this.format = format;
-  }
-
-  public Format format() {
-    return format;
   }
 
   public Result parse(Text line) {
@@ -97,10 +79,10 @@ public final class SalesLineParser {
     if (!parseTimestamp(start[0], end[0])) {
       return malformed(Malformed.BAD_TIMESTAMP);
     }
-    if (!isId(start[1], end[1])) {
+    if (!Ids.isId(bytes, start[1], end[1])) {
       return malformed(Malformed.BAD_PRODUCT_ID);
     }
-    if (!isId(start[2], end[2])) {
+    if (!Ids.isId(bytes, start[2], end[2])) {
       return malformed(Malformed.BAD_CATEGORY_ID);
     }
     if (!parseQuantity(start[3], end[3])) {
@@ -231,19 +213,6 @@ public final class SalesLineParser {
     }
     for (int i = 0; i < len; i++) {
       if ((bytes[start[0] + i] | 0x20) != HEADER[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private boolean isId(int from, int to) {
-    int len = to - from;
-    if (len < 1 || len > MAX_ID_LENGTH) {
-      return false;
-    }
-    for (int i = from; i < to; i++) {
-      if (!ID_BYTE[bytes[i] & 0xff]) {
         return false;
       }
     }

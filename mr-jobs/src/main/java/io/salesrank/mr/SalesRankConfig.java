@@ -14,6 +14,9 @@ public final class SalesRankConfig {
   /** Exclusive end of the ranking's window, epoch milliseconds. */
   public static final String END_MILLIS = "salesrank.end.millis";
   public static final String TOP_N = "salesrank.top.n";
+  /** The local job runner's map and reduce threads (its default is one of each). */
+  public static final String LOCAL_MAPS = "mapreduce.local.map.tasks.maximum";
+  public static final String LOCAL_REDUCES = "mapreduce.local.reduce.tasks.maximum";
   /** Malformed-line examples (file, offset, reason) each map task keeps for the report. */
   public static final String MALFORMED_EXAMPLES_PER_TASK = "salesrank.malformed.examples.per-task";
 

@@ -91,7 +91,7 @@ public final class ReferenceRanking {
           }
           BigDecimal weight = policy.kind() == RankingPolicy.Kind.WINDOW
               ? BigDecimal.ONE
-              : new BigDecimal(Math.pow(2, -(end.toEpochMilli() - sale.time.toEpochMilli()) / 3_600_000.0
+              : new BigDecimal(Math.pow(2, -(end.toEpochMilli() - sale.time.toEpochMilli()) / (double) java.time.Duration.ofHours(1).toMillis()
                   / policy.halfLifeHours()));
           BigDecimal score = weight.multiply(BigDecimal.valueOf(sale.qty));
           for (String category : List.of(sale.category, "*")) {

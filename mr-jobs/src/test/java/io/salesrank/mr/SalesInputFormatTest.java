@@ -32,7 +32,7 @@ class SalesInputFormatTest {
 
   private Job job(int slots, Path... inputs) throws IOException {
     Configuration conf = new Configuration();
-    conf.setInt("mapreduce.local.map.tasks.maximum", slots);
+    conf.setInt(SalesRankConfig.LOCAL_MAPS, slots);
     Job job = Job.getInstance(conf);
     List<org.apache.hadoop.fs.Path> paths = new ArrayList<>();
     for (Path p : inputs) {

@@ -95,7 +95,7 @@ public final class SalesGenerator {
       Instant hour = first.plus(h, ChronoUnit.HOURS);
       boolean csv = spec.format() == Format.CSV || (spec.format() == Format.MIXED && h % 4 == 0);
       ZonedDateTime utc = hour.atZone(ZoneOffset.UTC);
-      String name = (csv ? "SalesReport-" + FILE_HOUR.format(utc) + ".csv" : "sales-" + FILE_HOUR.format(utc) + ".tsv")
+      String name = (csv ? HourLayout.reportName(hour) : "sales-" + FILE_HOUR.format(utc) + ".tsv")
           + (spec.gzip() ? ".gz" : "");
       Path dir = HourLayout.hourDir(spec.root(), hour);
       try (Writer out = writer(fs.create(new Path(dir, name), true))) {
@@ -143,12 +143,12 @@ public final class SalesGenerator {
     } else {
       qty = 6 + random.nextInt(15);
     }
-    long millis = hour.toEpochMilli() + random.nextInt(3_600_000);
+    long millis = hour.toEpochMilli() + random.nextInt((int) HourLayout.HOUR_MILLIS);
     double misfile = spec.clean() ? 1.0 : random.nextDouble();
     if (misfile < LATE_SHARE) {
-      millis -= 3_600_000; // a late line filed in the next hour's directory
+      millis -= HourLayout.HOUR_MILLIS; // a late line filed in the next hour's directory
     } else if (misfile < LATE_SHARE + EARLY_SHARE) {
-      millis += 3_600_000; // a clock running ahead
+      millis += HourLayout.HOUR_MILLIS; // a clock running ahead
     }
     line.setLength(0);
     char sep = csv ? ',' : '\t';

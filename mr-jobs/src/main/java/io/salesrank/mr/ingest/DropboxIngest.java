@@ -3,18 +3,11 @@ package io.salesrank.mr.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import io.salesrank.mr.HourLayout;
@@ -32,10 +25,6 @@ import org.apache.hadoop.fs.Path;
  * Running it again does nothing new; files it does not recognise stay where they are.
  */
 public final class DropboxIngest {
-
-  private static final Pattern REPORT = Pattern.compile("SalesReport-(\\d{10})\\.csv(\\.gz)?");
-  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("uuuuMMddHH")
-      .withResolverStyle(ResolverStyle.STRICT);
 
   /** What a pass did; {@code failed} holds "name: reason" for reports left in the dropbox. */
   public record Report(int placed, int alreadyInPlace, List<String> unrecognised, List<String> failed) {
@@ -55,7 +44,7 @@ public final class DropboxIngest {
       if (name.startsWith(".") || name.startsWith("_")) {
         continue; // an upload still in progress, by the usual convention
       }
-      Instant hour = file.isFile() ? hourOf(name) : null;
+      Instant hour = file.isFile() ? HourLayout.reportHour(name) : null;
       if (hour == null) {
         unrecognised.add(name);
       } else {
@@ -106,18 +95,6 @@ public final class DropboxIngest {
   }
 
   /** The UTC hour a report's name gives, or null for any other name. */
-  static Instant hourOf(String name) {
-    Matcher m = REPORT.matcher(name);
-    if (!m.matches()) {
-      return null;
-    }
-    try {
-      return LocalDateTime.parse(m.group(1), HOUR).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
   private static boolean sameBytes(FileSystem fa, Path a, FileSystem fb, Path b) throws IOException {
     if (fa.getFileStatus(a).getLen() != fb.getFileStatus(b).getLen()) {
       return false;

@@ -1,0 +1,64 @@
+package io.salesrank.shared;
+
+/**
+ * Product and category ids (CONTRACT section 1): {@code [A-Za-z0-9_.:-]{1,64}}, and the category id
+ * {@code *} of the overall ranking. Checked byte by byte, without a regular expression: the parser and
+ * the loader run it once per line.
+ */
+public final class Ids {
+
+  /** The category id of the overall ranking. */
+  public static final String OVERALL = "*";
+
+  public static final int MAX_LENGTH = 64;
+
+  /** The alphabet as users read it in error messages. */
+  public static final String PATTERN = "[A-Za-z0-9_.:-]{1,64}";
+
+  private static final boolean[] ID_BYTE = new boolean[256];
+
+  static {
+    for (char c = 'A'; c <= 'Z'; c++) {
+      ID_BYTE[c] = true;
+      ID_BYTE[c + ('a' - 'A')] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      ID_BYTE[c] = true;
+    }
+    for (char c : new char[] {'_', '.', ':', '-'}) {
+      ID_BYTE[c] = true;
+    }
+  }
+
+  private Ids() {
+  }
+
+  /** Whether {@code b[from, to)} is an id. */
+  public static boolean isId(byte[] b, int from, int to) {
+    int n = to - from;
+    if (n < 1 || n > MAX_LENGTH) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (!ID_BYTE[b[i] & 0xff]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code text} is an id. */
+  public static boolean isId(CharSequence text) {
+    int n = text.length();
+    if (n < 1 || n > MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c > 0xff || !ID_BYTE[c]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
