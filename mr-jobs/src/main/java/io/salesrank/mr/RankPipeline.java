@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.apache.hadoop.conf.Configuration;
@@ -37,12 +37,22 @@ public final class RankPipeline {
   private static final int MANIFEST_EXAMPLES = 20;
   private static final int MESSAGE_EXAMPLES = 3;
 
-  /** What to rank, and where the ranking and the intermediate files go (one filesystem). */
-  public record Request(Path input, Instant hour, RankingPolicy policy, int topN,
-      double maxMalformedRatio, Path ranking, Path work) {
+  /**
+   * Where a ranking goes: {@code ranking} (which must not exist yet) and a {@code work} directory on the
+   * same filesystem for the intermediate files. The pipeline creates the work directory, and removes it
+   * afterwards unless {@code keepWork}.
+   */
+  public record Output(Path ranking, Path work, boolean keepWork) {
 
-    public Request withWork(Path work) {
-      return new Request(input, hour, policy, topN, maxMalformedRatio, ranking, work);
+    /** The ranking at {@code ranking}; intermediate files in a hidden directory beside it, removed. */
+    public static Output beside(Path ranking) {
+      return new Output(ranking, new Path(ranking.getParent(),
+          "." + ranking.getName() + ".work-" + UUID.randomUUID()), false);
+    }
+
+    /** Everything under {@code work}, kept: the sums and the ranking in {@code work/ranking}. */
+    public static Output keptIn(Path work) {
+      return new Output(new Path(work, "ranking"), work, true);
     }
   }
 
@@ -56,27 +66,33 @@ public final class RankPipeline {
     this.monitor = new JobMonitor(progress);
   }
 
-  public RankingManifest rank(Configuration conf, Request request) throws IOException, InterruptedException {
-    FileSystem fs = request.ranking().getFileSystem(conf);
-    requireAbsent(fs, request.ranking());
-    Path sums = new Path(request.work(), "sums");
-    fs.delete(sums, true);
-    RankingManifest summed = sum(conf, request, sums);
-    Path staging = new Path(request.work(), "ranking-staging");
-    fs.delete(staging, true);
-    RankingManifest ranked = top(conf, summed, sums, staging);
-    if (!fs.rename(staging, request.ranking())) {
-      throw new SalesRankException("could not move the ranking from " + staging + " to " + request.ranking());
+  /** Both steps; the ranking directory appears whole, by one rename, or not at all. */
+  public RankingManifest rank(Configuration conf, RankRequest request, Output output)
+      throws IOException, InterruptedException {
+    FileSystem fs = output.ranking().getFileSystem(conf);
+    requireAbsent(fs, output.ranking());
+    Path sums = new Path(output.work(), "sums");
+    Path staging = new Path(output.work(), "ranking-staging");
+    try {
+      fs.delete(sums, true);
+      fs.delete(staging, true);
+      RankingManifest summed = sum(conf, request, sums);
+      RankingManifest ranked = top(conf, summed, request.topN(), sums, staging);
+      if (!fs.rename(staging, output.ranking())) {
+        throw new SalesRankException("could not move the ranking from " + staging + " to " + output.ranking());
+      }
+      return ranked;
+    } finally {
+      if (!output.keepWork()) {
+        fs.delete(output.work(), true);
+      }
     }
-    return ranked;
   }
 
-  /**
-   * Step 1, then the malformed-line check; leaves {@code _sum.json} beside the sums. The request's
-   * ranking and work directories are not used.
-   */
-  public RankingManifest sum(Configuration conf, Request request, Path output) throws IOException, InterruptedException {
-    Instant end = request.hour().plus(Duration.ofHours(1));
+  /** Step 1, then the malformed-line check; leaves {@code _sum.json} beside the sums. */
+  public RankingManifest sum(Configuration conf, RankRequest request, Path output)
+      throws IOException, InterruptedException {
+    Instant end = request.end();
     RankingPolicy policy = request.policy();
     FileSystem inputFs = request.input().getFileSystem(conf);
     HourLayout.Selection hours = HourLayout.select(inputFs, request.input(), end, policy.spanHours());
@@ -109,12 +125,13 @@ public final class RankPipeline {
         c.findCounter(SalesRankCounters.OUTSIDE_WINDOW).getValue(),
         c.findCounter(SalesRankCounters.COUNTED).getValue());
     List<RankingManifest.MalformedExample> examples = malformedExamples(fs, output);
-    progress.printf("step 1/2 sum: %d lines read, %d counted, %d outside the window, %d malformed%n",
-        counts.linesRead(), counts.counted(), counts.outsideWindow(), counts.malformed());
+    progress.printf("step 1/2 sum: %d lines read: %d counted, %d outside the window, %d headers, %d empty,"
+        + " %d malformed%n", counts.linesRead(), counts.counted(), counts.outsideWindow(), counts.headerLines(),
+        counts.emptyLines(), counts.malformed());
 
     RankingManifest manifest = new RankingManifest(RankingManifest.FORMAT_VERSION,
         HourLayout.formatHour(request.hour()), end.toString(), null,
-        RankingManifest.Policy.of(policy), request.topN(),
+        RankingManifest.Policy.of(policy), null,
         new RankingManifest.Input(request.input().toString(), hours.present().size(),
             hours.missing().size(), hours.withoutDoneFlag().size()),
         counts, examples, null, null);
@@ -124,7 +141,8 @@ public final class RankPipeline {
   }
 
   /** Step 2 over the output of a step 1 that succeeded (its {@code _sum.json}), into {@code output}. */
-  public RankingManifest top(Configuration conf, Path sums, Path output) throws IOException, InterruptedException {
+  public RankingManifest top(Configuration conf, Path sums, int topN, Path output)
+      throws IOException, InterruptedException {
     requireAbsent(output.getFileSystem(conf), output);
     Path manifest = new Path(sums, RankingManifest.SUM_FILE);
     FileSystem fs = sums.getFileSystem(conf);
@@ -132,23 +150,23 @@ public final class RankPipeline {
       throw new SalesRankException(sums + " has no " + RankingManifest.SUM_FILE
           + ": step 1 (sum) did not finish there, or refused the input");
     }
-    return top(conf, RankingManifest.read(fs, manifest), sums, output);
+    return top(conf, RankingManifest.read(fs, manifest), topN, sums, output);
   }
 
   /** Step 2 over step 1's output; writes {@code _ranking.json} into {@code output}. */
-  RankingManifest top(Configuration conf, RankingManifest summed, Path sums, Path output)
+  RankingManifest top(Configuration conf, RankingManifest summed, int topN, Path sums, Path output)
       throws IOException, InterruptedException {
     Configuration jobConf = withLocalParallelism(conf);
-    SalesRankConfig.setTopN(jobConf, summed.top());
+    SalesRankConfig.setTopN(jobConf, topN);
     Job job = TopNJob.create(jobConf, SumJob.sums(sums), output);
-    monitor.run(job, "step 2/2 top-" + summed.top());
+    monitor.run(job, "step 2/2 top-" + topN);
     Counters c = job.getCounters();
-    RankingManifest ranked = summed.ranked(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+    RankingManifest ranked = summed.ranked(topN, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
         c.findCounter(SalesRankCounters.RANKED_ROWS).getValue(),
         (int) c.findCounter(SalesRankCounters.RANKED_CATEGORIES).getValue());
     ranked.write(output.getFileSystem(conf), new Path(output, RankingManifest.RANKING_FILE));
     progress.printf("step 2/2 top-%d: %d rows in %d categories (overall included)%n",
-        summed.top(), ranked.rows(), ranked.categories());
+        topN, ranked.rows(), ranked.categories());
     return ranked;
   }
 
@@ -208,8 +226,7 @@ public final class RankPipeline {
       return copy;
     }
     int cores = Runtime.getRuntime().availableProcessors();
-    for (String key : List.of("mapreduce.local.map.tasks.maximum", "mapreduce.local.reduce.tasks.maximum",
-        MRJobConfig.NUM_REDUCES)) {
+    for (String key : List.of(SalesRankConfig.LOCAL_MAPS, SalesRankConfig.LOCAL_REDUCES, MRJobConfig.NUM_REDUCES)) {
       if (!isExplicit(copy, key)) {
         copy.setInt(key, cores);
       }

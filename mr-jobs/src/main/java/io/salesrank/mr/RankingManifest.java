@@ -25,7 +25,7 @@ public record RankingManifest(
     String asOf,
     String computedAt,
     Policy policy,
-    int top,
+    Integer top,
     Input input,
     Counts counts,
     List<MalformedExample> malformedExamples,
@@ -50,12 +50,6 @@ public record RankingManifest(
           ? new Policy("window", p.windowHours(), null, null)
           : new Policy("decay", null, p.halfLifeHours(), p.lookbackHours());
     }
-
-    public RankingPolicy toPolicy() {
-      return "window".equals(kind)
-          ? RankingPolicy.window(windowHours)
-          : RankingPolicy.decay(halfLifeHours, lookbackHours);
-    }
   }
 
   public record Input(String root, int hoursRead, int hoursMissing, int hoursWithoutDoneFlag) {
@@ -68,8 +62,9 @@ public record RankingManifest(
   public record MalformedExample(String file, long offset, String reason) {
   }
 
-  public RankingManifest ranked(String computedAt, long rows, int categories) {
-    return new RankingManifest(formatVersion, hour, asOf, computedAt, policy, top, input, counts,
+  /** Step 1's manifest completed by step 2. */
+  public RankingManifest ranked(int topN, String computedAt, long rows, int categories) {
+    return new RankingManifest(formatVersion, hour, asOf, computedAt, policy, topN, input, counts,
         malformedExamples, rows, categories);
   }
 
@@ -77,6 +72,10 @@ public record RankingManifest(
     try (OutputStream out = fs.create(file, true)) {
       JSON.writeValue(out, this);
     }
+  }
+
+  public static RankingManifest parse(String json) throws IOException {
+    return JSON.readValue(json, RankingManifest.class);
   }
 
   public static RankingManifest read(FileSystem fs, Path file) throws IOException {

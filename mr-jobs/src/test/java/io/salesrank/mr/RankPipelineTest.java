@@ -59,13 +59,14 @@ class RankPipelineTest {
     return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
   }
 
-  private static RankPipeline.Request request(RankingPolicy policy, Path root, String name) {
-    return new RankPipeline.Request(hadoopPath(root), HOUR, policy, TOP, 0.01,
-        hadoopPath(dir.resolve(name).resolve("ranking")), hadoopPath(dir.resolve(name).resolve("work")));
+  private static RankRequest request(RankingPolicy policy, Path root) {
+    return new RankRequest(hadoopPath(root), RankRequest.endOfHour(HOUR), policy, TOP, 0.01);
   }
 
-  private static RankingManifest rank(RankPipeline.Request request) throws Exception {
-    return new RankPipeline(Clock.fixed(COMPUTED_AT, ZoneOffset.UTC), quiet()).rank(conf, request);
+  /** Ranks into {@code name/ranking}, keeping the intermediate files in {@code name}. */
+  private static RankingManifest rank(RankRequest request, String name) throws Exception {
+    return new RankPipeline(Clock.fixed(COMPUTED_AT, ZoneOffset.UTC), quiet())
+        .rank(conf, request, RankPipeline.Output.keptIn(hadoopPath(dir.resolve(name))));
   }
 
   static List<RankedRow> readRanking(Path ranking) throws IOException {
@@ -96,7 +97,7 @@ class RankPipelineTest {
   @Test
   void weekWindowEqualsTheReference() throws Exception {
     RankingPolicy policy = RankingPolicy.window(168);
-    RankingManifest manifest = rank(request(policy, logs, "week"));
+    RankingManifest manifest = rank(request(policy, logs), "week");
 
     List<RankedRow> expected = ReferenceRanking.compute(logs, HOUR, policy, TOP);
     assertSameRanking(readRanking(dir.resolve("week/ranking")), expected);
@@ -108,7 +109,7 @@ class RankPipelineTest {
 
   @Test
   void weekWindowManifestDescribesTheRun() throws Exception {
-    rank(request(RankingPolicy.window(168), logs, "manifest"));
+    rank(request(RankingPolicy.window(168), logs), "manifest");
     Path ranking = dir.resolve("manifest/ranking");
     assertThat(ranking.resolve("_SUCCESS")).exists();
     RankingManifest m = RankingManifest.read(FileSystem.getLocal(conf),
@@ -132,14 +133,14 @@ class RankPipelineTest {
   @Test
   void shortWindowEqualsTheReference() throws Exception {
     RankingPolicy policy = RankingPolicy.window(6);
-    rank(request(policy, logs, "short"));
+    rank(request(policy, logs), "short");
     assertSameRanking(readRanking(dir.resolve("short/ranking")), ReferenceRanking.compute(logs, HOUR, policy, TOP));
   }
 
   @Test
   void decayEqualsTheReference() throws Exception {
     RankingPolicy policy = RankingPolicy.decay(12, 48);
-    RankingManifest manifest = rank(request(policy, logs, "decay"));
+    RankingManifest manifest = rank(request(policy, logs), "decay");
     assertSameRanking(readRanking(dir.resolve("decay/ranking")), ReferenceRanking.compute(logs, HOUR, policy, TOP));
     assertThat(manifest.policy()).isEqualTo(new RankingManifest.Policy("decay", null, 12.0, 48));
     assertThat(manifest.input().hoursRead()).isEqualTo(48);
@@ -147,10 +148,10 @@ class RankPipelineTest {
 
   @Test
   void noCustomerSellerOrBuyerIdReachesAnyOutputOrIntermediateFile() throws Exception {
-    RankPipeline.Request request = request(RankingPolicy.window(168), logs, "privacy");
-    RankingManifest summed = new RankPipeline(Clock.systemUTC(), quiet())
-        .sum(conf, request, request.work().suffix("/sums"));
-    new RankPipeline(Clock.systemUTC(), quiet()).top(conf, summed, request.work().suffix("/sums"), request.ranking());
+    RankRequest request = request(RankingPolicy.window(168), logs);
+    org.apache.hadoop.fs.Path sums = hadoopPath(dir.resolve("privacy/sums"));
+    RankingManifest summed = new RankPipeline(Clock.systemUTC(), quiet()).sum(conf, request, sums);
+    new RankPipeline(Clock.systemUTC(), quiet()).top(conf, summed, TOP, sums, hadoopPath(dir.resolve("privacy/ranking")));
     List<Path> written;
     try (Stream<Path> files = Files.walk(dir.resolve("privacy"))) {
       written = files.filter(Files::isRegularFile).toList();
@@ -168,9 +169,9 @@ class RankPipelineTest {
     Path bad = dir.resolve("bad-logs");
     new SalesGenerator(new SalesGenerator.Spec(hadoopPath(bad), Instant.parse("2026-11-22T11:00:00Z"), 3, 400,
         100, 5, 3, SalesGenerator.Format.TSV, 0.05, false, false)).generate(conf, quiet());
-    RankPipeline.Request request = request(RankingPolicy.window(168), bad, "bad");
+    RankRequest request = request(RankingPolicy.window(168), bad);
 
-    assertThatThrownBy(() -> rank(request))
+    assertThatThrownBy(() -> rank(request, "bad"))
         .isInstanceOf(SalesRankException.class)
         .hasMessageContaining("above --max-malformed-ratio 0.01")
         .hasMessageMatching(".*/sales-20261122(11|12|13)\\.tsv at offset \\d+ \\(.*")
@@ -198,8 +199,7 @@ class RankPipelineTest {
     // Hour 11 is outside the window: its line inside the window is never read.
     write(root, "2026/11/22/11/sales-b.tsv", "2026-11-22T12:30:00Z\tunread\tc1\t7\t1\ts\tb");
 
-    RankingManifest manifest = rank(new RankPipeline.Request(hadoopPath(root), HOUR, RankingPolicy.window(2), TOP,
-        0.01, hadoopPath(dir.resolve("misfiled/ranking")), hadoopPath(dir.resolve("misfiled/work"))));
+    RankingManifest manifest = rank(request(RankingPolicy.window(2), root), "misfiled");
 
     assertThat(readRanking(dir.resolve("misfiled/ranking"))).extracting(RankedRow::toLine).containsExactly(
         "*\t1\ttie-a\t6\t6.0",
@@ -223,14 +223,14 @@ class RankPipelineTest {
   @Test
   void refusesAnExistingOutputDirectory() throws IOException {
     Files.createDirectories(dir.resolve("exists/ranking"));
-    assertThatThrownBy(() -> rank(request(RankingPolicy.window(168), logs, "exists")))
+    assertThatThrownBy(() -> rank(request(RankingPolicy.window(168), logs), "exists"))
         .isInstanceOf(SalesRankException.class)
         .hasMessageContaining("already exists");
   }
 
   @Test
   void failsClearlyWhenNoHourOfTheWindowExists() {
-    assertThatThrownBy(() -> rank(request(RankingPolicy.window(24), dir.resolve("nowhere"), "empty")))
+    assertThatThrownBy(() -> rank(request(RankingPolicy.window(24), dir.resolve("nowhere")), "empty"))
         .isInstanceOf(SalesRankException.class)
         .hasMessageContaining("no hour directories")
         .hasMessageContaining("check --input and --hour");

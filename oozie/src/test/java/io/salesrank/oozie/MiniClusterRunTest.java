@@ -16,7 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.salesrank.loader.cli.SalesRankLoader;
+import io.salesrank.loader.cli.SalesRankCli;
+import io.salesrank.mr.LocalHadoop;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -80,7 +81,7 @@ class MiniClusterRunTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      return SalesRankLoader.run(conf, args);
+      return SalesRankCli.run(conf, args);
     } finally {
       System.setErr(original);
       System.out.print(err.toString(StandardCharsets.UTF_8)); // kept in the surefire report
@@ -95,8 +96,8 @@ class MiniClusterRunTest {
 
     String work = hdfs + "/tmp/salesrank/2026-11-22T13";
     assertThat(salesrank(cluster, "sum", "--input", hdfs + "/data/sales", "--hour", "2026-11-22T13",
-        "--window-hours=24", "--top", "20", "--max-malformed-ratio", "0.01", "--out", work + "/sums")).isZero();
-    assertThat(salesrank(cluster, "top", "--sums", work + "/sums", "--out", work + "/ranking")).isZero();
+        "--window-hours=24", "--max-malformed-ratio", "0.01", "--out", work + "/sums")).isZero();
+    assertThat(salesrank(cluster, "top", "--sums", work + "/sums", "--top", "20", "--out", work + "/ranking")).isZero();
     assertThat(yarn.getResourceManager().getRMContext().getRMApps()).hasSize(2);
 
     try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
@@ -107,11 +108,7 @@ class MiniClusterRunTest {
       Path local = Files.createTempDirectory(BASE.toPath().toAbsolutePath().getParent(), "local-");
       FileUtil.copy(dfs.getFileSystem(), new org.apache.hadoop.fs.Path("/data/sales"), new File(local.toFile(), "sales"),
           false, cluster);
-      Configuration localConf = new Configuration();
-      localConf.set("fs.defaultFS", "file:///");
-      localConf.set("mapreduce.framework.name", "local");
-      localConf.set("hadoop.tmp.dir", local.resolve("tmp").toString());
-      localConf.set("mapreduce.jobtracker.staging.root.dir", local.resolve("staging").toString());
+      Configuration localConf = LocalHadoop.conf(local);
       assertThat(salesrank(localConf, "rank", "--input", local.resolve("sales").toString(), "--hour", "2026-11-22T13",
           "--window-hours", "24", "--top", "20", "--out", local.resolve("ranking").toString())).isZero();
 

@@ -2,6 +2,7 @@ package io.salesrank.oozie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -23,7 +24,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 
-import io.salesrank.loader.cli.SalesRankLoader;
+import io.salesrank.loader.cli.OozieMain;
+import io.salesrank.loader.cli.SalesRankCli;
 import io.salesrank.mr.cli.CliSupport;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.GenericOptionsParser;
@@ -150,14 +152,14 @@ class OozieAppTest {
       Element action = (Element) actions.item(i);
       assertThat(Integer.parseInt(action.getAttribute("retry-max"))).as("retries").isPositive();
       assertThat(((Element) action.getElementsByTagNameNS("*", "error").item(0)).getAttribute("to")).isEqualTo("fail");
-      assertThat(Class.forName(text(action, "main-class"))).isNotNull();
+      assertThat(text(action, "main-class")).isEqualTo(OozieMain.class.getName());
       NodeList argNodes = action.getElementsByTagNameNS("*", "arg");
       String[] args = new String[argNodes.getLength()];
       for (int a = 0; a < args.length; a++) {
         args[a] = substitute(argNodes.item(a).getTextContent(), values);
       }
       commands.add(args[0]);
-      Tool tool = SalesRankLoader.COMMANDS.get(args[0]).get();
+      Tool tool = SalesRankCli.COMMANDS.get(args[0]).get();
       String[] rest = new GenericOptionsParser(new Configuration(),
           Arrays.copyOfRange(args, 1, args.length)).getRemainingArgs();
       assertThatCode(() -> CliSupport.commandLine(tool).parseArgs(rest)).as(String.join(" ", args))
@@ -170,6 +172,12 @@ class OozieAppTest {
       }
     }
     assertThat(commands).containsExactly("sum", "top", "load");
+  }
+
+  @Test
+  void theClusterCommandSetHasNoDemo() {
+    assertThat(SalesRankCli.COMMANDS).containsKeys("sum", "top", "load", "run", "rank").doesNotContainKey("demo");
+    assertThatThrownBy(() -> OozieMain.main(new String[] {"demo"})).hasMessageContaining("exit status 2");
   }
 
   @Test

@@ -1,11 +1,18 @@
 package io.salesrank.mr.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
 
 import io.salesrank.mr.HourLayout;
+import io.salesrank.mr.RankingManifest;
 import io.salesrank.mr.SalesRankException;
+import io.salesrank.shared.Messages;
 import picocli.CommandLine;
+import picocli.CommandLine.IVersionProvider;
 
 /** Exit codes, error lines and converters shared by the commands (CONTRACT section 3). */
 public final class CliSupport {
@@ -18,19 +25,36 @@ public final class CliSupport {
   }
 
   /**
-   * Runs a picocli command: usage errors exit 2 with picocli's message; a failure exits 1 with one
-   * line saying what went wrong. {@code SALESRANK_DEBUG=1} adds the stack trace.
+   * Runs a picocli command: a usage error exits 2 with one line and a pointer to {@code --help}; a
+   * failure exits 1 with one line saying what went wrong. {@code SALESRANK_DEBUG=1} adds the stack
+   * trace.
    */
   public static int execute(Object command, String[] args) {
     CommandLine cl = commandLine(command);
+    cl.setParameterExceptionHandler((e, ignored) -> {
+      CommandLine line = e.getCommandLine();
+      PrintWriter err = line.getErr();
+      List<String> unknown = line.getUnmatchedArguments().stream().filter(a -> a.startsWith("-"))
+          .map(a -> "'" + a + "'").toList();
+      // picocli checks required options before it complains of unknown ones: a misspelt required
+      // option would otherwise be reported as missing only.
+      String message = unknown.isEmpty() || e instanceof CommandLine.UnmatchedArgumentException
+          ? e.getMessage()
+          : "Unknown option" + (unknown.size() > 1 ? "s" : "") + ": " + String.join(", ", unknown) + "; "
+              + e.getMessage();
+      err.println(line.getCommandName() + ": " + Messages.firstLine(message));
+      err.println("Try '" + line.getCommandName() + " --help' for the options.");
+      err.flush();
+      return USAGE;
+    });
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
       PrintWriter err = line.getErr();
       String name = line.getCommandName();
       if (e instanceof SalesRankException) {
-        err.println(name + ": " + firstLine(e.getMessage()));
+        err.println(name + ": " + Messages.firstLine(e.getMessage()));
       } else {
-        err.println(name + ": failed: " + firstLine(e.toString())
-            + (e.getCause() != null ? " (caused by " + firstLine(e.getCause().toString()) + ")" : "")
+        err.println(name + ": failed: " + Messages.firstLine(e.toString())
+            + (e.getCause() != null ? " (caused by " + Messages.firstLine(e.getCause().toString()) + ")" : "")
             + "; set SALESRANK_DEBUG=1 for the stack trace");
       }
       if (System.getenv("SALESRANK_DEBUG") != null) {
@@ -50,14 +74,9 @@ public final class CliSupport {
   }
 
   /** The last line of rank and top: what was written where. */
-  static void reportRanking(io.salesrank.mr.RankingManifest manifest, Object where) {
+  static void reportRanking(RankingManifest manifest, Object where) {
     System.err.printf("ranking as of %s written to %s: %d rows in %d categories%n",
         manifest.asOf(), where, manifest.rows(), manifest.categories());
-  }
-
-  /** Remote exceptions carry a server's stack trace in their message: keep the one clear line. */
-  static String firstLine(String text) {
-    return text == null ? "" : text.strip().lines().findFirst().orElse("");
   }
 
   static Instant hour(String text) {
@@ -65,6 +84,20 @@ public final class CliSupport {
       return HourLayout.parseHour(text);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.TypeConversionException(e.getMessage());
+    }
+  }
+
+  /** {@code --version}: the project version the build wrote into {@code salesrank-version.properties}. */
+  public static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Version.class.getResourceAsStream("/salesrank-version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"salesrank " + p.getProperty("version", "(version unknown)")};
     }
   }
 }

@@ -1,12 +1,13 @@
 package io.salesrank.mr.cli;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 
+import io.salesrank.mr.HourLayout;
+import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.generate.SalesGenerator;
-import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.Tool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,16 +15,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code salesrank generate}: synthetic hourly sales logs in the contract's layout. */
-@Command(name = "salesrank generate", sortOptions = false,
+@Command(name = "salesrank generate",
     description = "Writes synthetic hourly sales logs (ROOT/YYYY/MM/DD/HH/ with _SUCCESS): skewed"
         + " popularity, products in 1-3 categories, returns, late lines, CSV and TSV hours.")
-public final class GenerateCommand extends Configured implements Tool, Callable<Integer> {
+public final class GenerateCommand extends SalesRankCommand {
 
   @Spec
   CommandSpec spec;
-
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-  boolean help;
 
   @Option(names = "--out", required = true, paramLabel = "ROOT", description = "Root to write the hours under.")
   String out;
@@ -60,13 +58,11 @@ public final class GenerateCommand extends Configured implements Tool, Callable<
   @Option(names = "--gzip", description = "Compress each hour's file (.gz).")
   boolean gzip;
 
+  @Option(names = "--overwrite", description = "Replace hours that already exist under ROOT (refused otherwise).")
+  boolean overwrite;
+
   @Option(names = "--clean", description = "Only ISO-8601 timestamps with Z, each inside its own hour.")
   boolean clean;
-
-  @Override
-  public int run(String[] args) {
-    return CliSupport.execute(this, args);
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -78,7 +74,17 @@ public final class GenerateCommand extends Configured implements Tool, Callable<
       throw new ParameterException(spec.commandLine(), "--malformed-ratio must be 0..1");
     }
     Path root = new Path(out);
-    root = root.getFileSystem(getConf()).makeQualified(root);
+    FileSystem fs = root.getFileSystem(getConf());
+    root = fs.makeQualified(root);
+    if (!overwrite) {
+      for (int h = 0; h < hours; h++) {
+        Path hourDir = HourLayout.hourDir(root, start.plus(Duration.ofHours(h)));
+        if (fs.exists(hourDir)) {
+          throw new SalesRankException("the hour directory " + hourDir + " already exists; choose another --out or"
+              + " --start, or pass --overwrite to replace the hours generated there");
+        }
+      }
+    }
     SalesGenerator.Stats stats = new SalesGenerator(new SalesGenerator.Spec(root, start, hours, salesPerHour,
         products, categories, seed, format, malformedRatio, gzip, clean)).generate(getConf(), System.err);
     System.err.printf("generated %d lines (%d malformed) in %d hours under %s%n",

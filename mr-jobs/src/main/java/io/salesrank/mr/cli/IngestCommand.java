@@ -1,23 +1,16 @@
 package io.salesrank.mr.cli;
 
-import java.util.concurrent.Callable;
-
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.ingest.DropboxIngest;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.Tool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code salesrank ingest}: dropbox reports into the hour layout. */
-@Command(name = "salesrank ingest", sortOptions = false,
+@Command(name = "salesrank ingest",
     description = "Moves SalesReport-YYYYMMDDHH.csv[.gz] files from a dropbox into ROOT/YYYY/MM/DD/HH/ and"
         + " writes _SUCCESS once an hour's reports are fully in place. Other files are left and reported.")
-public final class IngestCommand extends Configured implements Tool, Callable<Integer> {
-
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-  boolean help;
+public final class IngestCommand extends SalesRankCommand {
 
   @Option(names = "--from", required = true, paramLabel = "DROPBOX_DIR", description = "The dropbox folder.")
   String from;
@@ -26,13 +19,12 @@ public final class IngestCommand extends Configured implements Tool, Callable<In
   String to;
 
   @Override
-  public int run(String[] args) {
-    return CliSupport.execute(this, args);
-  }
-
-  @Override
   public Integer call() throws Exception {
-    DropboxIngest.Report report = DropboxIngest.ingest(getConf(), new Path(from), new Path(to), System.err);
+    Path dropbox = new Path(from);
+    if (!dropbox.getFileSystem(getConf()).isDirectory(dropbox)) {
+      throw new SalesRankException("the dropbox " + dropbox + " is not a directory that exists; check --from");
+    }
+    DropboxIngest.Report report = DropboxIngest.ingest(getConf(), dropbox, new Path(to), System.err);
     for (String name : report.unrecognised()) {
       System.err.println("ingest: left in the dropbox, not a SalesReport-YYYYMMDDHH.csv[.gz]: " + name);
     }

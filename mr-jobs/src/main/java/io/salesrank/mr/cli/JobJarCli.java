@@ -10,12 +10,12 @@ import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
 
 /**
- * Entry point of the Hadoop-side commands ({@code rank}, its steps {@code sum} and {@code top},
- * {@code generate}): {@code hadoop jar
- * salesrank-mr-jobs-*-job.jar} calls it. Hadoop's generic options ({@code -D}, {@code -conf},
- * {@code -fs}) go right after the command name.
+ * The command line of the job jar ({@code hadoop jar salesrank-mr-jobs-*-job.jar COMMAND ...}): the
+ * commands that need Hadoop only ({@code rank}, its steps {@code sum} and {@code top}, {@code generate},
+ * {@code ingest}). Hadoop's generic options ({@code -D}, {@code -conf}, {@code -fs}) go right after the
+ * command name.
  */
-public final class SalesRank {
+public final class JobJarCli {
 
   /** The commands of this jar. */
   public static final Map<String, Supplier<Tool>> COMMANDS = Map.of(
@@ -25,7 +25,7 @@ public final class SalesRank {
       "generate", GenerateCommand::new,
       "ingest", IngestCommand::new);
 
-  private SalesRank() {
+  private JobJarCli() {
   }
 
   public static void main(String[] args) throws Exception {

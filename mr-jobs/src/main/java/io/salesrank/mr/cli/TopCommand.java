@@ -1,23 +1,18 @@
 package io.salesrank.mr.cli;
 
 import java.time.Clock;
-import java.util.concurrent.Callable;
 
 import io.salesrank.mr.RankPipeline;
 import io.salesrank.mr.RankingManifest;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.Tool;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code salesrank top}: step 2 alone, as the Oozie workflow's second action runs it. */
-@Command(name = "salesrank top", sortOptions = false,
+@Command(name = "salesrank top",
     description = "Step 2: the top N of each category from step 1's output, into a ranking directory.")
-public final class TopCommand extends Configured implements Tool, Callable<Integer> {
-
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-  boolean help;
+public final class TopCommand extends SalesRankCommand {
 
   @Option(names = "--sums", required = true, paramLabel = "DIR", description = "Step 1's output (with _sum.json).")
   String sums;
@@ -26,10 +21,8 @@ public final class TopCommand extends Configured implements Tool, Callable<Integ
       description = "The ranking directory to write; it must not exist.")
   String out;
 
-  @Override
-  public int run(String[] args) {
-    return CliSupport.execute(this, args);
-  }
+  @Mixin
+  TopOptions top;
 
   @Override
   public Integer call() throws Exception {
@@ -37,7 +30,7 @@ public final class TopCommand extends Configured implements Tool, Callable<Integ
     Path outDir = new Path(out);
     outDir = outDir.getFileSystem(getConf()).makeQualified(outDir);
     RankingManifest ranked = new RankPipeline(Clock.systemUTC(), System.err).top(getConf(),
-        sumsDir.getFileSystem(getConf()).makeQualified(sumsDir), outDir);
+        sumsDir.getFileSystem(getConf()).makeQualified(sumsDir), top.topN(), outDir);
     CliSupport.reportRanking(ranked, outDir);
     return CliSupport.OK;
   }

@@ -38,7 +38,7 @@ class SalesRankCliTest {
   }
 
   private int run(String... args) throws Exception {
-    return SalesRank.run(conf, args);
+    return JobJarCli.run(conf, args);
   }
 
   private List<String> errLines() {
@@ -53,8 +53,65 @@ class SalesRankCliTest {
   }
 
   @Test
-  void impossibleHourIsAUsageError() throws Exception {
+  void impossibleHourIsAUsageErrorThatSaysWhy() throws Exception {
     assertThat(run("rank", "--input", dir.toString(), "--hour", "2026-11-22T24", "--out", "o")).isEqualTo(2);
+    assertThat(errLines().get(0)).contains("'2026-11-22T24' is not an hour that exists").contains("24")
+        .doesNotContain("of the form");
+  }
+
+  @Test
+  void misspeltRequiredOptionIsReportedAsUnknownInOneLineAndAPointerToHelp() throws Exception {
+    assertThat(run("rank", "--input", "x", "--hour", "2026-11-22T13", "--outt", "o")).isEqualTo(2);
+    assertThat(errLines()).hasSize(2);
+    assertThat(errLines().get(0)).startsWith("salesrank rank: Unknown option: '--outt'")
+        .contains("Missing required option: '--out=DIR'");
+    assertThat(errLines().get(1)).isEqualTo("Try 'salesrank rank --help' for the options.");
+  }
+
+  @Test
+  void stepOneTakesNoTopAndStepTwoDoes() throws Exception {
+    assertThat(run("sum", "--input", "x", "--hour", "2026-11-22T13", "--top", "5", "--out", "o")).isEqualTo(2);
+    assertThat(errLines().get(0)).contains("--top");
+    err.reset();
+    assertThat(run("top", "--sums", dir.resolve("none").toString(), "--top", "5", "--out", "o")).isEqualTo(1);
+    assertThat(errLines().get(0)).contains("has no _sum.json");
+  }
+
+  @Test
+  void helpMarksRequiredOptionsAndGoesToStandardOutput() throws Exception {
+    PrintStream originalOut = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(run("rank", "--help")).isZero();
+    } finally {
+      System.setOut(originalOut);
+    }
+    String help = out.toString(StandardCharsets.UTF_8);
+    String synopsis = help.substring(0, help.indexOf("\nRuns step 1")).replaceAll("\\s+", " ");
+    assertThat(synopsis).contains(" --input=ROOT", " --hour=YYYY-MM-DDTHH", " --out=DIR")
+        .doesNotContain("[--input", "[--hour", "[--out");
+    assertThat(help).contains("--version", "--top=N");
+  }
+
+  @Test
+  void missingDropboxIsOneClearLine() throws Exception {
+    assertThat(run("ingest", "--from", dir.resolve("nope").toString(), "--to", dir.resolve("logs").toString()))
+        .isEqualTo(1);
+    assertThat(errLines()).singleElement().asString()
+        .startsWith("salesrank ingest: the dropbox ").contains("check --from").doesNotContain("Exception");
+  }
+
+  @Test
+  void generateRefusesHoursThatExistUnlessToldToOverwrite() throws Exception {
+    Path logs = dir.resolve("logs");
+    String[] args = {"generate", "--out", logs.toString(), "--start", "2026-11-22T10", "--hours", "2",
+        "--sales-per-hour", "10"};
+    assertThat(run(args)).isZero();
+    err.reset();
+    assertThat(run(args)).isEqualTo(1);
+    assertThat(errLines()).singleElement().asString().contains("2026/11/22/10", "--overwrite");
+    assertThat(run(concat(args, "--overwrite"))).isZero();
   }
 
   @Test
@@ -88,7 +145,7 @@ class SalesRankCliTest {
     assertThat(out.resolve("_ranking.json")).exists();
     // -D reached the job: one part file per reducer.
     assertThat(out.resolve("part-r-00002")).exists();
-    assertThat(errLines()).anyMatch(l -> l.startsWith("step 1/2 sum: "))
+    assertThat(errLines()).anyMatch(l -> l.startsWith("step 1/2 sum: ") && l.contains(" headers, "))
         .anyMatch(l -> l.startsWith("step 2/2 top-5: "))
         .last().asString().startsWith("ranking as of 2026-11-22T14:00:00Z written to ");
     try (var files = Files.list(dir)) {

@@ -1,0 +1,33 @@
+package io.salesrank.mr;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.hadoop.fs.Path;
+
+/**
+ * What to rank: the sales logs under {@code input}, as of {@code end} (exclusive), by {@code policy},
+ * keeping the best {@code topN} of each category, refused when more than {@code maxMalformedRatio}
+ * of the lines read are malformed.
+ */
+public record RankRequest(Path input, Instant end, RankingPolicy policy, int topN,
+    double maxMalformedRatio) {
+
+  public static final double DEFAULT_MAX_MALFORMED_RATIO = 0.01;
+
+  /** The defaults of {@code rank} and {@code run}: a week's window, the top 100, 1% malformed at most. */
+  public static RankRequest defaults(Path input, Instant end) {
+    return new RankRequest(input, end, RankingPolicy.window(RankingPolicy.DEFAULT_WINDOW_HOURS),
+        SalesRankConfig.DEFAULT_TOP_N, DEFAULT_MAX_MALFORMED_RATIO);
+  }
+
+  /** As of the end of {@code hour}. */
+  public static Instant endOfHour(Instant hour) {
+    return hour.plus(Duration.ofHours(1));
+  }
+
+  /** The hour a run as of {@code end} is named by: the hour that ends there. */
+  public Instant hour() {
+    return end.minus(Duration.ofHours(1));
+  }
+}
