@@ -8,15 +8,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.salesrank.mr.SalesRankException;
+import io.salesrank.shared.Messages;
+import io.salesrank.shared.Migrations;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /** The loader's connection pool, with the schema migrated by Flyway on open. */
 public final class Database implements AutoCloseable {
-
-  /** Where the migrations of the sql-migrations module sit on the class path. */
-  public static final String MIGRATIONS = "classpath:db/migration";
 
   private final HikariDataSource pool;
   private final MigrateResult migration;
@@ -42,15 +41,15 @@ public final class Database implements AutoCloseable {
     try {
       pool = new HikariDataSource(config);
     } catch (HikariPool.PoolInitializationException | IllegalArgumentException e) {
-      throw new SalesRankException("cannot connect to the database at " + redact(jdbcUrl) + ": " + rootMessage(e)
+      throw new SalesRankException("cannot connect to the database at " + redact(jdbcUrl) + ": " + Messages.rootMessage(e)
           + "; check --jdbc-url (or SALESRANK_JDBC_URL), the user and password, and that PostgreSQL is running", e);
     }
     try {
-      MigrateResult result = Flyway.configure().dataSource(pool).locations(MIGRATIONS).load().migrate();
+      MigrateResult result = Flyway.configure().dataSource(pool).locations(Migrations.LOCATION).load().migrate();
       return new Database(pool, result);
     } catch (FlywayException e) {
       pool.close();
-      throw new SalesRankException("cannot migrate the schema at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+      throw new SalesRankException("cannot migrate the schema at " + redact(jdbcUrl) + ": " + Messages.rootMessage(e), e);
     }
   }
 
@@ -74,18 +73,9 @@ public final class Database implements AutoCloseable {
     return url.replaceFirst("//[^/@]*@", "//");
   }
 
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    return message.strip().lines().findFirst().orElse(message);
-  }
-
   /** Wraps a database failure in a one-line {@link SalesRankException}. */
   static SalesRankException failure(String what, SQLException e) {
-    return new SalesRankException(what + ": " + rootMessage(e), e);
+    return new SalesRankException(what + ": " + Messages.rootMessage(e), e);
   }
 
   @Override

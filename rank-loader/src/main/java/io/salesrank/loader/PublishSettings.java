@@ -8,12 +8,12 @@ package io.salesrank.loader;
  *     may lack before the publish is refused as a probable truncated input
  * @param force publish even if the category guard trips
  */
-public record PublishOptions(int keepRuns, double maxCategoryLoss, boolean force) {
+public record PublishSettings(int keepRuns, double maxCategoryLoss, boolean force) {
 
   public static final int DEFAULT_KEEP_RUNS = 72;
   public static final double DEFAULT_MAX_CATEGORY_LOSS = 0.2;
 
-  public PublishOptions {
+  public PublishSettings {
     if (keepRuns < 1) {
       throw new IllegalArgumentException("runs to keep must be at least 1, got " + keepRuns);
     }
@@ -22,7 +22,7 @@ public record PublishOptions(int keepRuns, double maxCategoryLoss, boolean force
     }
   }
 
-  public static PublishOptions defaults() {
-    return new PublishOptions(DEFAULT_KEEP_RUNS, DEFAULT_MAX_CATEGORY_LOSS, false);
+  public static PublishSettings defaults() {
+    return new PublishSettings(DEFAULT_KEEP_RUNS, DEFAULT_MAX_CATEGORY_LOSS, false);
   }
 }

@@ -10,8 +10,6 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -23,6 +21,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.salesrank.shared.Messages;
 
 /**
  * Publishes a ranking directory in two transactions. The first inserts the run as {@code loading},
@@ -39,8 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class RankingPublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(RankingPublisher.class);
-  /** Advisory lock key shared by publishes and retention ("salesrnk" in ASCII). */
-  private static final long PUBLISH_LOCK = 0x73616c657372_6e6bL;
   private static final Duration RETENTION_LOCK_TIMEOUT = Duration.ofSeconds(10);
 
   /** What a publish did; {@code stagedMillis} of {@code millis} went to copying and indexing. */
@@ -52,14 +49,14 @@ public final class RankingPublisher {
   }
 
   private final DataSource db;
-  private final PublishOptions options;
+  private final PublishSettings options;
   private final Duration retentionLockTimeout;
 
-  public RankingPublisher(DataSource db, PublishOptions options) {
+  public RankingPublisher(DataSource db, PublishSettings options) {
     this(db, options, RETENTION_LOCK_TIMEOUT);
   }
 
-  RankingPublisher(DataSource db, PublishOptions options, Duration retentionLockTimeout) {
+  RankingPublisher(DataSource db, PublishSettings options, Duration retentionLockTimeout) {
     this.db = db;
     this.options = options;
     this.retentionLockTimeout = retentionLockTimeout;
@@ -71,10 +68,8 @@ public final class RankingPublisher {
     long stagedNanos;
     int replaced;
     try (Connection c = db.getConnection()) {
-      try (Statement s = c.createStatement()) {
-        // Serialises publishes and retention across both transactions; readers never wait on it.
-        s.execute("SELECT pg_advisory_lock(" + PUBLISH_LOCK + ")");
-      }
+      // Serialises publishes and retention across both transactions; readers never wait on it.
+      PublishLock.lock(c);
       try {
         staged = stage(c, ranking);
         stagedNanos = System.nanoTime() - started;
@@ -85,13 +80,13 @@ public final class RankingPublisher {
           throw e;
         }
       } finally {
-        unlock(c);
+        PublishLock.unlock(c);
       }
     } catch (SQLException e) {
       throw Database.failure("publishing " + ranking.path() + " failed, the previous ranking stays current", e);
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
-    int deleted = applyRetention();
+    int deleted = new Retention(db, options.keepRuns(), retentionLockTimeout).apply();
     return new Result(staged.runId(), staged.totals().rows(), staged.totals().categories(), replaced, deleted,
         millis, stagedNanos / 1_000_000);
   }
@@ -176,18 +171,10 @@ public final class RankingPublisher {
   /** Drops a staged run that was not published; if that fails, retention drops it later. */
   private static void discard(Connection c, long runId) {
     try {
-      dropRun(c, runId);
+      Retention.dropRun(c, runId);
     } catch (SQLException e) {
       LOG.warn("Could not drop the unpublished run {} now; a later publish removes it: {}", runId,
-          Database.rootMessage(e));
-    }
-  }
-
-  private static void unlock(Connection c) {
-    try (Statement s = c.createStatement()) {
-      s.execute("SELECT pg_advisory_unlock(" + PUBLISH_LOCK + ")");
-    } catch (SQLException e) {
-      LOG.warn("Releasing the publish lock failed; it ends with the connection: {}", Database.rootMessage(e));
+          Messages.rootMessage(e));
     }
   }
 
@@ -260,7 +247,7 @@ public final class RankingPublisher {
         try {
           copy.writeToCopy(bytes, offset, length);
         } catch (SQLException e) {
-          throw new IOException("COPY failed: " + Database.rootMessage(e), e);
+          throw new IOException("COPY failed: " + Messages.rootMessage(e), e);
         }
       });
       copy.endCopy();
@@ -315,85 +302,6 @@ public final class RankingPublisher {
       setNullable(ps, 5, p.halfLifeHours(), Types.DOUBLE);
       setNullable(ps, 6, p.lookbackHours(), Types.INTEGER);
       return ps.executeUpdate();
-    }
-  }
-
-  /**
-   * Removes replaced runs, runs left {@code loading} by a publish that died, and published runs
-   * beyond the last {@code keepRuns} published, never the current one, after the publish has
-   * committed. The list is taken under the publish lock (so no publish is under way and every
-   * {@code loading} run is abandoned); each run's partition is then detached concurrently, which
-   * readers never wait on, and dropped. A failure leaves the new ranking published, is logged, and
-   * the rest is retried at the next publish.
-   */
-  private int applyRetention() {
-    List<Long> expired = new ArrayList<>();
-    try (Connection c = db.getConnection()) {
-      try (Statement lock = c.createStatement();
-           ResultSet rs = lock.executeQuery("SELECT pg_try_advisory_lock(" + PUBLISH_LOCK + ")")) {
-        rs.next();
-        if (!rs.getBoolean(1)) {
-          LOG.info("Another publish is under way; old runs are removed at the next one");
-          return 0;
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement("""
-          SELECT r.run_id FROM ranking_run r
-           WHERE r.run_id NOT IN (SELECT run_id FROM current_ranking)
-             AND (r.status IN ('replaced', 'loading')
-                  OR r.run_id NOT IN (SELECT run_id FROM ranking_run WHERE status = 'published'
-                                       ORDER BY published_at DESC, run_id DESC LIMIT ?))
-           ORDER BY r.run_id""")) {
-        ps.setInt(1, options.keepRuns());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            expired.add(rs.getLong(1));
-          }
-        }
-      } finally {
-        unlock(c);
-      }
-      try (Statement s = c.createStatement()) {
-        // DETACH ... CONCURRENTLY waits for transactions that may still read the partition; a long
-        // analyst query must not hold the loader (and the hourly workflow) hostage. What times out
-        // is retried at the next publish (an interrupted detach is finalised then).
-        s.execute("SET lock_timeout = " + retentionLockTimeout.toMillis());
-        int dropped = 0;
-        try {
-          for (long runId : expired) {
-            dropRun(c, runId);
-            dropped++;
-          }
-        } finally {
-          s.execute("RESET lock_timeout");
-        }
-        return dropped;
-      }
-    } catch (SQLException e) {
-      LOG.warn("Removing old runs failed; it is retried at the next publish: {}", Database.rootMessage(e));
-      return 0;
-    }
-  }
-
-  /** Detaches (concurrently, in autocommit) and drops a run's partition, then deletes the run. */
-  private static void dropRun(Connection c, long runId) throws SQLException {
-    String table = partition(runId);
-    try (Statement s = c.createStatement()) {
-      Boolean detachPending = null;
-      try (ResultSet rs = s.executeQuery(
-          "SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = to_regclass('" + table + "')")) {
-        if (rs.next()) {
-          detachPending = rs.getBoolean(1);
-        }
-      }
-      if (Boolean.TRUE.equals(detachPending)) {
-        // An earlier detach was interrupted between its two transactions.
-        s.execute("ALTER TABLE sales_rank DETACH PARTITION " + table + " FINALIZE");
-      } else if (detachPending != null) {
-        s.execute("ALTER TABLE sales_rank DETACH PARTITION " + table + " CONCURRENTLY");
-      }
-      s.execute("DROP TABLE IF EXISTS " + table);
-      s.execute("DELETE FROM ranking_run WHERE run_id = " + runId);
     }
   }
 }

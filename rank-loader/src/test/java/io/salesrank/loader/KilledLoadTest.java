@@ -28,7 +28,7 @@ class KilledLoadTest {
       String database = pg.newDatabase();
       DataSource db = pg.dataSource(database);
       try (Database loader = Database.open(pg.jdbcUrl(database), "postgres", null)) {
-        new RankingPublisher(loader.dataSource(), PublishOptions.defaults()).publish(RankingDirectory.open(
+        new RankingPublisher(loader.dataSource(), PublishSettings.defaults()).publish(RankingDirectory.open(
             new Configuration(), new org.apache.hadoop.fs.Path(RankingDirs.write(dir.resolve("small"),
                 "2026-11-22T13", 100, RankingDirs.rows(5, 10, r -> 100L - r)).toUri())));
       }
@@ -39,7 +39,7 @@ class KilledLoadTest {
       Process load = new ProcessBuilder(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"),
-          "io.salesrank.loader.cli.SalesRankLoader", "load", "--ranking", big.toString(),
+          "io.salesrank.loader.cli.SalesRankCli", "load", "--ranking", big.toString(),
           "--jdbc-url", pg.jdbcUrl(database), "--db-user", "postgres")
           .redirectErrorStream(true)
           .redirectOutput(dir.resolve("load.log").toFile())

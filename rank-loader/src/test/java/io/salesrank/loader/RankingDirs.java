@@ -12,6 +12,7 @@ import java.util.function.IntFunction;
 
 import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.RankedRow;
+import io.salesrank.shared.Ids;
 import io.salesrank.mr.RankingManifest;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -29,7 +30,7 @@ final class RankingDirs {
   static List<RankedRow> rows(int categories, int perCategory, IntFunction<Long> unitsOf) {
     List<RankedRow> rows = new ArrayList<>();
     for (int c = -1; c < categories; c++) {
-      String category = c < 0 ? RankedRow.OVERALL : "c" + c;
+      String category = c < 0 ? Ids.OVERALL : "c" + c;
       for (int r = 1; r <= perCategory; r++) {
         long units = unitsOf.apply(r);
         rows.add(new RankedRow(category, r, String.format("p%06d", r), units, units));

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.salesrank.shared.Migrations;
 
 /** Publishing into a real PostgreSQL. */
 class RankingPublisherTest {
@@ -52,10 +53,10 @@ class RankingPublisherTest {
   @BeforeEach
   void freshSchema() throws SQLException {
     db = pg.dataSource(pg.newDatabase());
-    Flyway.configure().dataSource(db).locations(Database.MIGRATIONS).load().migrate();
+    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
   }
 
-  private RankingPublisher.Result publish(Path ranking, PublishOptions options) throws IOException {
+  private RankingPublisher.Result publish(Path ranking, PublishSettings options) throws IOException {
     return publish(new RankingPublisher(db, options), ranking);
   }
 
@@ -64,7 +65,7 @@ class RankingPublisherTest {
   }
 
   private RankingPublisher.Result publish(Path ranking) throws IOException {
-    return publish(ranking, PublishOptions.defaults());
+    return publish(ranking, PublishSettings.defaults());
   }
 
   private Path ranking(String name, String hour, List<RankedRow> rows) throws IOException {
@@ -226,16 +227,16 @@ class RankingPublisherTest {
     assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
     assertThat(scalar(db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass")).isEqualTo("1");
 
-    publish(truncated, new PublishOptions(72, 0.2, true));
+    publish(truncated, new PublishSettings(72, 0.2, true));
     assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
     // Within the allowed share, no force is needed.
-    publish(ranking("slight", "2026-11-22T15", RankingDirs.rows(5, 5, r -> 9L)), new PublishOptions(72, 0.2, false));
+    publish(ranking("slight", "2026-11-22T15", RankingDirs.rows(5, 5, r -> 9L)), new PublishSettings(72, 0.2, false));
     assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 16:00:00+00");
   }
 
   @Test
   void keepsOnlyTheLastPublishedRunsAndDropsTheirPartitions() throws Exception {
-    PublishOptions keepThree = new PublishOptions(3, 0.2, false);
+    PublishSettings keepThree = new PublishSettings(3, 0.2, false);
     for (int h : new int[] {10, 11, 12, 14, 13}) {
       publish(ranking("h" + h, "2026-11-22T" + h, RankingDirs.rows(2, 5, r -> 100L - r)), keepThree);
     }
@@ -275,7 +276,7 @@ class RankingPublisherTest {
 
   @Test
   void retentionGivesUpOnAPartitionALongQueryStillReadsAndRemovesItLater() throws Exception {
-    PublishOptions keepOne = new PublishOptions(1, 0.2, false);
+    PublishSettings keepOne = new PublishSettings(1, 0.2, false);
     RankingPublisher.Result first = publish(ranking("h10", "2026-11-22T10", RankingDirs.rows(2, 5, r -> 100L - r)),
         keepOne);
     RankingPublisher.Result second;

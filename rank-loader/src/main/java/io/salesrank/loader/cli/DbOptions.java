@@ -16,11 +16,13 @@ import picocli.CommandLine.Spec;
  */
 public final class DbOptions {
 
+  private static final String POSTGRESQL_URL = "jdbc:postgresql:";
+
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
   @Option(names = "--jdbc-url", paramLabel = "URL",
-      description = "PostgreSQL JDBC URL (default: $SALESRANK_JDBC_URL).")
+      description = "PostgreSQL JDBC URL, jdbc:postgresql://HOST:PORT/DB (default: $SALESRANK_JDBC_URL).")
   String jdbcUrl;
 
   @Option(names = "--db-user", paramLabel = "U", description = "Database user (default: $SALESRANK_DB_USER).")
@@ -35,11 +37,16 @@ public final class DbOptions {
           + "provider.path, e.g. a JCEKS file) under this alias: no secret in job properties.")
   String passwordAlias;
 
-  /** Checks that a database is named (a usage error otherwise), before any work starts. */
+  /** Checks that a PostgreSQL database is named (a usage error otherwise), before any work starts. */
   void require() {
-    if (url() == null) {
-      throw new ParameterException(spec.commandLine(),
-          "no database: pass --jdbc-url or set SALESRANK_JDBC_URL");
+    String url = url();
+    if (url == null) {
+      throw new ParameterException(spec.commandLine(), "no database: pass --jdbc-url or set SALESRANK_JDBC_URL");
+    }
+    if (!url.startsWith(POSTGRESQL_URL)) {
+      throw new ParameterException(spec.commandLine(), "the database URL must be a PostgreSQL JDBC URL ("
+          + POSTGRESQL_URL + "//HOST:PORT/DB), got one starting '" + url.substring(0, Math.min(url.length(),
+              url.indexOf(':', 5) + 1)) + "'");
     }
   }
 

@@ -1,29 +1,21 @@
 package io.salesrank.loader.cli;
 
-import java.util.concurrent.Callable;
-
 import io.salesrank.loader.Database;
+import io.salesrank.loader.PublishSettings;
+import io.salesrank.loader.RankAndPublish;
+import io.salesrank.loader.RankingDirectory;
 import io.salesrank.mr.cli.CliSupport;
-import org.apache.hadoop.conf.Configured;
+import io.salesrank.mr.cli.SalesRankCommand;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.Tool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code salesrank load}: publish a ranking directory written by rank. */
-@Command(name = "salesrank load", sortOptions = false,
-    description = "Checks a ranking directory and publishes it into PostgreSQL in one transaction;"
-        + " on any failure the previous ranking stays current.")
-public final class LoadCommand extends Configured implements Tool, Callable<Integer> {
-
-  @Spec
-  CommandSpec spec;
-
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-  boolean help;
+@Command(name = "salesrank load",
+    description = "Checks a ranking directory and publishes it into PostgreSQL (its rows in one transaction,"
+        + " the switch to it in a second); on any failure the previous ranking stays current.")
+public final class LoadCommand extends SalesRankCommand {
 
   @Option(names = "--ranking", required = true, paramLabel = "DIR",
       description = "The ranking directory (local path or any Hadoop URI).")
@@ -33,20 +25,17 @@ public final class LoadCommand extends Configured implements Tool, Callable<Inte
   DbOptions db;
 
   @Mixin
-  PublishMixin publish;
-
-  @Override
-  public int run(String[] args) {
-    return CliSupport.execute(this, args);
-  }
+  PublishOptions publish;
 
   @Override
   public Integer call() throws Exception {
     db.require();
-    publish.options();
+    PublishSettings settings = publish.settings();
+    // The directory is checked before the database is reached: a wrong path fails at once.
+    RankingDirectory directory = RankingDirectory.open(getConf(), new Path(ranking));
     try (Database database = db.open(getConf())) {
       System.err.println("load: database ready, " + database.describeMigration());
-      Publishing.publish(getConf(), database, publish, new Path(ranking), System.err);
+      new RankAndPublish(getConf(), database, settings, System.err).publish(directory);
     }
     return CliSupport.OK;
   }

@@ -13,7 +13,7 @@ public final class OozieMain {
   }
 
   public static void main(String[] args) throws Exception {
-    int status = SalesRankLoader.run(new Configuration(), args);
+    int status = SalesRankCli.run(new Configuration(), args);
     if (status != 0) {
       throw new IllegalStateException("salesrank " + (args.length > 0 ? args[0] : "") + " failed (exit status "
           + status + "); its reason is the last line of the launcher's stderr");

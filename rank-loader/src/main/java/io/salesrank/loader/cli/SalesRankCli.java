@@ -4,25 +4,27 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.salesrank.mr.cli.SalesRank;
+import io.salesrank.mr.cli.JobJarCli;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.Tool;
 
-/** Entry point of {@code load} and {@code run}, and of mr-jobs' commands on the same class path. */
-public final class SalesRankLoader {
+/**
+ * The command line of {@code bin/salesrank} and of the Oozie actions: the job jar's commands plus
+ * {@code load} and {@code run}. The demo, which needs an embedded PostgreSQL, is a module of its own.
+ */
+public final class SalesRankCli {
 
-  /** Every command, mr-jobs' included, by name. */
+  /** Every command of this class path, the job jar's included, by name. */
   public static final Map<String, Supplier<Tool>> COMMANDS;
 
   static {
-    Map<String, Supplier<Tool>> commands = new HashMap<>(SalesRank.COMMANDS);
+    Map<String, Supplier<Tool>> commands = new HashMap<>(JobJarCli.COMMANDS);
     commands.put("load", LoadCommand::new);
     commands.put("run", RunCommand::new);
-    commands.put("demo", io.salesrank.loader.demo.DemoCommand::new);
     COMMANDS = Map.copyOf(commands);
   }
 
-  private SalesRankLoader() {
+  private SalesRankCli() {
   }
 
   public static void main(String[] args) throws Exception {
@@ -30,6 +32,6 @@ public final class SalesRankLoader {
   }
 
   public static int run(Configuration conf, String[] args) throws Exception {
-    return SalesRank.dispatch(conf, args, COMMANDS);
+    return JobJarCli.dispatch(conf, args, COMMANDS);
   }
 }

@@ -55,10 +55,10 @@ class LoaderCliTest {
     PrintStream original = System.err;
     System.setErr(quiet);
     try {
-      assertThat(SalesRankLoader.run(conf, new String[] {"generate", "--out", logs.toString(), "--start",
+      assertThat(SalesRankCli.run(conf, new String[] {"generate", "--out", logs.toString(), "--start",
           "2026-11-19T14", "--hours", "72", "--sales-per-hour", "300", "--products", "600", "--categories", "20",
           "--gzip"})).isZero();
-      assertThat(SalesRankLoader.run(conf, new String[] {"generate", "--out", badLogs.toString(), "--start",
+      assertThat(SalesRankCli.run(conf, new String[] {"generate", "--out", badLogs.toString(), "--start",
           "2026-11-22T14", "--hours", "1", "--malformed-ratio", "0.2"})).isZero();
     } finally {
       System.setErr(original);
@@ -91,7 +91,7 @@ class LoaderCliTest {
   }
 
   private int run(String... args) throws Exception {
-    return SalesRankLoader.run(conf, args);
+    return SalesRankCli.run(conf, args);
   }
 
   private String lastErrLine() {
@@ -129,11 +129,28 @@ class LoaderCliTest {
   }
 
   @Test
-  void unreachableDatabaseFailsWithOneLine() throws Exception {
-    assertThat(run("load", "--ranking", dir.toString(), "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/salesrank",
-        "--db-user", "u", "--db-password", "secret-pw")).isEqualTo(1);
-    assertThat(lastErrLine()).startsWith("salesrank load: cannot connect to the database at "
+  void unreachableDatabaseFailsWithOneLineBeforeAnyRanking() throws Exception {
+    assertThat(run("run", "--input", logs.toString(), "--hour", "2026-11-22T13", "--jdbc-url",
+        "jdbc:postgresql://127.0.0.1:1/salesrank", "--db-user", "u", "--db-password", "secret-pw")).isEqualTo(1);
+    assertThat(lastErrLine()).startsWith("salesrank run: cannot connect to the database at "
         + "jdbc:postgresql://127.0.0.1:1/salesrank").doesNotContain("secret-pw");
+    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("step 1/2");
+  }
+
+  @Test
+  void loadChecksTheDirectoryBeforeTheDatabaseAndNamesANonRanking() throws Exception {
+    assertThat(run("load", "--ranking", logs.toString(), "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/salesrank"))
+        .isEqualTo(1);
+    assertThat(lastErrLine()).startsWith("salesrank load: ranking directory ")
+        .contains("is not a ranking directory").doesNotContain("did not finish");
+  }
+
+  @Test
+  void aDatabaseOtherThanPostgresqlIsAUsageErrorInOneLine() throws Exception {
+    assertThat(run("load", "--ranking", dir.toString(), "--jdbc-url", "jdbc:mysql://db:3306/shop?password=x"))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(2).first().asString()
+        .contains("must be a PostgreSQL JDBC URL", "'jdbc:mysql:'").doesNotContain("Exception", "password=x");
   }
 
   @Test

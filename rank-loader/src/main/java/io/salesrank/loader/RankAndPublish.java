@@ -1,0 +1,79 @@
+package io.salesrank.loader;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.UUID;
+
+import io.salesrank.mr.RankPipeline;
+import io.salesrank.mr.RankRequest;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The path of {@code load}, {@code run} and the demo: publish a ranking directory with a report on the
+ * progress stream, or rank first and then publish.
+ */
+public final class RankAndPublish {
+
+  private final Configuration conf;
+  private final Database db;
+  private final PublishSettings settings;
+  private final PrintStream progress;
+
+  public RankAndPublish(Configuration conf, Database db, PublishSettings settings, PrintStream progress) {
+    this.conf = conf;
+    this.db = db;
+    this.settings = settings;
+    this.progress = progress;
+  }
+
+  /**
+   * Ranks {@code request} and publishes it. The ranking and the sums go to {@code keptWork} (its
+   * {@code ranking/} replaced) when given, else to a temporary directory removed afterwards.
+   */
+  public RankingPublisher.Result rankAndPublish(RankRequest request, Path keptWork)
+      throws IOException, InterruptedException {
+    Path work = keptWork != null ? keptWork : temporaryWorkDir(conf);
+    FileSystem fs = work.getFileSystem(conf);
+    RankPipeline.Output output = RankPipeline.Output.keptIn(fs.makeQualified(work));
+    try {
+      fs.delete(output.ranking(), true);
+      new RankPipeline(Clock.systemUTC(), progress).rank(conf, request, output);
+      return publish(output.ranking());
+    } finally {
+      if (keptWork == null) {
+        fs.delete(work, true);
+      }
+    }
+  }
+
+  /** Publishes a ranking directory written by {@code rank}, reporting what it did. */
+  public RankingPublisher.Result publish(Path rankingDir) throws IOException {
+    return publish(RankingDirectory.open(conf, rankingDir));
+  }
+
+  /** Publishes a ranking directory already opened (and so checked to be one). */
+  public RankingPublisher.Result publish(RankingDirectory ranking) throws IOException {
+    progress.printf("load: publishing %s (hour %s, as of %s)%n", ranking.path(), ranking.manifest().hour(),
+        ranking.manifest().asOf());
+    RankingPublisher.Result r = new RankingPublisher(db.dataSource(), settings).publish(ranking);
+    progress.printf("load: published %d rows in %d categories in %.2f s (%.2f s copying and indexing); it is the"
+        + " current ranking%s%n", r.rows(), r.categories(), r.millis() / 1000.0, r.stagedMillis() / 1000.0,
+        r.replacedRuns() > 0 ? " (replacing the earlier run of this hour)" : "");
+    if (r.deletedRuns() > 0) {
+      progress.printf("load: removed %d old runs (keeping %d)%n", r.deletedRuns(), settings.keepRuns());
+    }
+    return r;
+  }
+
+  /** A new directory name under the local temp dir, or under /tmp of the cluster's filesystem. */
+  static Path temporaryWorkDir(Configuration conf) throws IOException {
+    String name = "salesrank-run-" + UUID.randomUUID();
+    return "file".equals(FileSystem.get(conf).getScheme())
+        ? new Path(new File(System.getProperty("java.io.tmpdir"), name).toURI())
+        : new Path("/tmp", name);
+  }
+}

@@ -1,0 +1,107 @@
+package io.salesrank.loader;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.salesrank.shared.Messages;
+
+/** What a publish removes once it has committed: old, replaced and abandoned runs with their partitions. */
+final class Retention {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+
+  private final DataSource db;
+  private final int keepRuns;
+  private final Duration lockTimeout;
+
+  Retention(DataSource db, int keepRuns, Duration lockTimeout) {
+    this.db = db;
+    this.keepRuns = keepRuns;
+    this.lockTimeout = lockTimeout;
+  }
+
+  /**
+   * Removes replaced runs, runs left {@code loading} by a publish that died, and published runs
+   * beyond the last {@code keepRuns} published, never the current one, after the publish has
+   * committed. The list is taken under the publish lock (so no publish is under way and every
+   * {@code loading} run is abandoned); each run's partition is then detached concurrently, which
+   * readers never wait on, and dropped. A failure leaves the new ranking published, is logged, and
+   * the rest is retried at the next publish.
+   */
+  int apply() {
+    List<Long> expired = new ArrayList<>();
+    try (Connection c = db.getConnection()) {
+      if (!PublishLock.tryLock(c)) {
+        LOG.info("Another publish is under way; old runs are removed at the next one");
+        return 0;
+      }
+      try (PreparedStatement ps = c.prepareStatement("""
+          SELECT r.run_id FROM ranking_run r
+           WHERE r.run_id NOT IN (SELECT run_id FROM current_ranking)
+             AND (r.status IN ('replaced', 'loading')
+                  OR r.run_id NOT IN (SELECT run_id FROM ranking_run WHERE status = 'published'
+                                       ORDER BY published_at DESC, run_id DESC LIMIT ?))
+           ORDER BY r.run_id""")) {
+        ps.setInt(1, keepRuns);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            expired.add(rs.getLong(1));
+          }
+        }
+      } finally {
+        PublishLock.unlock(c);
+      }
+      try (Statement s = c.createStatement()) {
+        // DETACH ... CONCURRENTLY waits for transactions that may still read the partition; a long
+        // analyst query must not hold the loader (and the hourly workflow) hostage. What times out
+        // is retried at the next publish (an interrupted detach is finalised then).
+        s.execute("SET lock_timeout = " + lockTimeout.toMillis());
+        int dropped = 0;
+        try {
+          for (long runId : expired) {
+            dropRun(c, runId);
+            dropped++;
+          }
+        } finally {
+          s.execute("RESET lock_timeout");
+        }
+        return dropped;
+      }
+    } catch (SQLException e) {
+      LOG.warn("Removing old runs failed; it is retried at the next publish: {}", Messages.rootMessage(e));
+      return 0;
+    }
+  }
+
+  /** Detaches (concurrently, in autocommit) and drops a run's partition, then deletes the run. */
+  static void dropRun(Connection c, long runId) throws SQLException {
+    String table = RankingPublisher.partition(runId);
+    try (Statement s = c.createStatement()) {
+      Boolean detachPending = null;
+      try (ResultSet rs = s.executeQuery(
+          "SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = to_regclass('" + table + "')")) {
+        if (rs.next()) {
+          detachPending = rs.getBoolean(1);
+        }
+      }
+      if (Boolean.TRUE.equals(detachPending)) {
+        // An earlier detach was interrupted between its two transactions.
+        s.execute("ALTER TABLE sales_rank DETACH PARTITION " + table + " FINALIZE");
+      } else if (detachPending != null) {
+        s.execute("ALTER TABLE sales_rank DETACH PARTITION " + table + " CONCURRENTLY");
+      }
+      s.execute("DROP TABLE IF EXISTS " + table);
+      s.execute("DELETE FROM ranking_run WHERE run_id = " + runId);
+    }
+  }
+}
