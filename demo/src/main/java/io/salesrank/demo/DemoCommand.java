@@ -1,7 +1,9 @@
-package io.salesrank.loader.demo;
+package io.salesrank.demo;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,14 +12,14 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Callable;
 
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.cli.CliSupport;
+import io.salesrank.mr.cli.SalesRankCommand;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.Tool;
+import org.apache.hadoop.util.ToolRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,15 +27,12 @@ import picocli.CommandLine.Option;
  * {@code salesrank demo}: an embedded PostgreSQL, a sample week ranked and published into it, and
  * the read API serving it, until Ctrl-C.
  */
-@Command(name = "salesrank demo", sortOptions = false,
+@Command(name = "salesrank demo",
     description = "Sample week of sales -> pipeline -> embedded PostgreSQL -> read API, until Ctrl-C.")
-public final class DemoCommand extends Configured implements Tool, Callable<Integer> {
+public final class DemoCommand extends SalesRankCommand {
 
   /** The read API's class path, handed over by bin/salesrank: the API runs in its own JVM. */
   static final String API_CLASSPATH = "SALESRANK_API_CLASSPATH";
-
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-  boolean help;
 
   @Option(names = "--dir", paramLabel = "DIR", defaultValue = "target/demo",
       description = "Where the sample logs, the ranking and the database go (default ${DEFAULT-VALUE}).")
@@ -47,13 +46,15 @@ public final class DemoCommand extends Configured implements Tool, Callable<Inte
       description = "The API's admin port (default ${DEFAULT-VALUE}).")
   int adminPort;
 
-  @Override
-  public int run(String[] args) {
-    return CliSupport.execute(this, args);
+  public static void main(String[] args) throws Exception {
+    System.exit(ToolRunner.run(new Configuration(), new DemoCommand(), args));
   }
 
   @Override
   public Integer call() throws Exception {
+    // Before any work: a taken port would otherwise fail only after the week is ranked.
+    requireFree(port, "--port");
+    requireFree(adminPort, "--admin-port");
     String apiClasspath = System.getenv(API_CLASSPATH);
     if (apiClasspath == null) {
       throw new SalesRankException(API_CLASSPATH + " is not set: start the demo with bin/salesrank demo");
@@ -61,10 +62,7 @@ public final class DemoCommand extends Configured implements Tool, Callable<Inte
     File base = dir.getAbsoluteFile();
     Files.createDirectories(base.toPath());
     System.err.println("demo: starting an embedded PostgreSQL");
-    EmbeddedPostgres pg = EmbeddedPostgres.builder()
-        .setDataDirectory(new File(base, "postgres"))
-        .setCleanDataDirectory(true)
-        .start();
+    EmbeddedPostgres pg = DemoPostgres.start(new File(base, "postgres"), System.err);
     Process[] api = new Process[1];
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (api[0] != null) {
@@ -115,6 +113,16 @@ public final class DemoCommand extends Configured implements Tool, Callable<Inte
         """, hour.plus(Duration.ofHours(1)), port, adminPort,
         "postgresql://postgres@localhost:" + pg.getPort() + "/postgres");
     return api[0].waitFor() == 0 ? CliSupport.OK : CliSupport.FAILURE;
+  }
+
+  private static void requireFree(int port, String option) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(port));
+    } catch (IOException e) {
+      throw new SalesRankException("port " + port + " is taken (another demo or server?); stop it, or choose"
+          + " another with " + option);
+    }
   }
 
   private void awaitFirstAnswer(Process api) throws InterruptedException {

@@ -24,7 +24,8 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import io.salesrank.loader.RankingPublisher;
-import io.salesrank.loader.demo.DemoData;
+import io.salesrank.demo.DemoData;
+import io.salesrank.mr.LocalHadoop;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -43,11 +44,7 @@ class DemoPathTest {
   void generatedWeekIsRankedPublishedAndServedAsTheReportingViewShowsIt() throws Exception {
     try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
       String url = pg.getJdbcUrl("postgres", "postgres");
-      Configuration conf = new Configuration();
-      conf.set("mapreduce.framework.name", "local");
-      conf.set("fs.defaultFS", "file:///");
-      conf.set("hadoop.tmp.dir", dir.resolve("hadoop-tmp").toString());
-      conf.set("mapreduce.jobtracker.staging.root.dir", dir.resolve("staging").toString());
+      Configuration conf = LocalHadoop.conf(dir);
       Instant hour = Instant.parse("2026-11-22T13:00:00Z");
       RankingPublisher.Result published = DemoData.publishSampleWeek(conf,
           new org.apache.hadoop.fs.Path(dir.toUri()), hour, new DemoData.Size(60, 400, 12), url, "postgres", null,
