@@ -14,18 +14,19 @@ import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.salesrank.api.core.RankingCache;
-import io.salesrank.api.core.RankingRefresher;
 import io.salesrank.api.db.RankingDao;
+import io.salesrank.api.db.RankingRefresher;
 import io.salesrank.api.db.SchemaCheck;
 import io.salesrank.api.health.DatabaseHealthCheck;
 import io.salesrank.api.health.FreshnessHealthCheck;
 import io.salesrank.api.resources.RankingServlet;
 
-/** The read API: {@code salesrank serve [CONFIG.yml]} runs {@code server} with it. */
+/** The read API: {@code salesrank serve [CONFIG.yml]} ({@link Serve}) runs its {@code server} command. */
 public class SalesRankApi extends Application<ApiConfiguration> {
 
   /** The configuration used when none is named: environment variables only (CONTRACT section 3). */
@@ -58,6 +59,13 @@ public class SalesRankApi extends Application<ApiConfiguration> {
   }
 
   @Override
+  protected void addDefaultCommands(Bootstrap<ApiConfiguration> bootstrap) {
+    // Dropwizard's two, with a server command that checks its ports and fails in one line.
+    bootstrap.addCommand(new ApiServerCommand(this));
+    bootstrap.addCommand(new CheckCommand<>(this));
+  }
+
+  @Override
   public void run(ApiConfiguration config, Environment environment) {
     HikariDataSource db = pool(config.database());
     environment.lifecycle().manage(new Managed() {
@@ -69,14 +77,13 @@ public class SalesRankApi extends Application<ApiConfiguration> {
     new SchemaCheck(db).validate();
     RankingDao dao = new RankingDao(db);
     RankingCache cache = new RankingCache();
-    RankingRefresher refresher = new RankingRefresher(dao, cache, environment.getObjectMapper(),
-        config.ranking().refreshInterval().toJavaDuration(), clock);
-    environment.lifecycle().manage(refresher);
-
-    environment.servlets().addServlet("ranking", new RankingServlet(cache,
-            (int) config.ranking().cacheMaxAge().toSeconds(),
-            (int) Math.max(1, config.ranking().refreshInterval().toSeconds())))
-        .addMapping(RankingServlet.PATH);
+    RankingServlet servlet = new RankingServlet(environment.getObjectMapper(), environment.metrics(),
+        (int) config.ranking().cacheMaxAge().toSeconds(),
+        (int) Math.max(1, config.ranking().refreshInterval().toSeconds()));
+    // Each new run is rendered for the servlet before the cache (health checks, gauges) names it.
+    environment.lifecycle().manage(new RankingRefresher(dao, cache, servlet::show,
+        config.ranking().refreshInterval().toJavaDuration()));
+    environment.servlets().addServlet("ranking", servlet).addMapping(RankingServlet.PATH);
 
     environment.healthChecks().register("database", new DatabaseHealthCheck(dao, cache));
     environment.healthChecks().register("freshness",
@@ -103,11 +110,16 @@ public class SalesRankApi extends Application<ApiConfiguration> {
     return new HikariDataSource(config);
   }
 
+  /** Whether {@code path} is looked up on the class path (the bundled configuration): no file has that name. */
+  static boolean onClassPath(String path) {
+    return !Files.isRegularFile(Path.of(path));
+  }
+
   /** A configuration path names a file, or else a resource on the class path (the default). */
   static final class FileOrClasspathSourceProvider implements ConfigurationSourceProvider {
     @Override
     public InputStream open(String path) throws java.io.IOException {
-      if (Files.isRegularFile(Path.of(path))) {
+      if (!onClassPath(path)) {
         return new FileInputStream(path);
       }
       InputStream resource = SalesRankApi.class.getClassLoader().getResourceAsStream(path);

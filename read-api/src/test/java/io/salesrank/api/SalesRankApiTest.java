@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
+import io.salesrank.shared.Migrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -95,7 +96,7 @@ class SalesRankApiTest {
     assertThat(json.readTree(early.body()).get("code").asInt()).isEqualTo(503);
     assertThat(health().get("freshness").get("healthy").asBoolean()).isFalse();
 
-    Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
     SqlPublisher.publish(db, HOUR_A, 20, 100, 1_000);
     awaitAsOf("2026-11-22T14:00:00Z");
     JsonNode a = popular();
@@ -126,7 +127,7 @@ class SalesRankApiTest {
   void clientsReadingDuringPublishesNeverGetAMixedOrPartialAnswer() throws Exception {
     pg = EmbeddedPostgres.start();
     DataSource db = pg.getPostgresDatabase();
-    Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
     SqlPublisher.publish(db, Instant.parse("2026-11-22T10:00:00Z"), 30, 100, 1_000_000);
     app = new DropwizardTestSupport<>(FixedClockApi.class, ResourceHelpers.resourceFilePath("test-api.yml"),
         ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
@@ -176,7 +177,7 @@ class SalesRankApiTest {
   void freshnessFailsWhenTheRankingIsOlderThanTheLimit() throws Exception {
     pg = EmbeddedPostgres.start();
     DataSource db = pg.getPostgresDatabase();
-    Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
     SqlPublisher.publish(db, Instant.parse("2026-11-22T09:00:00Z"), 2, 5, 100);
     app = new DropwizardTestSupport<>(FixedClockApi.class, ResourceHelpers.resourceFilePath("test-api.yml"),
         ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
@@ -185,5 +186,31 @@ class SalesRankApiTest {
     JsonNode freshness = health().get("freshness");
     assertThat(freshness.get("healthy").asBoolean()).isFalse();
     assertThat(freshness.get("message").asText()).contains("360 minutes old, beyond the limit of 180 minutes");
+  }
+
+  @Test
+  void adminMetricsTimeTheRequestsOfEachEndpoint() throws Exception {
+    // No database: answers before the first publish (503) are requests like any other.
+    app = new DropwizardTestSupport<>(FixedClockApi.class, ResourceHelpers.resourceFilePath("test-api.yml"));
+    app.before();
+    get(app.getLocalPort(), "/api/v1/popular");
+    get(app.getLocalPort(), "/api/v1/popular?category_id=c1");
+    get(app.getLocalPort(), "/api/v1/products/p1/ranks");
+    get(app.getLocalPort(), "/api/v1/categories");
+    get(app.getLocalPort(), "/api/v1/categories");
+    get(app.getLocalPort(), "/api/v1/categories");
+
+    String timer = "io.salesrank.api.resources.RankingServlet.";
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    JsonNode timers;
+    do {
+      // A timer counts once the servlet returns, which can be just after the client has the answer.
+      timers = json.readTree(get(app.getAdminPort(), "/metrics").body()).get("timers");
+    } while (timers.get(timer + "popular").get("count").asLong() + timers.get(timer + "ranks").get("count").asLong()
+        + timers.get(timer + "categories").get("count").asLong() < 6 && System.nanoTime() < deadline);
+    assertThat(timers.get(timer + "popular").get("count").asLong()).isEqualTo(2);
+    assertThat(timers.get(timer + "ranks").get("count").asLong()).isEqualTo(1);
+    assertThat(timers.get(timer + "categories").get("count").asLong()).isEqualTo(3);
+    assertThat(timers.get(timer + "other").get("count").asLong()).isZero();
   }
 }

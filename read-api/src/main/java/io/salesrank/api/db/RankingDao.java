@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import io.salesrank.api.api.Policy;
+import io.salesrank.api.core.RankingPolicy;
 import io.salesrank.api.core.RankingRow;
 import io.salesrank.api.core.RunInfo;
 
@@ -67,7 +67,7 @@ public final class RankingDao {
           return new Current.Unchanged();
         }
         RunInfo run = new RunInfo(runId, rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
-            new Policy(rs.getString(4), (Integer) rs.getObject(5), (Double) rs.getObject(6), (Integer) rs.getObject(7)));
+            new RankingPolicy(rs.getString(4), (Integer) rs.getObject(5), (Double) rs.getObject(6), (Integer) rs.getObject(7)));
         long expected = rs.getLong(8);
         List<RankingRow> rows = new ArrayList<>();
         do {

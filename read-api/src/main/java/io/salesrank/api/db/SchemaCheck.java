@@ -2,6 +2,7 @@ package io.salesrank.api.db;
 
 import javax.sql.DataSource;
 
+import io.salesrank.shared.Migrations;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.ValidateResult;
@@ -26,7 +27,7 @@ public final class SchemaCheck {
   public void validate() {
     ValidateResult result;
     try {
-      result = Flyway.configure().dataSource(db).locations("classpath:db/migration")
+      result = Flyway.configure().dataSource(db).locations(Migrations.LOCATION)
           .ignoreMigrationPatterns("*:pending").load().validateWithResult();
     } catch (FlywayException e) {
       LOG.warn("Schema not validated, the database is not reachable yet: {}", e.getMessage());

@@ -1,16 +1,20 @@
 package io.salesrank.api.resources;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.regex.Pattern;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
+import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salesrank.api.api.ErrorResponse;
-import io.salesrank.api.core.RankingCache;
 import io.salesrank.api.core.RankingSnapshot;
+import io.salesrank.shared.Ids;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,7 +29,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * Every answer is bytes prerendered with the snapshot, with {@code ETag "r<run>"},
  * {@code Last-Modified} (the run's computed_at) and {@code Cache-Control: public, max-age}; 304
  * when the client holds them; 400, 404, 405 and 503 (with {@code Retry-After}) carry
- * {@code {"code", "message"}}.
+ * {@code {"code", "message"}}. Each endpoint has a request timer,
+ * {@code io.salesrank.api.resources.RankingServlet.popular} ({@code .ranks}, {@code .categories},
+ * and {@code .other} for paths that are none of them).
  *
  * <p>A plain servlet rather than Jersey resources: an answer is a lookup and a copy, and Jersey's
  * per-request machinery (routing, parameter injection, filters, entity writers) cost several
@@ -37,20 +43,40 @@ public final class RankingServlet extends HttpServlet {
   public static final int MAX_LIMIT = 100;
   public static final int DEFAULT_LIMIT = 10;
   private static final int MAX_OFFSET = 1_000_000;
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
   private static final String PRODUCTS = "/products/";
   private static final String RANKS = "/ranks";
   private static final String JSON_TYPE = "application/json";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final transient RankingCache cache;
+  /** What a request path asks for; each has a request timer named after it. */
+  private enum Endpoint {
+    POPULAR, RANKS, CATEGORIES, OTHER
+  }
+
+  private final transient ObjectMapper json;
+  private final transient AtomicReference<RenderedRanking> current = new AtomicReference<>();
+  private final transient Map<Endpoint, Timer> timers = new EnumMap<>(Endpoint.class);
   private final String cacheControl;
   private final int retryAfterSeconds;
 
-  public RankingServlet(RankingCache cache, int maxAgeSeconds, int retryAfterSeconds) {
-    this.cache = cache;
+  public RankingServlet(ObjectMapper json, MetricRegistry metrics, int maxAgeSeconds, int retryAfterSeconds) {
+    this.json = json;
     this.cacheControl = "public, max-age=" + maxAgeSeconds;
     this.retryAfterSeconds = retryAfterSeconds;
+    for (Endpoint endpoint : Endpoint.values()) {
+      // Thousands of updates a second from every request thread: the lock-free reservoir does not
+      // make them queue on one lock as the default one does.
+      String name = MetricRegistry.name(RankingServlet.class, endpoint.name().toLowerCase(Locale.ROOT));
+      timers.put(endpoint,
+          metrics.timer(name, () -> new Timer(LockFreeExponentiallyDecayingReservoir.builder().build())));
+    }
+  }
+
+  /**
+   * Renders {@code snapshot} and answers from it from now on; a request in flight finishes with the
+   * run it started with.
+   */
+  public void show(RankingSnapshot snapshot) {
+    current.set(RenderedRanking.of(snapshot, json));
   }
 
   /** A refusal with its status; rendered as {@code {"code", "message"}}. */
@@ -65,76 +91,108 @@ public final class RankingServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    long start = System.nanoTime();
+    String path = request.getPathInfo();
+    Endpoint endpoint = endpoint(path);
     try {
       String method = request.getMethod();
       if (!method.equals("GET") && !method.equals("HEAD")) {
         response.setHeader("Allow", "GET, HEAD");
         throw new Refusal(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "only GET and HEAD are allowed");
       }
-      answer(request, response, method.equals("HEAD"));
+      answer(endpoint, path, request, response, method.equals("HEAD"));
     } catch (Refusal r) {
       error(response, r.status, r.getMessage());
+    } finally {
+      timers.get(endpoint).update(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 
-  private void answer(HttpServletRequest request, HttpServletResponse response, boolean head) throws IOException {
-    String path = request.getPathInfo();
+  private static Endpoint endpoint(String path) {
     if (path == null) {
-      path = "";
+      return Endpoint.OTHER;
     }
-    // Parameters are checked first: a bad request is a 400 whether or not a ranking is published.
-    Function<RankingSnapshot, Optional<byte[]>> body;
-    String notFound;
     if (path.equals("/popular")) {
-      String categoryId = request.getParameter("category_id");
-      // Omitted, or '*' as the ranking itself names it: the overall ranking.
-      String category = categoryId == null || categoryId.equals(RankingSnapshot.OVERALL)
-          ? RankingSnapshot.OVERALL : id("category_id", categoryId);
-      int limit = integer("limit", request.getParameter("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
-      int offset = integer("offset", request.getParameter("offset"), 0, 0, MAX_OFFSET);
-      body = s -> s.popular(category, limit, offset);
-      notFound = "no current ranking for category " + category;
-    } else if (path.startsWith(PRODUCTS) && path.endsWith(RANKS)
-        && path.length() > PRODUCTS.length() + RANKS.length()) {
-      String product = id("product_id", path.substring(PRODUCTS.length(), path.length() - RANKS.length()));
-      body = s -> s.productRanks(product);
-      notFound = "product " + product + " is in no current ranking";
-    } else if (path.equals("/categories")) {
-      body = s -> Optional.of(s.categories());
-      notFound = "no categories";
-    } else {
-      throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "no such resource: " + request.getRequestURI());
+      return Endpoint.POPULAR;
     }
-    RankingSnapshot snapshot = snapshot(response);
-    if (notModified(request, response, snapshot)) {
-      return;
+    if (path.startsWith(PRODUCTS) && path.endsWith(RANKS) && path.length() > PRODUCTS.length() + RANKS.length()) {
+      return Endpoint.RANKS;
     }
-    byte[] bytes = body.apply(snapshot).orElseThrow(() -> new Refusal(HttpServletResponse.SC_NOT_FOUND, notFound));
+    return path.equals("/categories") ? Endpoint.CATEGORIES : Endpoint.OTHER;
+  }
+
+  private void answer(Endpoint endpoint, String path, HttpServletRequest request, HttpServletResponse response,
+      boolean head) throws IOException {
+    byte[] body = switch (endpoint) {
+      case POPULAR -> popular(request, response);
+      case RANKS -> productRanks(path, request, response);
+      case CATEGORIES -> categories(request, response);
+      case OTHER -> throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "no such resource: " + request.getRequestURI());
+    };
+    if (body == null) {
+      return;  // 304
+    }
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(JSON_TYPE);
-    response.setContentLength(bytes.length);
+    response.setContentLength(body.length);
     if (!head) {
-      response.getOutputStream().write(bytes);
+      response.getOutputStream().write(body);
     }
   }
 
-  private RankingSnapshot snapshot(HttpServletResponse response) {
-    RankingSnapshot snapshot = cache.current().orElse(null);
-    if (snapshot == null) {
+  /*
+   * Each endpoint below answers in this order: its parameters (a bad request is a 400 whether or
+   * not a ranking is published), then 503 before the first publish, then 404 when the ranking has
+   * no such category or product, and only then the client's validators (a 304 stands for a 200).
+   * Each returns the body of the 200, or null after setting a 304.
+   */
+
+  private byte[] popular(HttpServletRequest request, HttpServletResponse response) {
+    String categoryId = request.getParameter("category_id");
+    // Omitted, or '*' as the ranking itself names it: the overall ranking.
+    String category = categoryId == null || categoryId.equals(Ids.OVERALL)
+        ? Ids.OVERALL : id("category_id", categoryId);
+    int limit = integer("limit", request.getParameter("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int offset = integer("offset", request.getParameter("offset"), 0, 0, MAX_OFFSET);
+    RenderedRanking ranking = current(response);
+    RenderedRanking.Category ranked = ranking.category(category);
+    if (ranked == null) {
+      throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "no current ranking for category " + category);
+    }
+    return notModified(request, response, ranking) ? null : ranked.page(limit, offset);
+  }
+
+  private byte[] productRanks(String path, HttpServletRequest request, HttpServletResponse response) {
+    String product = id("product_id", path.substring(PRODUCTS.length(), path.length() - RANKS.length()));
+    RenderedRanking ranking = current(response);
+    byte[] body = ranking.productRanks(product);
+    if (body == null) {
+      throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "product " + product + " is in no current ranking");
+    }
+    return notModified(request, response, ranking) ? null : body;
+  }
+
+  private byte[] categories(HttpServletRequest request, HttpServletResponse response) {
+    RenderedRanking ranking = current(response);
+    return notModified(request, response, ranking) ? null : ranking.categories();
+  }
+
+  private RenderedRanking current(HttpServletResponse response) {
+    RenderedRanking ranking = current.get();
+    if (ranking == null) {
       response.setIntHeader("Retry-After", retryAfterSeconds);
       throw new Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no ranking has been published yet; retry later");
     }
-    return snapshot;
+    return ranking;
   }
 
   /**
    * Sets the validators and caching headers; true (and a 304) when the request's
    * {@code If-None-Match}, or without it its {@code If-Modified-Since}, says the client has them.
    */
-  private boolean notModified(HttpServletRequest request, HttpServletResponse response, RankingSnapshot snapshot) {
-    String etag = "\"r" + snapshot.run().runId() + "\"";
-    Instant computedAt = snapshot.run().computedAt();
-    long lastModified = computedAt.toEpochMilli() / 1000 * 1000;
+  private boolean notModified(HttpServletRequest request, HttpServletResponse response, RenderedRanking ranking) {
+    String etag = ranking.etag();
+    long lastModified = ranking.lastModified();
     response.setHeader("ETag", etag);
     response.setDateHeader("Last-Modified", lastModified);
     response.setHeader("Cache-Control", cacheControl);
@@ -169,8 +227,8 @@ public final class RankingServlet extends HttpServlet {
   }
 
   private static String id(String name, String value) {
-    if (!ID.matcher(value).matches()) {
-      throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, name + " must match [A-Za-z0-9_.:-]{1,64}");
+    if (!Ids.isId(value)) {
+      throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, name + " must match " + Ids.PATTERN);
     }
     return value;
   }
@@ -190,14 +248,14 @@ public final class RankingServlet extends HttpServlet {
     throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, name + " must be an integer from " + min + " to " + max);
   }
 
-  private static void error(HttpServletResponse response, int status, String message) throws IOException {
+  private void error(HttpServletResponse response, int status, String message) throws IOException {
     // A refusal is not the ranking: no validators, nothing for a cache to keep.
     response.setHeader("ETag", null);
     response.setHeader("Last-Modified", null);
     response.setHeader("Cache-Control", "no-store");
     byte[] body;
     try {
-      body = JSON.writeValueAsBytes(new ErrorResponse(status, message));
+      body = json.writeValueAsBytes(new ErrorResponse(status, message));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -1,18 +1,18 @@
-package io.salesrank.api.core;
+package io.salesrank.api.db;
 
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.lifecycle.Managed;
-import io.salesrank.api.db.RankingDao;
+import io.salesrank.api.core.RankingCache;
+import io.salesrank.api.core.RankingSnapshot;
+import io.salesrank.shared.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,19 +28,20 @@ public final class RankingRefresher implements Managed {
 
   private final RankingDao dao;
   private final RankingCache cache;
-  private final ObjectMapper json;
+  private final Consumer<RankingSnapshot> onNewRun;
   private final Duration interval;
-  private final Clock clock;
-  private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
   private final AtomicReference<String> lastError = new AtomicReference<>();
   private ScheduledExecutorService executor;
 
-  public RankingRefresher(RankingDao dao, RankingCache cache, ObjectMapper json, Duration interval, Clock clock) {
+  /**
+   * @param onNewRun takes each new snapshot before {@code cache} holds it (the servlet renders it
+   *     there); when it throws, the cache keeps the old run and the next poll tries again
+   */
+  public RankingRefresher(RankingDao dao, RankingCache cache, Consumer<RankingSnapshot> onNewRun, Duration interval) {
     this.dao = dao;
     this.cache = cache;
-    this.json = json;
+    this.onNewRun = onNewRun;
     this.interval = interval;
-    this.clock = clock;
   }
 
   @Override
@@ -62,35 +63,27 @@ public final class RankingRefresher implements Managed {
     executor.awaitTermination(10, TimeUnit.SECONDS);
   }
 
-  /** One refresh; returns true when a new snapshot was swapped in. */
-  public boolean refresh() throws SQLException {
+  private void refresh() throws SQLException {
     long known = cache.current().map(s -> s.run().runId()).orElse(-1L);
     RankingDao.Current current = dao.current(known);
-    lastSuccess.set(clock.instant());
     lastError.set(null);
     if (current instanceof RankingDao.Current.Changed changed) {
-      RankingSnapshot snapshot = RankingSnapshot.build(changed.run(), changed.rows(), json);
+      RankingSnapshot snapshot = RankingSnapshot.of(changed.run(), changed.rows());
+      onNewRun.accept(snapshot);
       cache.replace(snapshot);
       LOG.info("Serving run {} as of {}: {} rows in {} categories", changed.run().runId(), changed.run().asOf(),
-          changed.rows().size(), snapshot.categoryCount());
-      return true;
+          changed.rows().size(), snapshot.byCategory().size());
     }
-    return false;
   }
 
   private void refreshQuietly() {
     try {
       refresh();
     } catch (SQLException | RuntimeException e) {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      String message = e.getMessage() == null ? e.toString() : Messages.firstLine(e.getMessage());
       if (!message.equals(lastError.getAndSet(message))) {
         LOG.warn("Cannot refresh the ranking, serving the last one loaded: {}", message);
       }
     }
-  }
-
-  /** When the database last answered a refresh, or null. */
-  public Instant lastSuccess() {
-    return lastSuccess.get();
   }
 }
