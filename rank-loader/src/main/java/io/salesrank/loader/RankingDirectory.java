@@ -3,6 +3,10 @@ package io.salesrank.loader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,11 +15,11 @@ import java.util.Set;
 import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.RankingManifest;
 import io.salesrank.mr.SalesRankException;
+import io.salesrank.shared.Messages;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import io.salesrank.shared.Messages;
 
 /**
  * A ranking directory written by {@code rank} (CONTRACT section 3), on any Hadoop filesystem:
@@ -71,12 +75,16 @@ public final class RankingDirectory {
       throw bad(dir, RankingManifest.RANKING_FILE + " lacks rows, categories, top, hour, as_of, computed_at or policy");
     }
     try {
-      if (!java.time.Instant.parse(manifest.asOf()).equals(HourLayout.parseHour(manifest.hour()).plusSeconds(3600))) {
-        throw bad(dir, RankingManifest.RANKING_FILE + ": as_of " + manifest.asOf() + " is not the end of hour "
-            + manifest.hour());
+      Instant hour = HourLayout.parseHour(manifest.hour());
+      Instant asOf = Instant.parse(manifest.asOf());
+      // --hour H ranks as of H + 1h, --at as of a minute of the hour H in progress (CONTRACT section 2).
+      if (!asOf.equals(asOf.truncatedTo(ChronoUnit.MINUTES)) || !asOf.isAfter(hour)
+          || asOf.isAfter(hour.plus(Duration.ofHours(1)))) {
+        throw bad(dir, RankingManifest.RANKING_FILE + ": as_of " + manifest.asOf() + " is not a whole minute after"
+            + " the start of hour " + manifest.hour() + " and at most an hour after it");
       }
-      java.time.Instant.parse(manifest.computedAt());
-    } catch (java.time.format.DateTimeParseException | IllegalArgumentException e) {
+      Instant.parse(manifest.computedAt());
+    } catch (DateTimeParseException | IllegalArgumentException e) {
       throw bad(dir, RankingManifest.RANKING_FILE + " has an unreadable hour, as_of or computed_at");
     }
     List<Path> parts = new ArrayList<>();

@@ -6,10 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -17,35 +19,49 @@ import javax.sql.DataSource;
 import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.RankingManifest;
 import io.salesrank.mr.SalesRankException;
+import io.salesrank.shared.Messages;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.salesrank.shared.Messages;
 
 /**
  * Publishes a ranking directory in two transactions. The first inserts the run as {@code loading},
  * streams its rows with {@code COPY ... FROM STDIN} (checking each) into a new table without
  * indexes, and attaches that table as the run's partition of {@code sales_rank}, which builds its
- * indexes in bulk. The second applies the category guard, marks a replaced run and moves the current
- * pointer. Readers see the old ranking or the new one, never a mix: the new run's rows are committed
- * before any pointer names it. A failure at any point leaves the previous ranking current; a staged
- * run that is never published is dropped, here or by a later publish's retention.
+ * indexes in bulk. The second applies the category guard if the run is to become current, marks a
+ * replaced run, publishes the run and, if it is to become current, moves the current pointer. Readers
+ * see the old ranking or the new one, never a mix: the new run's rows are committed before any
+ * pointer names it. A failure at any point leaves the previous ranking current; a staged run that is
+ * never published is dropped, here or by a later publish's retention.
  *
- * <p>The run just published is the current one (CONTRACT section 3), whatever its hour;
- * re-publishing an hour with the same policy replaces that hour's run.
+ * <p>The current ranking is the published one with the newest {@code as_of}, of two with the same
+ * {@code as_of} the one published last (CONTRACT section 3): a run of an older {@code as_of} (a
+ * backfill) joins the history and leaves the pointer where it is. Re-publishing the same
+ * {@code as_of} with the same policy replaces that run, in the pointer too if it was current.
  */
 public final class RankingPublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(RankingPublisher.class);
   private static final Duration RETENTION_LOCK_TIMEOUT = Duration.ofSeconds(10);
 
-  /** What a publish did; {@code stagedMillis} of {@code millis} went to copying and indexing. */
+  /**
+   * What a publish did; {@code stagedMillis} of {@code millis} went to copying and indexing. The run
+   * is {@code current} or joined the history only; {@code currentAsOf} is the {@code as_of} of the
+   * current ranking after the publish (the run's own when it is current).
+   */
   public record Result(long runId, long rows, int categories, int replacedRuns, int deletedRuns, long millis,
-      long stagedMillis) {
+      long stagedMillis, boolean current, Instant currentAsOf) {
   }
 
   private record Staged(long runId, RankingDirectory.Totals totals) {
+  }
+
+  private record CurrentRun(long runId, Instant asOf) {
+  }
+
+  /** What the second transaction did. */
+  private record Published(int replacedRuns, boolean current, Instant currentAsOf) {
   }
 
   private final DataSource db;
@@ -66,7 +82,7 @@ public final class RankingPublisher {
     long started = System.nanoTime();
     Staged staged;
     long stagedNanos;
-    int replaced;
+    Published published;
     try (Connection c = db.getConnection()) {
       // Serialises publishes and retention across both transactions; readers never wait on it.
       PublishLock.lock(c);
@@ -74,7 +90,7 @@ public final class RankingPublisher {
         staged = stage(c, ranking);
         stagedNanos = System.nanoTime() - started;
         try {
-          replaced = makeCurrent(c, staged, ranking.manifest());
+          published = publishRun(c, staged, ranking.manifest());
         } catch (SQLException | IOException | RuntimeException e) {
           discard(c, staged.runId());
           throw e;
@@ -86,9 +102,9 @@ public final class RankingPublisher {
       throw Database.failure("publishing " + ranking.path() + " failed, the previous ranking stays current", e);
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
-    int deleted = new Retention(db, options.keepRuns(), retentionLockTimeout).apply();
-    return new Result(staged.runId(), staged.totals().rows(), staged.totals().categories(), replaced, deleted,
-        millis, stagedNanos / 1_000_000);
+    int deleted = new Retention(db, options.keepHours(), retentionLockTimeout).apply();
+    return new Result(staged.runId(), staged.totals().rows(), staged.totals().categories(), published.replacedRuns(),
+        deleted, millis, stagedNanos / 1_000_000, published.current(), published.currentAsOf());
   }
 
   static String partition(long runId) {
@@ -119,23 +135,30 @@ public final class RankingPublisher {
   }
 
   /**
-   * Second transaction: the guard, then the run becomes published and current. Its partition was
-   * committed earlier, so a query that sees the new pointer also plans with the new partition. (A
-   * statement planned before the attach committed and given its snapshot after this commit would
-   * have to stall between the two for this whole transaction; the read API, for one, also checks
-   * every snapshot's row count against its run before serving it.)
+   * Second transaction: the run replaces an earlier run of its {@code as_of} and policy and becomes
+   * published; if its {@code as_of} is not older than the current one's, the guard checks it and the
+   * pointer moves to it. Its partition was committed earlier, so a query that sees the new pointer
+   * also plans with the new partition. (A statement planned before the attach committed and given its
+   * snapshot after this commit would have to stall between the two for this whole transaction; the
+   * read API, for one, also checks every snapshot's row count against its run before serving it.)
    */
-  private int makeCurrent(Connection c, Staged staged, RankingManifest m) throws SQLException, IOException {
+  private Published publishRun(Connection c, Staged staged, RankingManifest m) throws SQLException, IOException {
+    Instant asOf = Instant.parse(m.asOf());
     return inTransaction(c, () -> {
-      Long current = currentRunId(c);
-      if (current != null && !options.force()) {
-        guard(c, current, staged.totals().categoryIds());
+      CurrentRun current = currentRun(c);
+      // Of two runs with the same as_of the one published last is current: this one.
+      boolean becomesCurrent = current == null || !asOf.isBefore(current.asOf());
+      if (becomesCurrent && current != null && !options.force()) {
+        guard(c, current.runId(), staged.totals().categoryIds());
       }
-      int replaced = markReplaced(c, staged.runId(), m);
+      int replaced = markReplaced(c, staged.runId(), asOf, m.policy());
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE ranking_run SET status = 'published', published_at = now() WHERE run_id = ?")) {
         ps.setLong(1, staged.runId());
         ps.executeUpdate();
+      }
+      if (!becomesCurrent) {
+        return new Published(replaced, false, current.asOf());
       }
       try (PreparedStatement ps = c.prepareStatement("""
           INSERT INTO current_ranking (singleton, run_id) VALUES (true, ?)
@@ -143,7 +166,7 @@ public final class RankingPublisher {
         ps.setLong(1, staged.runId());
         ps.executeUpdate();
       }
-      return replaced;
+      return new Published(replaced, true, asOf);
     });
   }
 
@@ -186,9 +209,10 @@ public final class RankingPublisher {
     }
   }
 
-  private static Long currentRunId(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT run_id FROM current_ranking")) {
-      return rs.next() ? rs.getLong(1) : null;
+  private static CurrentRun currentRun(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT run.run_id, run.as_of FROM current_ranking c JOIN ranking_run run ON run.run_id = c.run_id")) {
+      return rs.next() ? new CurrentRun(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()) : null;
     }
   }
 
@@ -197,30 +221,41 @@ public final class RankingPublisher {
     RankingManifest.Policy p = m.policy();
     try (PreparedStatement ps = c.prepareStatement("""
         INSERT INTO ranking_run (hour, as_of, policy_kind, window_hours, half_life_hours, lookback_hours,
-                                 top_n, computed_at, published_at, status, row_count, category_count,
-                                 lines_read, malformed_lines, outside_window, counted_lines, manifest)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), 'loading', ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                                 span_hours, top_n, computed_at, published_at, status, row_count,
+                                 category_count, lines_read, malformed_lines, outside_window, counted_lines,
+                                 manifest)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'loading', ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
         RETURNING run_id""")) {
-      ps.setTimestamp(1, Timestamp.from(HourLayout.parseHour(m.hour())));
-      ps.setTimestamp(2, Timestamp.from(Instant.parse(m.asOf())));
+      ps.setObject(1, utc(HourLayout.parseHour(m.hour())));
+      ps.setObject(2, utc(Instant.parse(m.asOf())));
       ps.setString(3, p.kind());
       setNullable(ps, 4, p.windowHours(), Types.INTEGER);
       setNullable(ps, 5, p.halfLifeHours(), Types.DOUBLE);
       setNullable(ps, 6, p.lookbackHours(), Types.INTEGER);
-      ps.setInt(7, m.top());
-      ps.setTimestamp(8, Timestamp.from(Instant.parse(m.computedAt())));
-      ps.setLong(9, m.rows());
-      ps.setInt(10, m.categories());
-      ps.setLong(11, m.counts().linesRead());
-      ps.setLong(12, m.counts().malformed());
-      ps.setLong(13, m.counts().outsideWindow());
-      ps.setLong(14, m.counts().counted());
-      ps.setString(15, ranking.manifestJson());
+      // Every category of a run is ranked over the policy's span: the window, or the decay's lookback.
+      setNullable(ps, 7, "window".equals(p.kind()) ? p.windowHours() : p.lookbackHours(), Types.INTEGER);
+      ps.setInt(8, m.top());
+      ps.setObject(9, utc(Instant.parse(m.computedAt())));
+      ps.setLong(10, m.rows());
+      ps.setInt(11, m.categories());
+      ps.setLong(12, m.counts().linesRead());
+      ps.setLong(13, m.counts().malformed());
+      ps.setLong(14, m.counts().outsideWindow());
+      ps.setLong(15, m.counts().counted());
+      ps.setString(16, ranking.manifestJson());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
       }
     }
+  }
+
+  /**
+   * An instant as a {@code timestamptz} parameter, stored exactly whatever the JVM's time zone (a
+   * {@code java.sql.Timestamp} travels as a local time).
+   */
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
   }
 
   private static void setNullable(PreparedStatement ps, int index, Object value, int type) throws SQLException {
@@ -280,7 +315,7 @@ public final class RankingPublisher {
       }
     }
     if (before > 0 && lost > options.maxCategoryLoss() * before) {
-      throw new SalesRankException(String.format(java.util.Locale.ROOT,
+      throw new SalesRankException(String.format(Locale.ROOT,
           "refused: the new ranking lacks %d of the current ranking's %d categories (%.1f%%, more than"
               + " --max-category-loss %s), which looks like truncated input; the previous ranking stays"
               + " current. Check the input, or publish anyway with --force",
@@ -288,15 +323,16 @@ public final class RankingPublisher {
     }
   }
 
-  private static int markReplaced(Connection c, long runId, RankingManifest m) throws SQLException {
-    RankingManifest.Policy p = m.policy();
+  /** Marks the published runs of the same {@code as_of} and policy replaced: a re-run supersedes them. */
+  private static int markReplaced(Connection c, long runId, Instant asOf, RankingManifest.Policy p)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("""
         UPDATE ranking_run SET status = 'replaced'
-         WHERE run_id <> ? AND status = 'published' AND hour = ? AND policy_kind = ?
+         WHERE run_id <> ? AND status = 'published' AND as_of = ? AND policy_kind = ?
            AND window_hours IS NOT DISTINCT FROM ? AND half_life_hours IS NOT DISTINCT FROM ?
            AND lookback_hours IS NOT DISTINCT FROM ?""")) {
       ps.setLong(1, runId);
-      ps.setTimestamp(2, Timestamp.from(HourLayout.parseHour(m.hour())));
+      ps.setObject(2, utc(asOf));
       ps.setString(3, p.kind());
       setNullable(ps, 4, p.windowHours(), Types.INTEGER);
       setNullable(ps, 5, p.halfLifeHours(), Types.DOUBLE);

@@ -11,29 +11,34 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.salesrank.shared.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.salesrank.shared.Messages;
 
 /** What a publish removes once it has committed: old, replaced and abandoned runs with their partitions. */
 final class Retention {
 
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+  /** The hours before the current {@code as_of} whose rankings are all kept (CONTRACT section 3). */
+  static final int WHOLE_HOURS = 24;
 
   private final DataSource db;
-  private final int keepRuns;
+  private final int keepHours;
   private final Duration lockTimeout;
 
-  Retention(DataSource db, int keepRuns, Duration lockTimeout) {
+  Retention(DataSource db, int keepHours, Duration lockTimeout) {
     this.db = db;
-    this.keepRuns = keepRuns;
+    this.keepHours = keepHours;
     this.lockTimeout = lockTimeout;
   }
 
   /**
-   * Removes replaced runs, runs left {@code loading} by a publish that died, and published runs
-   * beyond the last {@code keepRuns} published, never the current one, after the publish has
-   * committed. The list is taken under the publish lock (so no publish is under way and every
+   * Removes, never the current run and after the publish has committed: replaced runs, runs left
+   * {@code loading} by a publish that died, published runs more than {@code keepHours} older than
+   * the current {@code as_of}, and, of those more than {@link #WHOLE_HOURS} older, all but the last of
+   * each hour. A run's hour is the one its {@code as_of} falls in, {@code (hour, hour + 1h]} (the
+   * hour of its ranking directory), so the run as of the end of an hour outlives that hour's
+   * refreshes. The list is taken under the publish lock (so no publish is under way and every
    * {@code loading} run is abandoned); each run's partition is then detached concurrently, which
    * readers never wait on, and dropped. A failure leaves the new ranking published, is logged, and
    * the rest is retried at the next publish.
@@ -45,14 +50,22 @@ final class Retention {
         LOG.info("Another publish is under way; old runs are removed at the next one");
         return 0;
       }
+      // Ages are compared as intervals: as_of minus a huge --keep-hours would leave timestamptz's range.
       try (PreparedStatement ps = c.prepareStatement("""
-          SELECT r.run_id FROM ranking_run r
+          WITH current_run AS (
+              SELECT (SELECT run.as_of FROM current_ranking c JOIN ranking_run run ON run.run_id = c.run_id) AS as_of)
+          SELECT r.run_id FROM ranking_run r CROSS JOIN current_run
            WHERE r.run_id NOT IN (SELECT run_id FROM current_ranking)
              AND (r.status IN ('replaced', 'loading')
-                  OR r.run_id NOT IN (SELECT run_id FROM ranking_run WHERE status = 'published'
-                                       ORDER BY published_at DESC, run_id DESC LIMIT ?))
+                  OR current_run.as_of - r.as_of > make_interval(hours => ?)
+                  OR (current_run.as_of - r.as_of > make_interval(hours => ?)
+                      AND EXISTS (SELECT 1 FROM ranking_run later
+                                   WHERE later.status = 'published' AND later.hour = r.hour
+                                     AND (later.as_of, later.published_at, later.run_id)
+                                         > (r.as_of, r.published_at, r.run_id))))
            ORDER BY r.run_id""")) {
-        ps.setInt(1, keepRuns);
+        ps.setInt(1, keepHours);
+        ps.setInt(2, WHOLE_HOURS);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             expired.add(rs.getLong(1));

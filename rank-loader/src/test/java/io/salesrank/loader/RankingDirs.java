@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,16 @@ import java.util.function.IntFunction;
 
 import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.RankedRow;
-import io.salesrank.shared.Ids;
 import io.salesrank.mr.RankingManifest;
+import io.salesrank.shared.Ids;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
 /** Hand-made ranking directories, as rank writes them, for loader tests. */
 final class RankingDirs {
+
+  /** The window policy {@code rank} uses by default. */
+  static final RankingManifest.Policy WINDOW = new RankingManifest.Policy("window", 168, null, null);
 
   private RankingDirs() {
   }
@@ -39,7 +43,14 @@ final class RankingDirs {
     return rows;
   }
 
+  /** A window (168 hours) ranking as of the end of {@code hour}, as {@code rank --hour} writes it. */
   static Path write(Path dir, String hour, int top, List<RankedRow> rows) throws IOException {
+    return write(dir, hour, HourLayout.parseHour(hour).plus(Duration.ofHours(1)), WINDOW, top, rows);
+  }
+
+  /** A ranking of {@code hour} as of {@code asOf} (the end of the hour, or a minute in it as {@code --at}). */
+  static Path write(Path dir, String hour, Instant asOf, RankingManifest.Policy policy, int top, List<RankedRow> rows)
+      throws IOException {
     Files.createDirectories(dir);
     List<String> categories = rows.stream().map(RankedRow::categoryId).distinct().toList();
     try (BufferedWriter a = Files.newBufferedWriter(dir.resolve("part-r-00000"));
@@ -51,10 +62,8 @@ final class RankingDirs {
       }
     }
     Files.createFile(dir.resolve("_SUCCESS"));
-    java.time.Instant asOf = HourLayout.parseHour(hour).plus(Duration.ofHours(1));
     new RankingManifest(RankingManifest.FORMAT_VERSION, hour, asOf.toString(), asOf.plusSeconds(372).toString(),
-        new RankingManifest.Policy("window", 168, null, null), top,
-        new RankingManifest.Input("file:/logs", 168, 0, 0),
+        policy, top, new RankingManifest.Input("file:/logs", 168, 0, 0),
         new RankingManifest.Counts(1000, 0, 0, 0, Map.of(), 0, 1000), List.of(),
         (long) rows.size(), categories.size())
         .write(FileSystem.getLocal(new Configuration()),

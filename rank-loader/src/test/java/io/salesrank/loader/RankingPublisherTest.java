@@ -12,7 +12,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,8 +24,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
+import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.RankedRow;
+import io.salesrank.mr.RankingManifest;
 import io.salesrank.mr.SalesRankException;
+import io.salesrank.shared.Migrations;
 import org.apache.hadoop.conf.Configuration;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +36,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.salesrank.shared.Migrations;
 
 /** Publishing into a real PostgreSQL. */
 class RankingPublisherTest {
@@ -121,15 +126,95 @@ class RankingPublisherTest {
   }
 
   @Test
-  void theRunJustPublishedIsCurrentWhateverItsHour() throws Exception {
+  void anOlderAsOfJoinsTheHistoryAndTheNewestStaysCurrent() throws Exception {
     publish(ranking("h13", "2026-11-22T13", RankingDirs.rows(3, 5, r -> 100L - r)));
-    publish(ranking("h14", "2026-11-22T14", RankingDirs.rows(3, 5, r -> 200L - r)));
-    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
+    RankingPublisher.Result h14 = publish(ranking("h14", "2026-11-22T14", RankingDirs.rows(3, 5, r -> 200L - r)));
+    assertThat(h14.current()).isTrue();
 
-    // CONTRACT section 3: when publishing exits 0 the new ranking is the current one, a backfill too.
-    publish(ranking("h12", "2026-11-22T12", RankingDirs.rows(3, 5, r -> 300L - r)));
-    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 13:00:00+00");
-    assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE status = 'published'")).isEqualTo("3");
+    // CONTRACT section 3: the newest as_of is current; a backfill of an older one only joins the history.
+    RankingPublisher.Result h12 = publish(ranking("h12", "2026-11-22T12", RankingDirs.rows(3, 5, r -> 300L - r)));
+
+    assertThat(h12.current()).isFalse();
+    assertThat(h12.currentAsOf()).isEqualTo(Instant.parse("2026-11-22T15:00:00Z"));
+    assertThat(scalar(db, "SELECT run_id FROM current_ranking")).isEqualTo("" + h14.runId());
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
+    assertThat(scalar(db, "SELECT min(total_sold) FROM sales_rank_current")).isEqualTo("195");
+    assertThat(query(db, "SELECT as_of, status FROM ranking_run ORDER BY as_of").stream()
+        .map(r -> String.join("|", r)).toList()).containsExactly("2026-11-22 13:00:00+00|published",
+            "2026-11-22 14:00:00+00|published", "2026-11-22 15:00:00+00|published");
+    assertThat(query(db, "SELECT as_of, count(*) FROM sales_rank_history GROUP BY as_of ORDER BY as_of").stream()
+        .map(r -> String.join("|", r)).toList()).containsExactly("2026-11-22 13:00:00+00|20",
+            "2026-11-22 14:00:00+00|20", "2026-11-22 15:00:00+00|20");
+  }
+
+  @Test
+  void republishingAnOlderAsOfReplacesItInTheHistoryAndLeavesTheCurrentOne() throws Exception {
+    RankingPublisher.Result first = publish(ranking("h12", "2026-11-22T12", RankingDirs.rows(3, 5, r -> 100L - r)));
+    RankingPublisher.Result h14 = publish(ranking("h14", "2026-11-22T14", RankingDirs.rows(3, 5, r -> 200L - r)));
+
+    RankingPublisher.Result again = publish(ranking("h12-again", "2026-11-22T12",
+        RankingDirs.rows(3, 5, r -> 300L - r)));
+
+    assertThat(again.replacedRuns()).isEqualTo(1);
+    assertThat(again.current()).isFalse();
+    assertThat(scalar(db, "SELECT run_id FROM current_ranking")).isEqualTo("" + h14.runId());
+    assertThat(query(db, "SELECT run_id, as_of FROM ranking_run ORDER BY as_of").stream()
+        .map(r -> String.join("|", r)).toList()).containsExactly(again.runId() + "|2026-11-22 13:00:00+00",
+            h14.runId() + "|2026-11-22 15:00:00+00");
+    assertThat(scalar(db, "SELECT to_regclass('sales_rank_r" + first.runId() + "') IS NULL")).isEqualTo("t");
+    assertThat(scalar(db, "SELECT min(total_sold) FROM sales_rank_history WHERE as_of = '2026-11-22 13:00Z'"))
+        .isEqualTo("295");
+  }
+
+  @Test
+  void theSameAsOfByAnotherPolicyIsASecondRankingAndTheOnePublishedLastIsCurrent() throws Exception {
+    RankingManifest.Policy decay = new RankingManifest.Policy("decay", null, 24.0, 720);
+    Instant asOf = Instant.parse("2026-11-22T14:00:00Z");
+    RankingPublisher.Result window = publish(ranking("window", "2026-11-22T13", RankingDirs.rows(3, 5, r -> 100L - r)));
+    RankingPublisher.Result byDecay = publish(RankingDirs.write(dir.resolve("decay"), "2026-11-22T13", asOf, decay,
+        100, RankingDirs.rows(3, 5, r -> 200L - r)));
+
+    assertThat(byDecay.replacedRuns()).isZero();
+    assertThat(byDecay.current()).isTrue();
+    assertThat(scalar(db, "SELECT run_id FROM current_ranking")).isEqualTo("" + byDecay.runId());
+    assertThat(query(db, "SELECT run_id, policy_kind, span_hours, status FROM ranking_run ORDER BY run_id").stream()
+        .map(r -> String.join("|", r)).toList()).containsExactly(window.runId() + "|window|168|published",
+            byDecay.runId() + "|decay|720|published");
+    assertThat(scalar(db, "SELECT DISTINCT span_hours FROM sales_rank_current")).isEqualTo("720");
+
+    // Re-running the window ranking replaces the window run alone and, published last, is current.
+    RankingPublisher.Result windowAgain = publish(ranking("window-again", "2026-11-22T13",
+        RankingDirs.rows(3, 5, r -> 300L - r)));
+
+    assertThat(windowAgain.replacedRuns()).isEqualTo(1);
+    assertThat(windowAgain.current()).isTrue();
+    assertThat(scalar(db, "SELECT run_id FROM current_ranking")).isEqualTo("" + windowAgain.runId());
+    assertThat(query(db, "SELECT run_id, policy_kind FROM ranking_run ORDER BY run_id").stream()
+        .map(r -> String.join("|", r)).toList()).containsExactly(byDecay.runId() + "|decay",
+            windowAgain.runId() + "|window");
+  }
+
+  @Test
+  void storesAnAsOfWithinTheHourExactlyAndRepublishingItReplacesIt() throws Exception {
+    Instant quarterPast = Instant.parse("2026-11-22T13:15:00Z");
+    RankingPublisher.Result first = publish(RankingDirs.write(dir.resolve("at-1315"), "2026-11-22T13", quarterPast,
+        RankingDirs.WINDOW, 100, RankingDirs.rows(3, 5, r -> 100L - r)));
+    RankingPublisher.Result again = publish(RankingDirs.write(dir.resolve("at-1315-again"), "2026-11-22T13",
+        quarterPast, RankingDirs.WINDOW, 100, RankingDirs.rows(3, 5, r -> 200L - r)));
+
+    assertThat(first.currentAsOf()).isEqualTo(quarterPast);
+    assertThat(again.replacedRuns()).isEqualTo(1);
+    assertThat(again.current()).isTrue();
+    assertThat(query(db, "SELECT run_id, hour, as_of, span_hours FROM ranking_run")).containsExactly(
+        List.of("" + again.runId(), "2026-11-22 13:00:00+00", "2026-11-22 13:15:00+00", "168"));
+    assertThat(query(db, "SELECT DISTINCT as_of, span_hours FROM sales_rank_current"))
+        .containsExactly(List.of("2026-11-22 13:15:00+00", "168"));
+
+    // The ranking as of the end of the same hour is newer.
+    RankingPublisher.Result endOfHour = publish(ranking("h13", "2026-11-22T13", RankingDirs.rows(3, 5, r -> 9L)));
+    assertThat(endOfHour.replacedRuns()).isZero();
+    assertThat(endOfHour.current()).isTrue();
+    assertThat(scalar(db, "SELECT count(*) FROM sales_rank_history")).isEqualTo("40");
   }
 
   @Test
@@ -227,29 +312,171 @@ class RankingPublisherTest {
     assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
     assertThat(scalar(db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass")).isEqualTo("1");
 
-    publish(truncated, new PublishSettings(72, 0.2, true));
+    publish(truncated, new PublishSettings(PublishSettings.DEFAULT_KEEP_HOURS, 0.2, true));
     assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
     // Within the allowed share, no force is needed.
-    publish(ranking("slight", "2026-11-22T15", RankingDirs.rows(5, 5, r -> 9L)), new PublishSettings(72, 0.2, false));
+    publish(ranking("slight", "2026-11-22T15", RankingDirs.rows(5, 5, r -> 9L)),
+        new PublishSettings(PublishSettings.DEFAULT_KEEP_HOURS, 0.2, false));
     assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 16:00:00+00");
   }
 
   @Test
-  void keepsOnlyTheLastPublishedRunsAndDropsTheirPartitions() throws Exception {
-    PublishSettings keepThree = new PublishSettings(3, 0.2, false);
-    for (int h : new int[] {10, 11, 12, 14, 13}) {
-      publish(ranking("h" + h, "2026-11-22T" + h, RankingDirs.rows(2, 5, r -> 100L - r)), keepThree);
+  void theGuardLetsABackfillWithFewerCategoriesJoinTheHistory() throws Exception {
+    RankingPublisher.Result full = publish(ranking("full", "2026-11-22T14", RankingDirs.rows(10, 5, r -> 100L - r)));
+
+    // Two of eleven categories: the guard would refuse it as the new current ranking, but it is older.
+    RankingPublisher.Result backfill = publish(ranking("backfill", "2026-11-22T12",
+        RankingDirs.rows(1, 5, r -> 200L - r)));
+
+    assertThat(backfill.current()).isFalse();
+    assertThat(scalar(db, "SELECT run_id FROM current_ranking")).isEqualTo("" + full.runId());
+    assertThat(query(db, "SELECT as_of, count(DISTINCT category_id) FROM sales_rank_history GROUP BY as_of"
+        + " ORDER BY as_of")).containsExactly(List.of("2026-11-22 13:00:00+00", "2"),
+            List.of("2026-11-22 15:00:00+00", "11"));
+  }
+
+  /** A run the retention test publishes: its directory's hour, its as_of and its policy. */
+  private record Run(String hour, Instant asOf, RankingManifest.Policy policy) {
+
+    /** The hour a ranking counts in for retention: the one whose end or refreshes it ranks as of. */
+    Instant rankedHour() {
+      return HourLayout.parseHour(hour);
     }
-    assertThat(query(db, "SELECT hour FROM ranking_run ORDER BY hour")).extracting(r -> r.get(0))
-        .containsExactly("2026-11-22 12:00:00+00", "2026-11-22 13:00:00+00", "2026-11-22 14:00:00+00");
-    assertThat(scalar(db, "SELECT count(*) FROM sales_rank")).isEqualTo("45");
-    assertThat(scalar(db, "SELECT count(DISTINCT run_id) FROM sales_rank")).isEqualTo("3");
+
+    @Override
+    public String toString() {
+      return asOf + " " + policy.kind();
+    }
+  }
+
+  /**
+   * CONTRACT section 3, told independently of the loader's SQL: the current run stays; another is kept
+   * if its as_of is at most {@code keepHours} before the current one's and, if it is more than 24 hours
+   * before, no run of its hour has a later as_of (or the same, published later).
+   */
+  private static List<Run> expectedKept(List<Run> inPublishOrder, Run current, int keepHours) {
+    List<Run> kept = new ArrayList<>();
+    for (int i = 0; i < inPublishOrder.size(); i++) {
+      Run run = inPublishOrder.get(i);
+      Duration age = Duration.between(run.asOf(), current.asOf());
+      boolean superseded = false;
+      for (int j = 0; j < inPublishOrder.size(); j++) {
+        Run other = inPublishOrder.get(j);
+        int byAsOf = other.asOf().compareTo(run.asOf());
+        superseded |= other.rankedHour().equals(run.rankedHour()) && (byAsOf > 0 || byAsOf == 0 && j > i);
+      }
+      if (run == current || age.compareTo(Duration.ofHours(keepHours)) <= 0
+          && (age.compareTo(Duration.ofHours(24)) <= 0 || !superseded)) {
+        kept.add(run);
+      }
+    }
+    return kept;
+  }
+
+  @Test
+  void keepsKeepHoursOfHistoryAndOnlyTheLastRunOfEachHourBeyond24Hours() throws Exception {
+    RankingManifest.Policy window = RankingDirs.WINDOW;
+    RankingManifest.Policy decay = new RankingManifest.Policy("decay", null, 24.0, 720);
+    Run current = new Run("2026-11-22T13", Instant.parse("2026-11-22T14:00:00Z"), window);
+    List<Run> backfills = new ArrayList<>();
+    // Hour 06 as of its end, 31 hours before the current as_of: beyond --keep-hours 30.
+    backfills.add(new Run("2026-11-21T06", Instant.parse("2026-11-21T07:00:00Z"), window));
+    // Hour 07 as of its end, exactly 30 hours before: kept.
+    backfills.add(new Run("2026-11-21T07", Instant.parse("2026-11-21T08:00:00Z"), window));
+    // Refreshes of hour 09 at :15, :30, :45 and the run as of its end, about 28 hours before.
+    for (String minute : List.of("09:15", "09:30", "09:45", "10:00")) {
+      backfills.add(new Run("2026-11-21T09", Instant.parse("2026-11-21T" + minute + ":00Z"), window));
+    }
+    // Hour 11 has refreshes only.
+    for (String minute : List.of("11:15", "11:30")) {
+      backfills.add(new Run("2026-11-21T11", Instant.parse("2026-11-21T" + minute + ":00Z"), window));
+    }
+    // Hour 12 as of its end by two policies: the one published last is the last of the hour.
+    backfills.add(new Run("2026-11-21T12", Instant.parse("2026-11-21T13:00:00Z"), window));
+    backfills.add(new Run("2026-11-21T12", Instant.parse("2026-11-21T13:00:00Z"), decay));
+    // Hour 13: the run as of its end is exactly 24 hours before, its refreshes more.
+    for (String minute : List.of("13:15", "13:45", "14:00")) {
+      backfills.add(new Run("2026-11-21T13", Instant.parse("2026-11-21T" + minute + ":00Z"), window));
+    }
+    // Within 24 hours every run is kept.
+    for (String minute : List.of("14:15", "14:30")) {
+      backfills.add(new Run("2026-11-21T14", Instant.parse("2026-11-21T" + minute + ":00Z"), window));
+    }
+    for (String minute : List.of("12:15", "12:30", "12:45", "13:00")) {
+      backfills.add(new Run("2026-11-22T12", Instant.parse("2026-11-22T" + minute + ":00Z"), window));
+    }
+    PublishSettings keep30 = new PublishSettings(30, 0.2, false);
+    Map<Long, Run> byRunId = new HashMap<>();
+    List<Run> inPublishOrder = new ArrayList<>();
+    inPublishOrder.add(current);
+    inPublishOrder.addAll(backfills);
+    for (int i = 0; i < inPublishOrder.size(); i++) {
+      Run p = inPublishOrder.get(i);
+      RankingPublisher.Result result = publish(RankingDirs.write(dir.resolve("run" + i), p.hour(), p.asOf(),
+          p.policy(), 100, RankingDirs.rows(1, 2, r -> 10L - r)), keep30);
+      assertThat(result.current()).as(p.toString()).isEqualTo(p == current);
+      byRunId.put(result.runId(), p);
+    }
+
+    List<Run> expected = expectedKept(inPublishOrder, current, 30);
+    assertThat(kept(byRunId)).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(expected).hasSize(12);
+
+    // The current as_of moves an hour on: what is kept moves with it.
+    Run next = new Run("2026-11-22T14", Instant.parse("2026-11-22T15:00:00Z"), window);
+    RankingPublisher.Result moved = publish(ranking("next", "2026-11-22T14", RankingDirs.rows(1, 2, r -> 10L - r)),
+        keep30);
+    byRunId.put(moved.runId(), next);
+    List<Run> before = new ArrayList<>(expected);
+    before.add(next);
+    List<Run> expectedNow = expectedKept(before, next, 30);
+    assertThat(kept(byRunId)).containsExactlyInAnyOrderElementsOf(expectedNow);
+    assertThat(expectedNow).hasSize(11);
     assertThat(query(db, "SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass"
         + " ORDER BY 1")).extracting(r -> r.get(0)).containsExactlyElementsOf(
             query(db, "SELECT 'sales_rank_r' || run_id FROM ranking_run ORDER BY run_id").stream().map(r -> r.get(0))
                 .toList());
-    assertThat(scalar(db, "SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'sales_rank_r%'")).isEqualTo("3");
-    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
+  }
+
+  /** The published runs in the database, as the test published them. */
+  private List<Run> kept(Map<Long, Run> byRunId) throws SQLException {
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE status <> 'published'")).isEqualTo("0");
+    return query(db, "SELECT run_id FROM ranking_run").stream().map(r -> byRunId.get(Long.parseLong(r.get(0))))
+        .toList();
+  }
+
+  @Test
+  void keepsTheRunsOfTheLastKeepHoursAndDropsTheirPartitions() throws Exception {
+    PublishSettings keepThreeHours = new PublishSettings(3, 0.2, false);
+    for (int h : new int[] {10, 11, 12, 14, 13}) {
+      publish(ranking("h" + h, "2026-11-22T" + h, RankingDirs.rows(2, 5, r -> 100L - r)), keepThreeHours);
+    }
+    // Current: as of 15:00 (hour 14); kept: as_of at or after 12:00.
+    assertThat(query(db, "SELECT hour FROM ranking_run ORDER BY hour")).extracting(r -> r.get(0))
+        .containsExactly("2026-11-22 11:00:00+00", "2026-11-22 12:00:00+00", "2026-11-22 13:00:00+00",
+            "2026-11-22 14:00:00+00");
+    assertThat(scalar(db, "SELECT count(*) FROM sales_rank")).isEqualTo("60");
+    assertThat(scalar(db, "SELECT count(DISTINCT run_id) FROM sales_rank")).isEqualTo("4");
+    assertThat(query(db, "SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass"
+        + " ORDER BY 1")).extracting(r -> r.get(0)).containsExactlyElementsOf(
+            query(db, "SELECT 'sales_rank_r' || run_id FROM ranking_run ORDER BY run_id").stream().map(r -> r.get(0))
+                .toList());
+    assertThat(scalar(db, "SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'sales_rank_r%'")).isEqualTo("4");
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
+  }
+
+  @Test
+  void theLargestKeepHoursKeepsEveryPublishedRunAndStillRemovesReplacedOnes() throws Exception {
+    PublishSettings keepAll = new PublishSettings(Integer.MAX_VALUE, 0.2, false);
+    publish(ranking("h10", "2000-01-01T10", RankingDirs.rows(2, 5, r -> 100L - r)), keepAll);
+    publish(ranking("h12", "2026-11-22T12", RankingDirs.rows(2, 5, r -> 100L - r)), keepAll);
+
+    RankingPublisher.Result again = publish(ranking("h12-again", "2026-11-22T12",
+        RankingDirs.rows(2, 5, r -> 90L - r)), keepAll);
+
+    assertThat(again.deletedRuns()).isEqualTo(1);
+    assertThat(query(db, "SELECT as_of, status FROM ranking_run ORDER BY as_of")).containsExactly(
+        List.of("2000-01-01 11:00:00+00", "published"), List.of("2026-11-22 13:00:00+00", "published"));
   }
 
   @Test
@@ -257,10 +484,10 @@ class RankingPublisherTest {
     publish(ranking("first", "2026-11-22T13", RankingDirs.rows(2, 5, r -> 100L - r)));
     // What a publish killed between its two transactions leaves: a staged run, attached, not current.
     try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO ranking_run (run_id, hour, as_of, policy_kind, window_hours, top_n, computed_at,"
-          + " published_at, status, row_count, category_count, lines_read, malformed_lines, outside_window,"
-          + " counted_lines, manifest) OVERRIDING SYSTEM VALUE VALUES (999, '2026-11-22 14:00Z',"
-          + " '2026-11-22 15:00Z', 'window', 168, 100, now(), now(), 'loading', 1, 1, 0, 0, 0, 0, '{}')");
+      s.execute("INSERT INTO ranking_run (run_id, hour, as_of, policy_kind, window_hours, span_hours, top_n,"
+          + " computed_at, published_at, status, row_count, category_count, lines_read, malformed_lines,"
+          + " outside_window, counted_lines, manifest) OVERRIDING SYSTEM VALUE VALUES (999, '2026-11-22 14:00Z',"
+          + " '2026-11-22 15:00Z', 'window', 168, 168, 100, now(), now(), 'loading', 1, 1, 0, 0, 0, 0, '{}')");
       s.execute("CREATE TABLE sales_rank_r999 PARTITION OF sales_rank FOR VALUES IN (999)");
       s.execute("INSERT INTO sales_rank VALUES (999, 'c0', 1, 'p1', 1, 1)");
     }
@@ -276,9 +503,9 @@ class RankingPublisherTest {
 
   @Test
   void retentionGivesUpOnAPartitionALongQueryStillReadsAndRemovesItLater() throws Exception {
-    PublishSettings keepOne = new PublishSettings(1, 0.2, false);
+    PublishSettings keepOneHour = new PublishSettings(1, 0.2, false);
     RankingPublisher.Result first = publish(ranking("h10", "2026-11-22T10", RankingDirs.rows(2, 5, r -> 100L - r)),
-        keepOne);
+        keepOneHour);
     RankingPublisher.Result second;
     long millis;
     try (Connection analyst = db.getConnection()) {
@@ -289,19 +516,19 @@ class RankingPublisherTest {
         assertThat(rs.getInt(1)).isEqualTo(15);
       }
       long t0 = System.nanoTime();
-      second = publish(new RankingPublisher(db, keepOne, java.time.Duration.ofSeconds(1)),
-          ranking("h11", "2026-11-22T11", RankingDirs.rows(2, 5, r -> 90L - r)));
+      second = publish(new RankingPublisher(db, keepOneHour, Duration.ofSeconds(1)),
+          ranking("h12", "2026-11-22T12", RankingDirs.rows(2, 5, r -> 90L - r)));
       millis = (System.nanoTime() - t0) / 1_000_000;
       analyst.commit();
     }
     // The publish went through; removing the run the analyst still read timed out and was left.
     assertThat(millis).isLessThan(8_000);
     assertThat(second.deletedRuns()).isZero();
-    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 12:00:00+00");
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 13:00:00+00");
     assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE run_id = " + first.runId())).isEqualTo("1");
 
-    RankingPublisher.Result third = publish(ranking("h12", "2026-11-22T12", RankingDirs.rows(2, 5, r -> 80L - r)),
-        keepOne);
+    RankingPublisher.Result third = publish(ranking("h14", "2026-11-22T14", RankingDirs.rows(2, 5, r -> 80L - r)),
+        keepOneHour);
 
     assertThat(third.deletedRuns()).isEqualTo(2);
     assertThat(query(db, "SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass"))

@@ -25,10 +25,10 @@ final class SqlPublisher {
       c.setAutoCommit(false);
       long runId;
       try (PreparedStatement ps = c.prepareStatement("""
-          INSERT INTO ranking_run (hour, as_of, policy_kind, window_hours, top_n, computed_at, published_at, status,
-                                   row_count, category_count, lines_read, malformed_lines, outside_window,
+          INSERT INTO ranking_run (hour, as_of, policy_kind, window_hours, span_hours, top_n, computed_at, published_at,
+                                   status, row_count, category_count, lines_read, malformed_lines, outside_window,
                                    counted_lines, manifest)
-          VALUES (?, ?, 'window', 168, 100, ?, now(), 'published', ?, ?, 0, 0, 0, 0, '{}') RETURNING run_id""")) {
+          VALUES (?, ?, 'window', 168, 168, 100, ?, now(), 'published', ?, ?, 0, 0, 0, 0, '{}') RETURNING run_id""")) {
         ps.setTimestamp(1, Timestamp.from(hour));
         ps.setTimestamp(2, Timestamp.from(hour.plusSeconds(3600)));
         ps.setTimestamp(3, Timestamp.from(hour.plusSeconds(3600 + 372)));

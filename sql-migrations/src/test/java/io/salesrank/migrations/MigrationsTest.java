@@ -2,7 +2,12 @@ package io.salesrank.migrations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,19 +17,27 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.salesrank.shared.Migrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Migrates a fresh real PostgreSQL and lints the schema. */
+/** Migrates a fresh real PostgreSQL and databases of earlier releases, and lints the schema. */
 class MigrationsTest {
+
+  /** The versioned migrations released with the views of {@code db/views-v1-v2}, in order. */
+  private static final List<String> RELEASED_WITH_FIRST_VIEWS = List.of("V1__create_sales_rank.sql",
+      "V2__partition_sales_rank_by_run.sql");
 
   static EmbeddedPostgres pg;
   static DataSource db;
   static MigrateResult first;
+  @TempDir
+  static Path dir;
 
   @BeforeAll
   static void migrate() throws IOException {
@@ -39,12 +52,51 @@ class MigrationsTest {
   }
 
   private static Flyway flyway() {
-    return Flyway.configure().dataSource(db).locations("classpath:db/migration").load();
+    return flyway(db);
+  }
+
+  private static Flyway flyway(DataSource database) {
+    return Flyway.configure().dataSource(database).locations(Migrations.LOCATION).load();
+  }
+
+  /**
+   * A new database as the release of schema {@code version} (1 or 2) left it: the versioned
+   * migrations up to it and the reporting views of that release. (Flyway applies repeatable
+   * migrations whatever the target, and today's views need columns of later versions.)
+   */
+  private static DataSource databaseAt(String name, int version) throws Exception {
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    Path scripts = Files.createDirectories(dir.resolve(name));
+    for (String script : RELEASED_WITH_FIRST_VIEWS.subList(0, version)) {
+      copyResource("/db/migration/" + script, scripts.resolve(script));
+    }
+    copyResource("/db/views-v1-v2/R__reporting_views.sql", scripts.resolve("R__reporting_views.sql"));
+    DataSource database = pg.getDatabase("postgres", name);
+    Flyway.configure().dataSource(database).locations("filesystem:" + scripts).load().migrate();
+    return database;
+  }
+
+  private static void copyResource(String resource, Path to) throws IOException {
+    try (InputStream in = MigrationsTest.class.getResourceAsStream(resource)) {
+      Files.copy(in, to);
+    }
   }
 
   private static List<String> column(String sql) throws SQLException {
+    return column(db, sql);
+  }
+
+  private static List<String> column(DataSource database, String sql) throws SQLException {
+    try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+      return column(s, sql);
+    }
+  }
+
+  private static List<String> column(Statement s, String sql) throws SQLException {
     List<String> values = new ArrayList<>();
-    try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         values.add(rs.getString(1));
       }
@@ -62,11 +114,7 @@ class MigrationsTest {
 
   @Test
   void partitioningMovesRunsPublishedUnderTheFirstSchemaIntoPartitions() throws Exception {
-    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE v1_upgrade");
-    }
-    DataSource v1 = pg.getDatabase("postgres", "v1_upgrade");
-    Flyway.configure().dataSource(v1).locations("classpath:db/migration").target("1").load().migrate();
+    DataSource v1 = databaseAt("v1_upgrade", 1);
     try (Connection c = v1.getConnection(); Statement s = c.createStatement()) {
       for (int run = 1; run <= 2; run++) {
         s.execute("INSERT INTO ranking_run (hour, as_of, policy_kind, window_hours, top_n, computed_at, published_at,"
@@ -79,7 +127,7 @@ class MigrationsTest {
       s.execute("INSERT INTO current_ranking (run_id) VALUES (2)");
     }
 
-    Flyway.configure().dataSource(v1).locations("classpath:db/migration").load().migrate();
+    flyway(v1).migrate();
 
     try (Connection c = v1.getConnection(); Statement s = c.createStatement()) {
       List<String> seen = new ArrayList<>();
@@ -103,18 +151,106 @@ class MigrationsTest {
   }
 
   @Test
-  void reportingViewHasTheContractsColumns() throws SQLException {
-    assertThat(column("""
-        SELECT column_name || ' ' || data_type FROM information_schema.columns
-         WHERE table_name = 'sales_rank_current' ORDER BY ordinal_position"""))
-        .containsExactly(
-            "category_id text",
-            "rank integer",
-            "product_id text",
-            "total_sold bigint",
-            "score double precision",
-            "as_of timestamp with time zone",
-            "computed_at timestamp with time zone");
+  void spanHoursIsFilledFromThePolicyWhenADatabaseAtV2IsUpgraded() throws Exception {
+    DataSource v2 = databaseAt("v2_upgrade", 2);
+    try (Connection c = v2.getConnection(); Statement s = c.createStatement()) {
+      // A window run and a decay run published, the decay one current; a replaced and a loading run.
+      String[] runs = {
+          "1, '2026-11-22 11:00Z', '2026-11-22 12:00Z', 'window', 48, NULL, NULL, 'published'",
+          "2, '2026-11-22 12:00Z', '2026-11-22 13:00Z', 'decay', NULL, 6, 72, 'published'",
+          "3, '2026-11-22 10:00Z', '2026-11-22 11:00Z', 'window', 24, NULL, NULL, 'replaced'",
+          "4, '2026-11-22 13:00Z', '2026-11-22 14:00Z', 'decay', NULL, 12, 336, 'loading'"};
+      for (String run : runs) {
+        String runId = run.substring(0, 1);
+        s.execute("INSERT INTO ranking_run (run_id, hour, as_of, policy_kind, window_hours, half_life_hours,"
+            + " lookback_hours, status, top_n, computed_at, published_at, row_count, category_count, lines_read,"
+            + " malformed_lines, outside_window, counted_lines, manifest) OVERRIDING SYSTEM VALUE VALUES (" + run
+            + ", 10, now(), now(), 2, 1, 0, 0, 0, 0, '{}')");
+        s.execute("CREATE TABLE sales_rank_r" + runId + " PARTITION OF sales_rank FOR VALUES IN (" + runId + ")");
+        s.execute("INSERT INTO sales_rank VALUES (" + runId + ", '*', 1, 'p1', 9, 9), (" + runId
+            + ", '*', 2, 'x" + runId + "', 8, 8)");
+      }
+      s.execute("INSERT INTO current_ranking (run_id) VALUES (2)");
+    }
+
+    MigrateResult upgrade = flyway(v2).migrate();
+
+    assertThat(upgrade.success).isTrue();
+    assertThat(upgrade.targetSchemaVersion).isEqualTo("3");
+    assertThat(column(v2, "SELECT run_id || ' ' || span_hours FROM ranking_run ORDER BY run_id"))
+        .containsExactly("1 48", "2 72", "3 24", "4 336");
+    assertThat(column(v2, "SELECT is_nullable FROM information_schema.columns"
+        + " WHERE table_name = 'ranking_run' AND column_name = 'span_hours'")).containsExactly("NO");
+    assertThat(column(v2, "SELECT product_id || ' ' || as_of || ' ' || span_hours FROM sales_rank_current"
+        + " ORDER BY rank")).containsExactly("p1 2026-11-22 13:00:00+00 72", "x2 2026-11-22 13:00:00+00 72");
+    assertThat(column(v2, "SELECT product_id || ' ' || as_of || ' ' || span_hours FROM sales_rank_history"
+        + " ORDER BY as_of, rank")).containsExactly("p1 2026-11-22 12:00:00+00 48", "x1 2026-11-22 12:00:00+00 48",
+            "p1 2026-11-22 13:00:00+00 72", "x2 2026-11-22 13:00:00+00 72");
+    flyway(v2).validate();
+  }
+
+  @Test
+  void spanHoursIsRequiredAndPositive() throws SQLException {
+    String insert = "INSERT INTO ranking_run (hour, as_of, policy_kind, window_hours, span_hours, status, top_n,"
+        + " computed_at, published_at, row_count, category_count, lines_read, malformed_lines, outside_window,"
+        + " counted_lines, manifest) VALUES ('2026-11-22 13:00Z', '2026-11-22 14:00Z', 'window', 168, %s,"
+        + " 'published', 10, now(), now(), 0, 0, 0, 0, 0, 0, '{}')";
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.execute(String.format(insert, "NULL")))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23502"));
+      assertThatThrownBy(() -> s.execute(String.format(insert, "0")))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23514"));
+    }
+    assertThat(column("SELECT count(*) FROM ranking_run")).containsExactly("0");
+  }
+
+  @Test
+  void reportingViewsHaveTheContractsColumns() throws SQLException {
+    List<String> contract = List.of(
+        "category_id text",
+        "rank integer",
+        "product_id text",
+        "total_sold bigint",
+        "score double precision",
+        "as_of timestamp with time zone",
+        "computed_at timestamp with time zone",
+        "span_hours integer");
+    for (String view : List.of("sales_rank_current", "sales_rank_history")) {
+      assertThat(column("SELECT column_name || ' ' || data_type FROM information_schema.columns"
+          + " WHERE table_name = '" + view + "' ORDER BY ordinal_position")).as(view)
+          .containsExactlyElementsOf(contract);
+      assertThat(column("SELECT obj_description('" + view + "'::regclass, 'pg_class') IS NOT NULL")).as(view)
+          .containsExactly("t");
+    }
+  }
+
+  @Test
+  void historyShowsEveryPublishedRankingAndTheCurrentViewOnlyTheCurrentOne() throws SQLException {
+    List<String> current;
+    List<String> history;
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      String[] runs = {
+          "11, '2026-11-22 13:00Z', '2026-11-22 14:00Z', 'window', 168, NULL, NULL, 168, 'published'",
+          "12, '2026-11-22 14:00Z', '2026-11-22 14:30Z', 'decay', NULL, 24, 720, 720, 'published'",
+          "13, '2026-11-22 14:00Z', '2026-11-22 14:30Z', 'decay', NULL, 24, 720, 720, 'replaced'",
+          "14, '2026-11-22 14:00Z', '2026-11-22 15:00Z', 'window', 168, NULL, NULL, 168, 'loading'"};
+      for (String run : runs) {
+        String runId = run.substring(0, 2);
+        s.execute("INSERT INTO ranking_run (run_id, hour, as_of, policy_kind, window_hours, half_life_hours,"
+            + " lookback_hours, span_hours, status, top_n, computed_at, published_at, row_count, category_count,"
+            + " lines_read, malformed_lines, outside_window, counted_lines, manifest) OVERRIDING SYSTEM VALUE"
+            + " VALUES (" + run + ", 10, now(), now(), 1, 1, 0, 0, 0, 0, '{}')");
+        s.execute("CREATE TABLE sales_rank_r" + runId + " PARTITION OF sales_rank FOR VALUES IN (" + runId + ")");
+        s.execute("INSERT INTO sales_rank VALUES (" + runId + ", '*', 1, 'p" + runId + "', 9, 9)");
+      }
+      s.execute("INSERT INTO current_ranking (run_id) VALUES (12)");
+      current = column(s, "SELECT product_id || ' ' || span_hours FROM sales_rank_current");
+      history = column(s, "SELECT product_id || ' ' || span_hours FROM sales_rank_history ORDER BY product_id");
+      c.rollback();
+    }
+    assertThat(current).containsExactly("p12 720");
+    assertThat(history).containsExactly("p11 168", "p12 720");
   }
 
   /** Foreign keys whose columns are not the leading columns of some index on their table. */
@@ -150,12 +286,16 @@ class MigrationsTest {
   }
 
   @Test
-  void theApiLookupsUseIndexes() throws SQLException {
+  void theApiAndLoaderLookupsUseIndexes() throws SQLException {
     List<String> lookups = List.of(
         "SELECT * FROM sales_rank WHERE run_id = 1 AND category_id = 'c1' ORDER BY rank LIMIT 10 OFFSET 0",
         "SELECT * FROM sales_rank WHERE run_id = 1 AND product_id = 'p1'",
         "SELECT * FROM ranking_run WHERE status = 'published' ORDER BY published_at DESC, run_id DESC LIMIT 72",
-        "SELECT * FROM ranking_run WHERE hour = now()");
+        "SELECT * FROM ranking_run WHERE hour = now()",
+        // The newest published as_of, and the published runs of one as_of that a re-run replaces.
+        "SELECT * FROM ranking_run WHERE status = 'published' ORDER BY as_of DESC, published_at DESC, run_id DESC"
+            + " LIMIT 1",
+        "SELECT * FROM ranking_run WHERE status = 'published' AND as_of = now()");
     try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       // A run's partition, as the loader attaches it; its indexes come from the partitioned table's.

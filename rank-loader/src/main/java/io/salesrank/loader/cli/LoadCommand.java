@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code salesrank load}: publish a ranking directory written by rank. */
 @Command(name = "salesrank load",
     description = "Checks a ranking directory and publishes it into PostgreSQL (its rows in one transaction,"
-        + " the switch to it in a second); on any failure the previous ranking stays current.")
+        + " the switch to it in a second); on any failure the previous ranking stays current. The ranking"
+        + " with the newest as_of is current: one older than the current ranking joins the history.")
 public final class LoadCommand extends SalesRankCommand {
 
   @Option(names = "--ranking", required = true, paramLabel = "DIR",

@@ -6,15 +6,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code --keep-runs --max-category-loss --force}, shared by load and run. */
+/** {@code --keep-hours --max-category-loss --force}, shared by load and run. */
 public final class PublishOptions {
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
-  @Option(names = "--keep-runs", paramLabel = "K", defaultValue = "" + PublishSettings.DEFAULT_KEEP_RUNS,
-      description = "Published runs kept for history, the current one included (default ${DEFAULT-VALUE}).")
-  int keepRuns;
+  @Option(names = "--keep-hours", paramLabel = "K", defaultValue = "" + PublishSettings.DEFAULT_KEEP_HOURS,
+      description = "Keep published rankings for K hours back from the current one's as_of; of those older"
+          + " than 24 hours, only the last of each hour (default ${DEFAULT-VALUE}).")
+  int keepHours;
 
   @Option(names = "--max-category-loss", paramLabel = "R", defaultValue = "" + PublishSettings.DEFAULT_MAX_CATEGORY_LOSS,
       description = "Refuse a new current ranking lacking more than this share of the current one's"
@@ -26,8 +27,11 @@ public final class PublishOptions {
 
   /** The checked settings; an out-of-range value is a usage error. */
   PublishSettings settings() {
+    if (keepHours < 1) {
+      throw new ParameterException(spec.commandLine(), "--keep-hours must be at least 1, got " + keepHours);
+    }
     try {
-      return new PublishSettings(keepRuns, maxCategoryLoss, force);
+      return new PublishSettings(keepHours, maxCategoryLoss, force);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
