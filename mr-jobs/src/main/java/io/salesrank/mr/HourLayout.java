@@ -29,6 +29,8 @@ public final class HourLayout {
 
   private static final DateTimeFormatter HOUR_ARG =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH").withResolverStyle(ResolverStyle.STRICT);
+  private static final DateTimeFormatter MINUTE_ARG =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm").withResolverStyle(ResolverStyle.STRICT);
   private static final DateTimeFormatter HOUR_DIR = DateTimeFormatter.ofPattern("uuuu/MM/dd/HH");
   /** Hourly reports (CONTRACT section 1): {@code SalesReport-YYYYMMDDHH.csv}, perhaps gzipped. */
   private static final Pattern REPORT = Pattern.compile("SalesReport-(\\d{10})\\.csv(\\.gz)?");
@@ -48,6 +50,20 @@ public final class HourLayout {
         throw new IllegalArgumentException("'" + text + "' is not an hour that exists (" + why + ")");
       }
       throw new IllegalArgumentException("'" + text + "' is not an hour of the form YYYY-MM-DDTHH");
+    }
+  }
+
+  /** Parses {@code YYYY-MM-DDTHH:MM}, with or without a trailing {@code Z}, as a UTC minute. */
+  public static Instant parseMinute(String text) {
+    String minute = text.endsWith("Z") ? text.substring(0, text.length() - 1) : text;
+    try {
+      return LocalDateTime.parse(minute, MINUTE_ARG).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      if (minute.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}")) {
+        String why = e.getMessage().substring(e.getMessage().lastIndexOf(": ") + 2);
+        throw new IllegalArgumentException("'" + text + "' is not a minute that exists (" + why + ")");
+      }
+      throw new IllegalArgumentException("'" + text + "' is not a minute of the form YYYY-MM-DDTHH:MM");
     }
   }
 
@@ -77,20 +93,37 @@ public final class HourLayout {
     return new Path(root, HOUR_DIR.format(hour.truncatedTo(ChronoUnit.HOURS).atOffset(ZoneOffset.UTC)));
   }
 
-  /** The hour directories a ranking over {@code [start, end)} reads, oldest first. */
-  public record Selection(List<Path> present, List<Path> missing, List<Path> withoutDoneFlag) {
+  /** The first hour directory a ranking over {@code [end - hours, end)} reads. */
+  public static Instant firstHour(Instant end, int hours) {
+    return end.minus(hours, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS);
+  }
+
+  /** The last hour directory a ranking ending at {@code end} reads: the hour {@code end} falls in, or ends. */
+  public static Instant lastHour(Instant end) {
+    return end.minusMillis(1).truncatedTo(ChronoUnit.HOURS);
   }
 
   /**
-   * Lists the {@code hours} hour directories ending before {@code end}: one listing per hour,
-   * never a listing of the whole history.
+   * The hour directories a ranking over {@code [start, end)} reads, oldest first, and the sales files
+   * in them (names starting with {@code _} or {@code .} left out).
+   */
+  public record Selection(List<Path> present, List<Path> missing, List<Path> withoutDoneFlag,
+      List<FileStatus> files) {
+  }
+
+  /**
+   * Lists the hour directories that overlap {@code [end - hours, end)}, the hour in progress
+   * included when {@code end} is not a whole hour: one listing per hour, never a listing of the whole
+   * history.
    */
   public static Selection select(FileSystem fs, Path root, Instant end, int hours) throws IOException {
     List<Path> present = new ArrayList<>();
     List<Path> missing = new ArrayList<>();
     List<Path> withoutFlag = new ArrayList<>();
-    for (int i = hours; i >= 1; i--) {
-      Path dir = hourDir(root, end.minus(i, ChronoUnit.HOURS));
+    List<FileStatus> files = new ArrayList<>();
+    Instant last = lastHour(end);
+    for (Instant hour = firstHour(end, hours); !hour.isAfter(last); hour = hour.plus(1, ChronoUnit.HOURS)) {
+      Path dir = hourDir(root, hour);
       FileStatus[] children;
       try {
         children = fs.listStatus(dir);
@@ -101,12 +134,16 @@ public final class HourLayout {
       present.add(dir);
       boolean done = false;
       for (FileStatus child : children) {
-        done |= child.getPath().getName().equals(DONE_FLAG);
+        String name = child.getPath().getName();
+        done |= name.equals(DONE_FLAG);
+        if (child.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+          files.add(child);
+        }
       }
       if (!done) {
         withoutFlag.add(dir);
       }
     }
-    return new Selection(present, missing, withoutFlag);
+    return new Selection(present, missing, withoutFlag, files);
   }
 }

@@ -16,7 +16,7 @@ public final class JobMonitor {
     this.progress = progress;
   }
 
-  /** Runs {@code job}; throws {@link SalesRankException} naming the step if it fails. */
+  /** Runs {@code job}; throws {@link JobFailedException} naming the step if it fails. */
   public void run(Job job, String step) throws IOException, InterruptedException {
     try {
       job.submit();
@@ -48,7 +48,7 @@ public final class JobMonitor {
     }
     if (!job.isSuccessful()) {
       String info = job.getStatus().getFailureInfo();
-      throw new SalesRankException(step + " failed (" + job.getJobID() + ")"
+      throw new JobFailedException(step + " failed (" + job.getJobID() + ")"
           + (info == null || info.isBlank() ? "" : ": " + Messages.firstLine(info))
           + "; see the job's task logs");
     }

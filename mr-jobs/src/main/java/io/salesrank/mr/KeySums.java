@@ -6,22 +6,34 @@ import java.util.Arrays;
 import org.apache.hadoop.io.Text;
 
 /**
- * The in-mapper sums of step 1: {@link ScoreSum}s by key bytes, in flat arrays. A lookup touches a
+ * In-mapper sums by key bytes, in flat arrays: {@link ScoreSum}s in step 1, {@code StateSum}s in the
+ * incremental step. A lookup touches a
  * slot (hash and entry in one long), the entry (key position, units and score in four longs) and
  * the key's bytes in one arena: three cache lines where a {@code HashMap<Text, ScoreSum>} touches
  * five objects, which made that map the top of step 1's profile. Open addressing, linear probing,
  * at most half full; nothing is allocated per key.
  */
-final class KeySums {
+public final class KeySums<V extends KeySums.Slotted> {
+
+  /** A sum kept as {@link #width()} longs of an array. */
+  public interface Slotted {
+    /** How many longs the sum takes. */
+    int width();
+
+    /** Adds this into {@code a[i, i + width)}. */
+    void addTo(long[] a, int i);
+
+    /** Sets this from {@code a[i, i + width)} as {@link #addTo} leaves them. */
+    void setFrom(long[] a, int i);
+  }
 
   /** Receives each key and its sum; both are reused between calls. */
   @FunctionalInterface
-  interface Sink {
-    void accept(Text key, ScoreSum sum) throws IOException, InterruptedException;
+  public interface Sink<V> {
+    void accept(Text key, V sum) throws IOException, InterruptedException;
   }
 
-  private static final int ENTRY = 4;  // key start << 32 | key length, units, score high, score low
-
+  private final int entry;  // key start << 32 | key length, then the sum's longs
   private final int maxKeys;
   private final int mask;
   private final long[] slots;
@@ -30,9 +42,10 @@ final class KeySums {
   private int arenaUsed;
   private int size;
   private final Text key = new Text();
-  private final ScoreSum sum = new ScoreSum();
+  private final V sum;
 
-  KeySums(int maxKeys) {
+  /** A table of at most {@code maxKeys} keys; {@code scratch} is the value {@link #drain} hands out. */
+  public KeySums(int maxKeys, V scratch) {
     if (maxKeys < 1 || maxKeys > (1 << 26)) {
       throw new IllegalArgumentException("max keys must be in [1, 2^26]: " + maxKeys);
     }
@@ -40,10 +53,12 @@ final class KeySums {
     int capacity = Integer.highestOneBit(maxKeys) << 2;  // load factor at most 1/2
     this.mask = capacity - 1;
     this.slots = new long[capacity];
-    this.entries = new long[maxKeys * ENTRY];
+    this.sum = scratch;
+    this.entry = 1 + scratch.width();
+    this.entries = new long[maxKeys * entry];
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
@@ -51,7 +66,7 @@ final class KeySums {
    * Adds {@code value} to the sum of {@code bytes[0, length)}. Returns false, adding nothing, when
    * the key is new and the table holds {@code maxKeys} keys already: drain it, then add again.
    */
-  boolean add(byte[] bytes, int length, ScoreSum value) {
+  public boolean add(byte[] bytes, int length, V value) {
     int hash = hash(bytes, length);
     int slot = hash & mask;
     while (true) {
@@ -60,7 +75,7 @@ final class KeySums {
         break;
       }
       if ((int) (s >>> 32) == hash) {
-        int e = ((int) s - 1) * ENTRY;
+        int e = ((int) s - 1) * entry;
         long at = entries[e];
         int start = (int) (at >>> 32);
         if ((int) at == length && Arrays.equals(arena, start, start + length, bytes, 0, length)) {
@@ -77,11 +92,9 @@ final class KeySums {
       arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + length));
     }
     System.arraycopy(bytes, 0, arena, arenaUsed, length);
-    int e = size * ENTRY;
+    int e = size * entry;
     entries[e] = ((long) arenaUsed << 32) | length;
-    entries[e + 1] = 0;
-    entries[e + 2] = 0;
-    entries[e + 3] = 0;
+    Arrays.fill(entries, e + 1, e + entry, 0);
     value.addTo(entries, e + 1);
     arenaUsed += length;
     size++;
@@ -90,9 +103,9 @@ final class KeySums {
   }
 
   /** Hands every key and sum to {@code sink}, in insertion order, and empties the table. */
-  void drain(Sink sink) throws IOException, InterruptedException {
+  public void drain(Sink<? super V> sink) throws IOException, InterruptedException {
     for (int i = 0; i < size; i++) {
-      int e = i * ENTRY;
+      int e = i * entry;
       long at = entries[e];
       key.set(arena, (int) (at >>> 32), (int) at);
       sum.setFrom(entries, e + 1);

@@ -8,17 +8,22 @@ import org.apache.hadoop.fs.Path;
 /**
  * What to rank: the sales logs under {@code input}, as of {@code end} (exclusive), by {@code policy},
  * keeping the best {@code topN} of each category, refused when more than {@code maxMalformedRatio}
- * of the lines read are malformed.
+ * of the lines read are malformed; with what earlier runs learned kept in {@code state} (null: none).
  */
 public record RankRequest(Path input, Instant end, RankingPolicy policy, int topN,
-    double maxMalformedRatio) {
+    double maxMalformedRatio, Path state) {
 
   public static final double DEFAULT_MAX_MALFORMED_RATIO = 0.01;
 
   /** The defaults of {@code rank} and {@code run}: a week's window, the top 100, 1% malformed at most. */
   public static RankRequest defaults(Path input, Instant end) {
     return new RankRequest(input, end, RankingPolicy.window(RankingPolicy.DEFAULT_WINDOW_HOURS),
-        SalesRankConfig.DEFAULT_TOP_N, DEFAULT_MAX_MALFORMED_RATIO);
+        SalesRankConfig.DEFAULT_TOP_N, DEFAULT_MAX_MALFORMED_RATIO, null);
+  }
+
+  /** The same request, as of {@code otherEnd}. */
+  public RankRequest endingAt(Instant otherEnd) {
+    return new RankRequest(input, otherEnd, policy, topN, maxMalformedRatio, state);
   }
 
   /** As of the end of {@code hour}. */
@@ -26,8 +31,8 @@ public record RankRequest(Path input, Instant end, RankingPolicy policy, int top
     return hour.plus(Duration.ofHours(1));
   }
 
-  /** The hour a run as of {@code end} is named by: the hour that ends there. */
+  /** The hour a run as of {@code end} is named by: the hour that ends there, or the hour in progress. */
   public Instant hour() {
-    return end.minus(Duration.ofHours(1));
+    return HourLayout.lastHour(end);
   }
 }

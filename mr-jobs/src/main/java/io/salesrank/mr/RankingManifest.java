@@ -52,7 +52,16 @@ public record RankingManifest(
     }
   }
 
-  public record Input(String root, int hoursRead, int hoursMissing, int hoursWithoutDoneFlag) {
+  /**
+   * The hour directories of the window: those whose files this run parsed (wholly or partly), those
+   * missing, those without {@code _SUCCESS}, and those it took whole from a state.
+   */
+  public record Input(String root, int hoursRead, int hoursMissing, int hoursWithoutDoneFlag, int hoursFromState) {
+
+    /** A run without a state: every hour read is parsed. */
+    public Input(String root, int hoursRead, int hoursMissing, int hoursWithoutDoneFlag) {
+      this(root, hoursRead, hoursMissing, hoursWithoutDoneFlag, 0);
+    }
   }
 
   public record Counts(long linesRead, long headerLines, long emptyLines, long malformed,

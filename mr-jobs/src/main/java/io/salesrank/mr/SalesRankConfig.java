@@ -1,6 +1,7 @@
 package io.salesrank.mr;
 
 import java.time.Instant;
+import java.util.Locale;
 
 import org.apache.hadoop.conf.Configuration;
 
@@ -45,6 +46,31 @@ public final class SalesRankConfig {
     }
     return new RankingPolicy(RankingPolicy.Kind.valueOf(kind), conf.getInt(WINDOW_HOURS, 0),
         conf.getDouble(HALF_LIFE_HOURS, 0), conf.getInt(LOOKBACK_HOURS, 0));
+  }
+
+  /**
+   * The policy the {@code salesrank.policy.*} keys name, as the Oozie workflow passes it: kind
+   * {@code window} (with {@link #WINDOW_HOURS}) or {@code decay} (with {@link #HALF_LIFE_HOURS} and
+   * {@link #LOOKBACK_HOURS}); the other kind's keys are ignored. Null when no kind is set.
+   *
+   * @throws IllegalArgumentException naming the key whose value is wrong
+   */
+  public static RankingPolicy getConfiguredPolicy(Configuration conf) {
+    String kind = conf.getTrimmed(POLICY_KIND);
+    if (kind == null || kind.isEmpty()) {
+      return null;
+    }
+    try {
+      return switch (kind.toLowerCase(Locale.ROOT)) {
+        case "window" -> RankingPolicy.window(conf.getInt(WINDOW_HOURS, RankingPolicy.DEFAULT_WINDOW_HOURS));
+        case "decay" -> RankingPolicy.decay(conf.getDouble(HALF_LIFE_HOURS, 0),
+            conf.getInt(LOOKBACK_HOURS, RankingPolicy.DEFAULT_LOOKBACK_HOURS));
+        default -> throw new IllegalArgumentException(POLICY_KIND + " must be window or decay, got " + kind);
+      };
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("a " + POLICY_KIND.substring(0, POLICY_KIND.lastIndexOf('.'))
+          + ".* value is not a number: " + e.getMessage());
+    }
   }
 
   public static void setEnd(Configuration conf, Instant end) {

@@ -15,7 +15,7 @@ import org.apache.hadoop.io.Writable;
  * {@code qty * weight} where the weight is 1 (window) or {@code 2^(-age/h)} (decay) rounded to
  * 2^-62; a line whose weight rounds to zero (older than 62 half-lives) adds nothing.
  */
-public final class ScoreSum implements Writable {
+public final class ScoreSum implements Writable, KeySums.Slotted, RankedTotal {
 
   /** Fraction bits of a weight; a weight of 1 is {@code 1L << SCALE_BITS}. */
   public static final int SCALE_BITS = 62;
@@ -50,8 +50,14 @@ public final class ScoreSum implements Writable {
     scoreLow = low;
   }
 
+  @Override
+  public int width() {
+    return 3;
+  }
+
   /** Adds this into {@code a[i]} (units) and {@code a[i + 1], a[i + 2]} (score), as {@link #add} would. */
-  void addTo(long[] a, int i) {
+  @Override
+  public void addTo(long[] a, int i) {
     a[i] += units;
     long low = a[i + 2] + scoreLow;
     a[i + 1] += scoreHigh + (Long.compareUnsigned(low, scoreLow) < 0 ? 1 : 0);
@@ -59,22 +65,26 @@ public final class ScoreSum implements Writable {
   }
 
   /** Sets this from {@code a[i], a[i + 1], a[i + 2]} as {@link #addTo} leaves them. */
-  void setFrom(long[] a, int i) {
+  @Override
+  public void setFrom(long[] a, int i) {
     units = a[i];
     scoreHigh = a[i + 1];
     scoreLow = a[i + 2];
   }
 
+  @Override
   public long units() {
     return units;
   }
 
   /** True when the exact score is above zero. */
+  @Override
   public boolean isPositive() {
     return scoreHigh > 0 || (scoreHigh == 0 && scoreLow != 0);
   }
 
   /** The score as a double: exact for whole numbers below 2^51 (every window score). */
+  @Override
   public double score() {
     double low = (double) (scoreLow >>> 1) * 2.0 + (scoreLow & 1);
     return scoreHigh * 4.0 + Math.scalb(low, -SCALE_BITS);

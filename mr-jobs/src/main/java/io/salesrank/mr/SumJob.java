@@ -5,14 +5,11 @@ import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 /**
  * Step 1: sums units and score of every (category, product), and of every product overall, over
@@ -39,8 +36,7 @@ public final class SumJob {
     job.setOutputValueClass(ScoreSum.class);
     job.setOutputFormatClass(SequenceFileOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
-    MultipleOutputs.addNamedOutput(job, SumMapper.MALFORMED_OUTPUT, TextOutputFormat.class,
-        Text.class, NullWritable.class);
+    LineTally.addMalformedOutput(job);
     return job;
   }
 
@@ -49,7 +45,4 @@ public final class SumJob {
     return new Path(output, "part-r-*");
   }
 
-  public static Path malformedExamples(Path output) {
-    return new Path(output, SumMapper.MALFORMED_OUTPUT + "-m-*");
-  }
 }

@@ -6,16 +6,12 @@ import java.util.Map;
 
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Step 1 map: each sales line through {@link SaleEmitter}, which emits {@code (category TAB
@@ -32,17 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
 
-  /** Named output holding {@code file TAB offset TAB reason} examples of malformed lines. */
-  public static final String MALFORMED_OUTPUT = "malformed";
-
-  private static final Logger LOG = LoggerFactory.getLogger(SumMapper.class);
-  private static final int TALLY_LINES = 1 << 16;
-
-  private final Text example = new Text();
   private final Map<SalesLineParser.Format, SaleEmitter> emitters = new EnumMap<>(SalesLineParser.Format.class);
-  private KeySums sums;
-  private long linesHere;
-  private long countedHere;
+  private KeySums<ScoreSum> sums;
   private CompressionCodecFactory codecs;
   private RankingPolicy policy;
   private long endMillis;
@@ -51,15 +38,8 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
   private Path splitFile;
   private Path currentFile;
   private String file;
-  private MultipleOutputs<Text, ScoreSum> malformedOutput;
-  private int examplesLeft;
-  private Counter linesRead;
-  private Counter headerLines;
-  private Counter emptyLines;
-  private Counter malformedLines;
-  private Counter outsideWindow;
-  private Counter counted;
-  private Counter[] malformedByReason;
+  private MultipleOutputs<Text, ScoreSum> outputs;
+  private LineTally tally;
 
   @Override
   protected void setup(Context context) {
@@ -67,27 +47,23 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
     codecs = new CompressionCodecFactory(context.getConfiguration());
     policy = SalesRankConfig.getPolicy(context.getConfiguration());
     endMillis = SalesRankConfig.getEndMillis(context.getConfiguration());
-    sums = new KeySums(SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration()));
+    sums = new KeySums<>(SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration()), new ScoreSum());
     sink = (key, value) -> {
       if (!sums.add(key.getBytes(), key.getLength(), value)) {
         flush(context);
         sums.add(key.getBytes(), key.getLength(), value);
       }
     };
-    examplesLeft = SalesRankConfig.getMalformedExamplesPerTask(context.getConfiguration());
-    linesRead = context.getCounter(SalesRankCounters.LINES_READ);
-    headerLines = context.getCounter(SalesRankCounters.HEADER_LINES);
-    emptyLines = context.getCounter(SalesRankCounters.EMPTY_LINES);
-    malformedLines = context.getCounter(SalesRankCounters.MALFORMED_LINES);
-    outsideWindow = context.getCounter(SalesRankCounters.OUTSIDE_WINDOW);
-    counted = context.getCounter(SalesRankCounters.COUNTED);
-    malformedByReason = new Counter[Malformed.values().length];
-    for (Malformed reason : Malformed.values()) {
-      malformedByReason[reason.ordinal()] = context.getCounter(reason);
-    }
+    tally = new LineTally(context, () -> {
+      if (outputs == null) {
+        outputs = new MultipleOutputs<>(context);
+      }
+      return outputs;
+    });
   }
 
-  static String nameWithoutCodecSuffix(CompressionCodecFactory codecs, Path path) {
+  /** The name of {@code path} without its compression suffix: the name the line format follows. */
+  public static String nameWithoutCodecSuffix(CompressionCodecFactory codecs, Path path) {
     CompressionCodec codec = codecs.getCodec(path);
     String name = path.getName();
     return codec == null ? name : CompressionCodecFactory.removeSuffix(name, codec.getDefaultExtension());
@@ -104,42 +80,17 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
   @Override
   protected void map(LongWritable offset, Text line, Context context)
       throws IOException, InterruptedException {
-    if (++linesHere == TALLY_LINES) {
-      publishTallies();
-    }
+    tally.line();
     Path path = offset instanceof FileOffset at ? at.file() : splitFile;
     if (path != currentFile) {
       switchTo(path);
     }
     switch (emitter.accept(line, sink)) {
-      case COUNTED -> countedHere++;
-      case OUTSIDE_WINDOW -> outsideWindow.increment(1);
-      case EMPTY -> emptyLines.increment(1);
-      case HEADER -> headerLines.increment(1);
-      case MALFORMED -> malformed(offset.get(), emitter.malformed(), context);
-    }
-  }
-
-  /** Hands the per-line tallies to the task's counters (a counter update per line costs more). */
-  private void publishTallies() {
-    linesRead.increment(linesHere);
-    counted.increment(countedHere);
-    linesHere = 0;
-    countedHere = 0;
-  }
-
-  private void malformed(long offset, Malformed reason, Context context)
-      throws IOException, InterruptedException {
-    malformedLines.increment(1);
-    malformedByReason[reason.ordinal()].increment(1);
-    if (examplesLeft > 0) {
-      examplesLeft--;
-      LOG.warn("Malformed line in {} at offset {}: {}", file, offset, reason.description());
-      if (malformedOutput == null) {
-        malformedOutput = new MultipleOutputs<>(context);
-      }
-      example.set(file + '\t' + offset + '\t' + reason.name());
-      malformedOutput.write(MALFORMED_OUTPUT, example, NullWritable.get());
+      case COUNTED -> tally.counted();
+      case OUTSIDE_WINDOW -> tally.outsideWindow();
+      case EMPTY -> tally.empty();
+      case HEADER -> tally.header();
+      case MALFORMED -> tally.malformed(file, offset.get(), emitter.malformed());
     }
   }
 
@@ -149,10 +100,10 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
-    publishTallies();
+    tally.publish();
     flush(context);
-    if (malformedOutput != null) {
-      malformedOutput.close();
+    if (outputs != null) {
+      outputs.close();
     }
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.mapreduce.Mapper;
 
 /**
@@ -12,7 +13,7 @@ import org.apache.hadoop.mapreduce.Mapper;
  * one run and one bounded buffer suffices; should a category come back later it is simply
  * buffered again, which costs shuffle bytes, never correctness: the reducer takes the final top N.
  */
-public class TopNMapper extends Mapper<Text, ScoreSum, RankKey, LongWritable> {
+public class TopNMapper extends Mapper<Text, Writable, RankKey, LongWritable> {
 
   private final Text category = new Text();
   private final RankKey outKey = new RankKey();
@@ -25,8 +26,10 @@ public class TopNMapper extends Mapper<Text, ScoreSum, RankKey, LongWritable> {
   }
 
   @Override
-  protected void map(Text key, ScoreSum sum, Context context)
+  protected void map(Text key, Writable value, Context context)
       throws IOException, InterruptedException {
+    // Step 1's sums, or a state's totals (incremental runs): both know their score.
+    RankedTotal sum = (RankedTotal) value;
     if (!sum.isPositive()) {
       return;
     }

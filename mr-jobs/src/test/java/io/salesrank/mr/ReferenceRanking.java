@@ -45,27 +45,31 @@ public final class ReferenceRanking {
 
   /** Rows in category order, then rank order. */
   public static List<RankedRow> compute(Path root, Instant hour, RankingPolicy policy, int top) throws IOException {
+    return computeAt(root, hour.plus(1, ChronoUnit.HOURS), policy, top);
+  }
+
+  /** As of {@code end}, any minute: the hour directories overlapping the window are read. */
+  public static List<RankedRow> computeAt(Path root, Instant end, RankingPolicy policy, int top) throws IOException {
     ReferenceRanking r = new ReferenceRanking();
-    r.read(root, hour, policy);
+    r.read(root, end, policy);
     return r.rank(top);
   }
 
   static long malformedLines(Path root, Instant hour, RankingPolicy policy) throws IOException {
     ReferenceRanking r = new ReferenceRanking();
-    r.read(root, hour, policy);
+    r.read(root, hour.plus(1, ChronoUnit.HOURS), policy);
     return r.malformed;
   }
 
   /** True when the line at {@code offset} of {@code file} breaks a rule of CONTRACT section 1. */
-  static boolean isMalformedAt(Path file, long offset) throws IOException {
+  public static boolean isMalformedAt(Path file, long offset) throws IOException {
     String line = readLines(file).stream().filter(l -> l.offset == offset).findFirst().orElseThrow().text;
     return parse(file.getFileName().toString(), line) == null && !isSkipped(file.getFileName().toString(), line);
   }
 
-  private void read(Path root, Instant hour, RankingPolicy policy) throws IOException {
-    Instant end = hour.plus(1, ChronoUnit.HOURS);
+  private void read(Path root, Instant end, RankingPolicy policy) throws IOException {
     Instant start = end.minus(policy.spanHours(), ChronoUnit.HOURS);
-    for (Instant h = start; h.isBefore(end); h = h.plus(1, ChronoUnit.HOURS)) {
+    for (Instant h = start.truncatedTo(ChronoUnit.HOURS); h.isBefore(end); h = h.plus(1, ChronoUnit.HOURS)) {
       Path dir = root.resolve(HOUR_DIR.format(h.atOffset(ZoneOffset.UTC)));
       if (!Files.isDirectory(dir)) {
         continue;

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.mrunit.mapreduce.MapDriver;
 import org.apache.hadoop.mrunit.mapreduce.MapReduceDriver;
 import org.apache.hadoop.mrunit.types.Pair;
@@ -22,8 +23,8 @@ class TopNStepTest {
     return s;
   }
 
-  private static MapReduceDriver<Text, ScoreSum, RankKey, LongWritable, Text, NullWritable> driver(int topN) {
-    MapReduceDriver<Text, ScoreSum, RankKey, LongWritable, Text, NullWritable> driver =
+  private static MapReduceDriver<Text, Writable, RankKey, LongWritable, Text, NullWritable> driver(int topN) {
+    MapReduceDriver<Text, Writable, RankKey, LongWritable, Text, NullWritable> driver =
         MapReduceDriver.newMapReduceDriver(new TopNMapper(), new TopNReducer());
     SalesRankConfig.setTopN(driver.getConfiguration(), topN);
     driver.setKeyOrderComparator(new RankKey.Comparator());
@@ -76,7 +77,7 @@ class TopNStepTest {
 
   @Test
   void mapperPrunesEachCategoryToTopNBeforeTheShuffle() throws IOException {
-    MapDriver<Text, ScoreSum, RankKey, LongWritable> map = MapDriver.newMapDriver(new TopNMapper());
+    MapDriver<Text, Writable, RankKey, LongWritable> map = MapDriver.newMapDriver(new TopNMapper());
     SalesRankConfig.setTopN(map.getConfiguration(), 2);
     for (int p = 0; p < 50; p++) {
       map.withInput(new Text("c1\tp" + p), sum(p % 7 + 1, 1));

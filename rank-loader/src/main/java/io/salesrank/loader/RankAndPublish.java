@@ -6,8 +6,8 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.UUID;
 
-import io.salesrank.mr.RankPipeline;
 import io.salesrank.mr.RankRequest;
+import io.salesrank.mr.pipeline.RankPipeline;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -60,11 +60,14 @@ public final class RankAndPublish {
     progress.printf("load: publishing %s (hour %s, as of %s)%n", ranking.path(), ranking.manifest().hour(),
         ranking.manifest().asOf());
     RankingPublisher.Result r = new RankingPublisher(db.dataSource(), settings).publish(ranking);
-    progress.printf("load: published %d rows in %d categories in %.2f s (%.2f s copying and indexing); it is the"
-        + " current ranking%s%n", r.rows(), r.categories(), r.millis() / 1000.0, r.stagedMillis() / 1000.0,
-        r.replacedRuns() > 0 ? " (replacing the earlier run of this hour)" : "");
+    progress.printf("load: published %d rows in %d categories in %.2f s (%.2f s copying and indexing) as of %s%s;"
+        + " %s%n", r.rows(), r.categories(), r.millis() / 1000.0, r.stagedMillis() / 1000.0, ranking.manifest().asOf(),
+        r.replacedRuns() > 0 ? ", replacing the earlier run of that end and policy" : "",
+        r.current() ? "it is the current ranking"
+            : "it joins the history but is not current: the current ranking is as of " + r.currentAsOf());
     if (r.deletedRuns() > 0) {
-      progress.printf("load: removed %d old runs (keeping %d)%n", r.deletedRuns(), settings.keepRuns());
+      progress.printf("load: removed %d old runs (keeping %d hours of history)%n", r.deletedRuns(),
+          settings.keepHours());
     }
     return r;
   }

@@ -2,9 +2,9 @@ package io.salesrank.mr.cli;
 
 import java.time.Clock;
 
-import io.salesrank.mr.RankPipeline;
 import io.salesrank.mr.RankRequest;
 import io.salesrank.mr.RankingManifest;
+import io.salesrank.mr.pipeline.RankPipeline;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -20,11 +20,14 @@ public final class RankCommand extends SalesRankCommand {
   @Mixin
   RankOptions rank;
 
-  @ArgGroup(exclusive = false, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "1")
   EndOptions end;
 
   @Mixin
   TopOptions top;
+
+  @Mixin
+  StateOptions state;
 
   @Option(names = "--out", required = true, paramLabel = "DIR",
       description = "The ranking directory to create; it must not exist.")
@@ -32,7 +35,7 @@ public final class RankCommand extends SalesRankCommand {
 
   @Override
   public Integer call() throws Exception {
-    RankRequest request = rank.request(getConf(), end.end(), top.topN());
+    RankRequest request = rank.request(getConf(), end.end(), top.topN(), state.state());
     Path ranking = new Path(out);
     ranking = ranking.getFileSystem(getConf()).makeQualified(ranking);
     RankingManifest manifest = new RankPipeline(Clock.systemUTC(), System.err)

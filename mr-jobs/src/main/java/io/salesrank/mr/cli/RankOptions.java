@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.salesrank.mr.RankRequest;
 import io.salesrank.mr.RankingPolicy;
+import io.salesrank.mr.SalesRankConfig;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +44,22 @@ public final class RankOptions {
       description = "Fail, ranking nothing, when more than this share of lines is malformed (default ${DEFAULT-VALUE}).")
   double maxMalformedRatio;
 
-  /** The policy the options name; a contradiction or out-of-range value is a usage error. */
-  public RankingPolicy policy() {
+  /**
+   * The policy the options name or, without any, the one the {@code salesrank.policy.*} configuration
+   * keys name (how the Oozie workflow passes it), else a week's window; a contradiction or out-of-range
+   * value is a usage error.
+   */
+  public RankingPolicy policy(Configuration conf) {
+    if (windowHours == null && halfLifeHours == null && lookbackHours == null) {
+      try {
+        RankingPolicy configured = SalesRankConfig.getConfiguredPolicy(conf);
+        if (configured != null) {
+          return configured;
+        }
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+    }
     if (windowHours != null && halfLifeHours != null) {
       throw usage("--window-hours and --half-life-hours exclude each other");
     }
@@ -60,14 +75,21 @@ public final class RankOptions {
     }
   }
 
-  /** The checked request (a bad value is a usage error, exit 2), its input qualified. */
+  /** The checked request without a state (a bad value is a usage error, exit 2), its input qualified. */
   public RankRequest request(Configuration conf, Instant end, int topN) throws IOException {
+    return request(conf, end, topN, null);
+  }
+
+  /** The checked request with the state in {@code state} (null: none), its paths qualified. */
+  public RankRequest request(Configuration conf, Instant end, int topN, String state) throws IOException {
     if (!(maxMalformedRatio >= 0 && maxMalformedRatio <= 1)) {
       throw usage("--max-malformed-ratio must be 0..1, got " + maxMalformedRatio);
     }
-    RankingPolicy policy = policy();
+    RankingPolicy policy = policy(conf);
     Path in = new Path(input);
-    return new RankRequest(in.getFileSystem(conf).makeQualified(in), end, policy, topN, maxMalformedRatio);
+    Path stateDir = state == null ? null : new Path(state);
+    return new RankRequest(in.getFileSystem(conf).makeQualified(in), end, policy, topN, maxMalformedRatio,
+        stateDir == null ? null : stateDir.getFileSystem(conf).makeQualified(stateDir));
   }
 
   ParameterException usage(String message) {

@@ -2,10 +2,10 @@ package io.salesrank.mr.cli;
 
 import java.time.Clock;
 
-import io.salesrank.mr.RankPipeline;
 import io.salesrank.mr.RankRequest;
-import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.RankingManifest;
+import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.pipeline.RankPipeline;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ public final class SumCommand extends SalesRankCommand {
   @Mixin
   RankOptions rank;
 
-  @ArgGroup(exclusive = false, multiplicity = "1")
+  @ArgGroup(exclusive = true, multiplicity = "1")
   EndOptions end;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Step 1's output; it must not exist.")

@@ -60,6 +60,19 @@ class SalesRankCliTest {
   }
 
   @Test
+  void aRefreshMinuteMustExistAndExcludesAnHour() throws Exception {
+    assertThat(run("rank", "--input", "x", "--at", "2026-11-22T14:61", "--out", "o")).isEqualTo(2);
+    assertThat(errLines().get(0)).contains("'2026-11-22T14:61' is not a minute that exists");
+    err.reset();
+    assertThat(run("rank", "--input", "x", "--at", "2026-11-22 14:15", "--out", "o")).isEqualTo(2);
+    assertThat(errLines().get(0)).contains("YYYY-MM-DDTHH:MM");
+    err.reset();
+    assertThat(run("rank", "--input", "x", "--hour", "2026-11-22T13", "--at", "2026-11-22T14:15Z", "--out", "o"))
+        .isEqualTo(2);
+    assertThat(errLines().get(0)).contains("mutually exclusive");
+  }
+
+  @Test
   void misspeltRequiredOptionIsReportedAsUnknownInOneLineAndAPointerToHelp() throws Exception {
     assertThat(run("rank", "--input", "x", "--hour", "2026-11-22T13", "--outt", "o")).isEqualTo(2);
     assertThat(errLines()).hasSize(2);
@@ -89,7 +102,7 @@ class SalesRankCliTest {
     }
     String help = out.toString(StandardCharsets.UTF_8);
     String synopsis = help.substring(0, help.indexOf("\nRuns step 1")).replaceAll("\\s+", " ");
-    assertThat(synopsis).contains(" --input=ROOT", " --hour=YYYY-MM-DDTHH", " --out=DIR")
+    assertThat(synopsis).contains(" --input=ROOT", "(--hour=YYYY-MM-DDTHH | --at=YYYY-MM-DDTHH:MM)", " --out=DIR")
         .doesNotContain("[--input", "[--hour", "[--out");
     assertThat(help).contains("--version", "--top=N");
   }

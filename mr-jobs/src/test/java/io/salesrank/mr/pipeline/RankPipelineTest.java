@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +18,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.salesrank.mr.LocalHadoop;
+import io.salesrank.mr.RankRequest;
+import io.salesrank.mr.RankedRow;
+import io.salesrank.mr.RankingManifest;
+import io.salesrank.mr.RankingPolicy;
+import io.salesrank.mr.ReferenceRanking;
+import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.generate.SalesGenerator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -60,7 +67,7 @@ class RankPipelineTest {
   }
 
   private static RankRequest request(RankingPolicy policy, Path root) {
-    return new RankRequest(hadoopPath(root), RankRequest.endOfHour(HOUR), policy, TOP, 0.01);
+    return new RankRequest(hadoopPath(root), RankRequest.endOfHour(HOUR), policy, TOP, 0.01, null);
   }
 
   /** Ranks into {@code name/ranking}, keeping the intermediate files in {@code name}. */

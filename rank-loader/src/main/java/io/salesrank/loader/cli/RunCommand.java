@@ -15,6 +15,7 @@ import io.salesrank.mr.cli.CliSupport;
 import io.salesrank.mr.cli.EndOptions;
 import io.salesrank.mr.cli.RankOptions;
 import io.salesrank.mr.cli.SalesRankCommand;
+import io.salesrank.mr.cli.StateOptions;
 import io.salesrank.mr.cli.TopOptions;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.ArgGroup;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 /** {@code salesrank run}: rank one hour, then publish it. */
 @Command(name = "salesrank run",
     description = "Runs the two MapReduce steps for one hour (or each hour of a backfill, in order) and"
-        + " publishes the result into PostgreSQL. Exit 0: the (last) new ranking is current.")
+        + " publishes the result into PostgreSQL. Exit 0: every new ranking is published; the one with the"
+        + " newest as_of is current, and one older than the current ranking joins the history.")
 public final class RunCommand extends SalesRankCommand {
 
   /** A year: a longer backfill is better split, and resumed with --from-hour. */
@@ -40,9 +42,9 @@ public final class RunCommand extends SalesRankCommand {
   @Mixin
   RankOptions rank;
 
-  /** One hour, or a backfill of hours. */
+  /** One end ({@code --hour} or {@code --at}), or a backfill of hours. */
   static final class Hours {
-    @ArgGroup(exclusive = false)
+    @ArgGroup(exclusive = true)
     EndOptions one;
 
     @ArgGroup(exclusive = false)
@@ -65,6 +67,9 @@ public final class RunCommand extends SalesRankCommand {
   @Mixin
   TopOptions top;
 
+  @Mixin
+  StateOptions state;
+
   @Option(names = "--work", paramLabel = "DIR",
       description = "Keep the intermediate sums and the ranking (DIR/ranking/) here; default: a temporary"
           + " directory, removed afterwards.")
@@ -83,7 +88,7 @@ public final class RunCommand extends SalesRankCommand {
     PublishSettings settings = publish.settings();
     List<RankRequest> requests = new ArrayList<>();
     for (Instant end : ends) {
-      requests.add(rank.request(getConf(), end, top.topN()));
+      requests.add(rank.request(getConf(), end, top.topN(), state.state()));
     }
     // Reach the database before spending an hour of cluster time.
     try (Database database = db.open(getConf())) {

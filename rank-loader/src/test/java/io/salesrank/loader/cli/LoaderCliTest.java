@@ -154,6 +154,25 @@ class LoaderCliTest {
   }
 
   @Test
+  void runWithAStateHourByHourThenARefreshPublishesWhatTheReferenceComputes() throws Exception {
+    String database = newDatabase();
+    DataSource db = pg.getDatabase("postgres", database);
+    String state = dir.resolve("run-state").toString();
+    for (String hour : List.of("2026-11-22T12", "2026-11-22T13")) {
+      assertThat(run("run", "--input", logs.toString(), "--hour", hour, "--window-hours", "24", "--top", "15",
+          "--state", state, "--jdbc-url", pg.getJdbcUrl("postgres", database), "--db-user", "postgres")).isZero();
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("state: version 2 committed");
+    assertSameRanking(view(db), ReferenceRanking.compute(logs, HOUR, RankingPolicy.window(24), 15));
+
+    assertThat(run("run", "--input", logs.toString(), "--at", "2026-11-22T14:20", "--window-hours", "24", "--top",
+        "15", "--state", state, "--jdbc-url", pg.getJdbcUrl("postgres", database), "--db-user", "postgres")).isZero();
+    assertSameRanking(view(db), ReferenceRanking.computeAt(logs, Instant.parse("2026-11-22T14:20:00Z"),
+        RankingPolicy.window(24), 15));
+    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).startsWith("2026-11-22 14:20:00");
+  }
+
+  @Test
   void runPublishesTheContractsRankingAndRerunningChangesNothing() throws Exception {
     String database = newDatabase();
     DataSource db = pg.getDatabase("postgres", database);
@@ -194,7 +213,26 @@ class LoaderCliTest {
   }
 
   @Test
-  void backfillPublishesEachHourInOrderAndTheLastIsCurrent() throws Exception {
+  void keepRunsIsGoneAndKeepHoursMustBeAtLeastOne() throws Exception {
+    String[] base = {"--jdbc-url", "jdbc:postgresql://127.0.0.1:1/salesrank"};
+    assertThat(run(concat(new String[] {"run", "--input", logs.toString(), "--hour", "2026-11-22T13",
+        "--keep-runs", "5"}, base))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("salesrank run: Unknown options: '--keep-runs', '5'");
+
+    err.reset();
+    assertThat(run(concat(new String[] {"run", "--input", logs.toString(), "--hour", "2026-11-22T13",
+        "--keep-hours", "0"}, base))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+        "salesrank run: --keep-hours must be at least 1, got 0", "Try 'salesrank run --help' for the options.");
+
+    err.reset();
+    assertThat(run(concat(new String[] {"load", "--ranking", dir.toString(), "--keep-hours", "0"}, base)))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("salesrank load: --keep-hours must be at least 1, got 0");
+  }
+
+  @Test
+  void backfillPublishesEachHourInOrderAndTheNewestIsCurrent() throws Exception {
     String database = newDatabase();
     DataSource db = pg.getDatabase("postgres", database);
     String url = pg.getJdbcUrl("postgres", database);
@@ -205,7 +243,18 @@ class LoaderCliTest {
     assertThat(scalar(db, "SELECT string_agg(to_char(hour AT TIME ZONE 'UTC', 'HH24'), ',' ORDER BY published_at)"
         + " FROM ranking_run")).isEqualTo("11,12,13");
     assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).startsWith("2026-11-22 14:00:00");
-    assertSameRanking(view(db), ReferenceRanking.compute(logs, HOUR, RankingPolicy.window(12), 100));
+    List<RankedRow> newest = view(db);
+    assertSameRanking(newest, ReferenceRanking.compute(logs, HOUR, RankingPolicy.window(12), 100));
+
+    // An older hour published afterwards joins the history; the newest as_of stays current.
+    err.reset();
+    assertThat(run("run", "--input", logs.toString(), "--hour", "2026-11-22T10", "--window-hours", "12",
+        "--jdbc-url", url, "--db-user", "postgres")).isZero();
+    assertThat(lastErrLine()).startsWith("load: published ").endsWith(" as of 2026-11-22T11:00:00Z; it joins the"
+        + " history but is not current: the current ranking is as of 2026-11-22T14:00:00Z");
+    assertThat(view(db)).isEqualTo(newest);
+    assertThat(scalar(db, "SELECT string_agg(to_char(as_of AT TIME ZONE 'UTC', 'HH24'), ',' ORDER BY as_of)"
+        + " FROM (SELECT DISTINCT as_of FROM sales_rank_history) h")).isEqualTo("11,12,13,14");
 
     String[] base = {"run", "--input", logs.toString(), "--jdbc-url", url};
     assertThat(run(concat(base, "--hour", "2026-11-22T13", "--from-hour", "2026-11-22T11", "--to-hour",

@@ -1,0 +1,198 @@
+package io.salesrank.mr.state;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.salesrank.mr.FileOffset;
+import io.salesrank.mr.HourLayout;
+import io.salesrank.mr.KeySums;
+import io.salesrank.mr.LineTally;
+import io.salesrank.mr.RankingPolicy;
+import io.salesrank.mr.SalesLineParser;
+import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.SumMapper;
+import io.salesrank.shared.Ids;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+
+/**
+ * The incremental step's map over the files it parses. A sale inside the window adds to its
+ * (category, product) and (*, product) totals, as step 1 counts it; and, when the run keeps a new state
+ * version, to its file's partial sums by time bucket ({@link Buckets}), written per file to the named
+ * output {@link StateConfig#SUMS_OUTPUT} ({@code c/f<fileId>}), with the span of the file's buckets in
+ * {@link StateConfig#FILES_OUTPUT}. A line that no window reading its directory can ever count is left
+ * out of the partial sums. Only ids, quantity and time leave the mapper.
+ */
+public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
+
+  private static final byte[] OVERALL = Ids.OVERALL.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TAB = {'\t'};
+
+  private final Map<SalesLineParser.Format, SalesLineParser> parsers = new EnumMap<>(SalesLineParser.Format.class);
+  private final Text key = new Text();
+  private final Text fileLine = new Text();
+  private final StateSum value = new StateSum();
+  private final byte[] prefix = new byte[Buckets.PREFIX];
+  private Map<String, long[]> plan;
+  private KeySums<StateSum> totals;
+  private KeySums<StateSum> fileSums;
+  private CompressionCodecFactory codecs;
+  private MultipleOutputs<Text, StateSum> outputs;
+  private LineTally tally;
+  private Context context;
+  private boolean keepSums;
+  private double halfLifeHours;
+  private Window window;
+  private long span;
+  private SalesLineParser parser;
+  private Path current;
+  private String file;
+  private long fileId;
+  private long dirHour;
+  private long minBucket;
+  private long maxBucketEnd;
+
+  @Override
+  protected void setup(Context context) throws IOException {
+    this.context = context;
+    RankingPolicy policy = SalesRankConfig.getPolicy(context.getConfiguration());
+    halfLifeHours = policy.kind() == RankingPolicy.Kind.DECAY ? policy.halfLifeHours() : 0;
+    window = Window.of(SalesRankConfig.getEndMillis(context.getConfiguration()), policy.spanHours());
+    span = window.span();
+    keepSums = StateConfig.getKeepSums(context.getConfiguration());
+    plan = IncrementalPlan.readParse(context.getConfiguration());
+    codecs = new CompressionCodecFactory(context.getConfiguration());
+    int maxKeys = SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration());
+    totals = new KeySums<>(maxKeys, new StateSum());
+    fileSums = new KeySums<>(maxKeys, new StateSum());
+    outputs = new MultipleOutputs<>(context);
+    tally = new LineTally(context, () -> outputs);
+  }
+
+  @Override
+  protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
+    tally.line();
+    FileOffset at = (FileOffset) offset;
+    // The record reader gives one Path object per file chunk: a new object is a new file (or chunk).
+    if (at.file() != current) {
+      switchTo(at);
+    }
+    switch (parser.parse(line)) {
+      case EMPTY -> tally.empty();
+      case HEADER -> tally.header();
+      case MALFORMED -> tally.malformed(file, offset.get(), parser.malformed());
+      case SALE -> sale();
+    }
+  }
+
+  private void sale() throws IOException, InterruptedException {
+    long t = parser.timestampMillis();
+    int qty = parser.quantity();
+    byte[] b = parser.bytes();
+    if (window.contains(t)) {
+      tally.counted();
+      double weight = weight(window.end() - t);
+      value.set(qty, 1, qty * weight, Math.abs(qty) * weight);
+      add(totals, totalKey(b, parser.categoryStart(), parser.categoryLength()));
+      add(totals, totalKey(b, -1, 0));
+    } else {
+      tally.outsideWindow();
+    }
+    // Windows that read this directory end in (dirHour, dirHour + span + 1h]: nothing else can count.
+    if (keepSums && t > dirHour - span && t < dirHour + span + Buckets.length(Buckets.HOUR)) {
+      byte kind = Buckets.kindOf(t, dirHour);
+      long start = Buckets.startOf(t, kind);
+      long end = start + Buckets.length(kind);
+      double weight = weight(end - t);
+      value.set(qty, 1, qty * weight, Math.abs(qty) * weight);
+      minBucket = Math.min(minBucket, start);
+      maxBucketEnd = Math.max(maxBucketEnd, end);
+      Buckets.key(key, prefix, fileId, start, kind, b, parser.categoryStart(), parser.categoryLength(), b,
+          parser.productStart(), parser.productLength());
+      addToFile();
+      Buckets.key(key, prefix, fileId, start, kind, OVERALL, 0, OVERALL.length, b, parser.productStart(),
+          parser.productLength());
+      addToFile();
+    }
+  }
+
+  /** {@code category TAB product} of the current line; {@code catStart < 0}: the overall category. */
+  private Text totalKey(byte[] b, int catStart, int catLength) {
+    if (catStart < 0) {
+      key.set(OVERALL);
+    } else {
+      key.set(b, catStart, catLength);
+    }
+    key.append(TAB, 0, 1);
+    key.append(b, parser.productStart(), parser.productLength());
+    return key;
+  }
+
+  private double weight(long ageMillis) {
+    // As RankingPolicy weighs a line; StrictMath gives the same bits on every JVM.
+    return halfLifeHours == 0 ? 1.0
+        : StrictMath.pow(2.0, -(ageMillis / (double) HourLayout.HOUR_MILLIS) / halfLifeHours);
+  }
+
+  private void add(KeySums<StateSum> sums, Text k) throws IOException, InterruptedException {
+    if (!sums.add(k.getBytes(), k.getLength(), value)) {
+      sums.drain(context::write);
+      sums.add(k.getBytes(), k.getLength(), value);
+    }
+  }
+
+  private void addToFile() throws IOException, InterruptedException {
+    if (!fileSums.add(key.getBytes(), key.getLength(), value)) {
+      flushFile();
+      fileSums.add(key.getBytes(), key.getLength(), value);
+    }
+  }
+
+  private void flushFile() throws IOException, InterruptedException {
+    String base = StateStore.SUMS_DIR + "/f" + fileId;
+    fileSums.drain((k, v) -> outputs.write(StateConfig.SUMS_OUTPUT, k, v, base));
+  }
+
+  /** Ends the previous file (its partial sums and span written) and starts {@code at}'s. */
+  private void switchTo(FileOffset at) throws IOException, InterruptedException {
+    endFile();
+    current = at.file();
+    file = at.file().toString();
+    long[] planned = plan.get(file);
+    if (planned == null) {
+      throw new IOException(file + " is not in the plan of this run");
+    }
+    dirHour = planned[0];
+    fileId = planned[1];
+    minBucket = Long.MAX_VALUE;
+    maxBucketEnd = Long.MIN_VALUE;
+    parser = parsers.computeIfAbsent(
+        SalesLineParser.Format.forFileName(SumMapper.nameWithoutCodecSuffix(codecs, at.file())), SalesLineParser::new);
+  }
+
+  private void endFile() throws IOException, InterruptedException {
+    if (current == null || !keepSums) {
+      return;
+    }
+    flushFile();
+    if (minBucket <= maxBucketEnd) {
+      fileLine.set(fileId + "\t" + minBucket + "\t" + maxBucketEnd);
+      outputs.write(StateConfig.FILES_OUTPUT, fileLine, NullWritable.get(), "files");
+    }
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException, InterruptedException {
+    endFile();
+    tally.publish();
+    totals.drain(context::write);
+    outputs.close();
+  }
+}

@@ -1,0 +1,56 @@
+package io.salesrank.mr.state;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/** Configuration keys of the incremental step, with typed accessors; the only place they are spelled. */
+final class StateConfig {
+
+  /** The plan the mappers follow ({@link IncrementalPlan#write}). */
+  static final String PLAN = "salesrank.state.plan";
+  /** The end of the state's totals, epoch milliseconds; absent when the state is built anew. */
+  static final String FROM_MILLIS = "salesrank.state.from.millis";
+  /** Whether parsed files' partial sums are written for a new state version. */
+  static final String KEEP_SUMS = "salesrank.state.keep-sums";
+
+  /** Named output of the partial sums of each parsed file. */
+  static final String SUMS_OUTPUT = "sums";
+  /** Named output of {@code fileId TAB minBucket TAB maxBucketEnd} lines about each parsed file. */
+  static final String FILES_OUTPUT = "files";
+
+  private StateConfig() {
+  }
+
+  static void setPlan(Configuration conf, Path plan) {
+    conf.set(PLAN, plan.toString());
+  }
+
+  static Path getPlan(Configuration conf) {
+    return new Path(require(conf, PLAN));
+  }
+
+  static void setFrom(Configuration conf, long fromMillis) {
+    conf.setLong(FROM_MILLIS, fromMillis);
+  }
+
+  /** The state's end, or {@link Long#MIN_VALUE} when there is no state to start from. */
+  static long getFrom(Configuration conf) {
+    return conf.getLong(FROM_MILLIS, Long.MIN_VALUE);
+  }
+
+  static void setKeepSums(Configuration conf, boolean keep) {
+    conf.setBoolean(KEEP_SUMS, keep);
+  }
+
+  static boolean getKeepSums(Configuration conf) {
+    return conf.getBoolean(KEEP_SUMS, false);
+  }
+
+  private static String require(Configuration conf, String key) {
+    String value = conf.get(key);
+    if (value == null) {
+      throw new IllegalStateException(key + " is not set");
+    }
+    return value;
+  }
+}

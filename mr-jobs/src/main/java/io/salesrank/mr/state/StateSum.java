@@ -1,0 +1,139 @@
+package io.salesrank.mr.state;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+import io.salesrank.mr.KeySums;
+import io.salesrank.mr.RankedTotal;
+import org.apache.hadoop.io.Writable;
+
+/**
+ * Units, lines, score and gross score of a (category, product), as the state keeps them: a file's
+ * partial sum in one time bucket (the score relative to the bucket's end), a running total (the score
+ * as of the total's end), or a change to one.
+ *
+ * <p>Decayed scores are doubles: a total carried from hour to hour is rescaled by {@code 2^(-1/h)}
+ * per hour, which fixed point cannot do exactly either. {@code lines} and {@code gross} (the sum of
+ * {@code |qty| x weight}) let a total whose lines all left the window, or whose sales and returns
+ * cancel, become exactly zero, as a run without a state computes it.
+ */
+public final class StateSum implements Writable, KeySums.Slotted, RankedTotal {
+
+  /** A score this small against the gross of its lines is what cancelling sales and returns leave. */
+  static final double CANCELLED = 1e-12;
+
+  private long units;
+  private long lines;
+  private double score;
+  private double gross;
+
+  public void set(long units, long lines, double score, double gross) {
+    this.units = units;
+    this.lines = lines;
+    this.score = score;
+    this.gross = gross;
+  }
+
+  public void clear() {
+    set(0, 0, 0, 0);
+  }
+
+  public void add(StateSum other) {
+    units += other.units;
+    lines += other.lines;
+    score += other.score;
+    gross += other.gross;
+  }
+
+  /** Adds {@code coefficient} (1 or -1) times {@code other}, its score and gross scaled by {@code factor}. */
+  public void add(StateSum other, int coefficient, double factor) {
+    units += coefficient * other.units;
+    lines += coefficient * other.lines;
+    score += coefficient * other.score * factor;
+    gross += coefficient * other.gross * factor;
+  }
+
+  /** Zero when no line is left, or when what is left is rounding of sales and returns that cancel. */
+  public void settle() {
+    if (lines == 0 || Math.abs(score) <= CANCELLED * gross) {
+      score = 0;
+    }
+    if (lines == 0) {
+      gross = 0;
+    }
+  }
+
+  @Override
+  public long units() {
+    return units;
+  }
+
+  public long lines() {
+    return lines;
+  }
+
+  @Override
+  public double score() {
+    return score;
+  }
+
+  public double gross() {
+    return gross;
+  }
+
+  @Override
+  public boolean isPositive() {
+    return score > 0;
+  }
+
+  @Override
+  public int width() {
+    return 4;
+  }
+
+  @Override
+  public void addTo(long[] a, int i) {
+    a[i] += units;
+    a[i + 1] += lines;
+    a[i + 2] = Double.doubleToRawLongBits(Double.longBitsToDouble(a[i + 2]) + score);
+    a[i + 3] = Double.doubleToRawLongBits(Double.longBitsToDouble(a[i + 3]) + gross);
+  }
+
+  @Override
+  public void setFrom(long[] a, int i) {
+    set(a[i], a[i + 1], Double.longBitsToDouble(a[i + 2]), Double.longBitsToDouble(a[i + 3]));
+  }
+
+  @Override
+  public void write(DataOutput out) throws IOException {
+    out.writeLong(units);
+    out.writeLong(lines);
+    out.writeDouble(score);
+    out.writeDouble(gross);
+  }
+
+  @Override
+  public void readFields(DataInput in) throws IOException {
+    units = in.readLong();
+    lines = in.readLong();
+    score = in.readDouble();
+    gross = in.readDouble();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StateSum other && units == other.units && lines == other.lines
+        && Double.compare(score, other.score) == 0 && Double.compare(gross, other.gross) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(units) * 31 + Double.hashCode(score);
+  }
+
+  @Override
+  public String toString() {
+    return units + "\t" + lines + "\t" + score + "\t" + gross;
+  }
+}
