@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import io.salesrank.loader.cli.SalesRankCli;
 import io.salesrank.mr.LocalHadoop;
+import io.salesrank.mr.RankingManifest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -30,9 +31,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The workflow's three steps on a real HDFS and YARN (mini clusters in this JVM): sum and top run
- * as YARN jobs over logs on HDFS, the loader publishes from hdfs:// into a real PostgreSQL, and the
- * result equals the local runner's over the same input.
+ * The workflow's steps on a real HDFS and YARN (mini clusters in this JVM): rank runs as YARN jobs over
+ * logs on HDFS for two consecutive hours with its state on HDFS, the loader publishes from hdfs:// into
+ * a real PostgreSQL, and the result equals the local runner's, without a state, over the same input.
  */
 class MiniClusterRunTest {
 
@@ -94,12 +95,23 @@ class MiniClusterRunTest {
     assertThat(salesrank(cluster, "generate", "--out", hdfs + "/data/sales", "--start", "2026-11-22T00",
         "--hours", "14", "--sales-per-hour", "300", "--products", "400", "--categories", "12", "--gzip")).isZero();
 
-    String work = hdfs + "/tmp/salesrank/2026-11-22T13";
-    assertThat(salesrank(cluster, "sum", "--input", hdfs + "/data/sales", "--hour", "2026-11-22T13",
-        "--window-hours=24", "--max-malformed-ratio", "0.01", "--out", work + "/sums")).isZero();
-    assertThat(salesrank(cluster, "top", "--sums", work + "/sums", "--top", "20", "--out", work + "/ranking")).isZero();
-    assertThat(yarn.getResourceManager().getRMContext().getRMApps()).hasSize(2);
-
+    // The workflow's rank action for two consecutive hours, the policy as typed properties and the
+    // state on HDFS: the second run parses the new hour only.
+    String state = hdfs + "/data/salesrank/state";
+    String work = null;
+    for (String end : List.of("2026-11-22T13:00", "2026-11-22T14:00")) {
+      work = hdfs + "/tmp/salesrank/" + end.replaceAll("\\D", "");
+      assertThat(salesrank(cluster, "rank", "-D", "salesrank.policy.kind=window", "-D",
+          "salesrank.policy.window.hours=24", "--input", hdfs + "/data/sales", "--at", end, "--state", state,
+          "--top", "20", "--max-malformed-ratio", "0.01", "--out", work + "/ranking")).isZero();
+    }
+    assertThat(yarn.getResourceManager().getRMContext().getRMApps()).hasSize(4);
+    FileSystem fs = dfs.getFileSystem();
+    RankingManifest second = RankingManifest.read(fs, new org.apache.hadoop.fs.Path(work + "/ranking/_ranking.json"));
+    assertThat(second.input().hoursRead()).isEqualTo(1);
+    assertThat(second.input().hoursFromState()).isEqualTo(13);
+    // Hour 13 is a TSV hour (every fourth from the start is CSV, with a header): its 300 lines only.
+    assertThat(second.counts().linesRead()).isEqualTo(300);
     try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
       assertThat(salesrank(cluster, "load", "--ranking", work + "/ranking",
           "--jdbc-url", pg.getJdbcUrl("postgres", "postgres"), "--db-user", "postgres")).isZero();
@@ -130,7 +142,6 @@ class MiniClusterRunTest {
       assertThat(published).containsExactlyInAnyOrderElementsOf(expected);
       FileUtil.fullyDelete(local.toFile());
     }
-    FileSystem fs = dfs.getFileSystem();
-    assertThat(fs.exists(new org.apache.hadoop.fs.Path(work + "/ranking/_ranking.json"))).isTrue();
+    assertThat(fs.exists(new org.apache.hadoop.fs.Path(state + "/v-00000002/_state.json"))).isTrue();
   }
 }

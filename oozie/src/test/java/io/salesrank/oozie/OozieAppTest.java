@@ -26,6 +26,8 @@ import javax.xml.validation.SchemaFactory;
 
 import io.salesrank.loader.cli.OozieMain;
 import io.salesrank.loader.cli.SalesRankCli;
+import io.salesrank.mr.RankingPolicy;
+import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.cli.CliSupport;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.GenericOptionsParser;
@@ -68,7 +70,7 @@ class OozieAppTest {
     Set<String> names = new LinkedHashSet<>();
     Matcher m = EL.matcher(text);
     while (m.find()) {
-      String expression = m.group(1).replaceAll("'[^']*'", "''");
+      String expression = m.group(1).replaceAll("\"[^\"]*\"", "''").replaceAll("'[^']*'", "''");
       Matcher id = Pattern.compile("(?<![:\\w.])([A-Za-z_][\\w.]*)(?![\\w.]*\\s*[(:])").matcher(expression);
       while (id.find()) {
         names.add(id.group(1));
@@ -77,10 +79,27 @@ class OozieAppTest {
     return names;
   }
 
+  private static final List<String> COORDINATORS = List.of("hourly/coordinator.xml", "refresh/coordinator.xml");
+
   @Test
-  void coordinatorAndWorkflowValidateAgainstOoziesSchemas() {
-    assertThatCode(() -> validate("coordinator.xml", "oozie-coordinator-0.5.xsd")).doesNotThrowAnyException();
+  void bundleCoordinatorsAndWorkflowValidateAgainstOoziesSchemas() {
+    assertThatCode(() -> validate("bundle.xml", "oozie-bundle-0.2.xsd")).doesNotThrowAnyException();
+    for (String coordinator : COORDINATORS) {
+      assertThatCode(() -> validate(coordinator, "oozie-coordinator-0.5.xsd")).as(coordinator)
+          .doesNotThrowAnyException();
+    }
     assertThatCode(() -> validate("workflow.xml", "oozie-workflow-1.0.xsd")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void theBundleStartsBothCoordinatorsFromTheApplication() throws Exception {
+    NodeList paths = parse("bundle.xml").getElementsByTagNameNS("*", "app-path");
+    List<String> started = new ArrayList<>();
+    for (int i = 0; i < paths.getLength(); i++) {
+      started.add(paths.item(i).getTextContent().strip().replace("${appRoot}/", "") + "/coordinator.xml");
+    }
+    assertThat(started).containsExactlyElementsOf(COORDINATORS);
+    assertThat(jobProperties().getProperty("oozie.bundle.application.path")).isEqualTo("${appRoot}");
   }
 
   @Test
@@ -88,11 +107,37 @@ class OozieAppTest {
     assertThat(variables("${coord:formatTime(coord:nominalTime(), 'yyyy-MM-dd')} ${a}/${b.c}"))
         .containsExactly("a", "b.c");
     assertThat(variables("${wf:errorMessage(wf:lastErrorNode())}")).isEmpty();
+    assertThat(variables("${coord:formatTime(coord:nominalTime(), \"yyyy-MM-dd'T'HH:mm\")}")).isEmpty();
+  }
+
+  @Test
+  void theRefreshRunsEveryFifteenMinutesByDefaultWithoutWaitingForAnyInput() throws Exception {
+    Element app = parse("refresh/coordinator.xml").getDocumentElement();
+    assertThat(app.getAttribute("frequency")).isEqualTo("${coord:minutes(refreshMinutes)}");
+    assertThat(app.getAttribute("timezone")).isEqualTo("UTC");
+    assertThat(jobProperties().getProperty("refreshMinutes")).isEqualTo("15");
+    assertThat(app.getElementsByTagNameNS("*", "input-events").getLength()).isZero();
+    assertThat(text(app, "execution")).isEqualTo("LAST_ONLY");
+    // As of its nominal minute; the hourly one as of the end of its nominal hour.
+    assertThat(endOf(app)).isEqualTo("${coord:formatTime(coord:nominalTime(), \"yyyy-MM-dd'T'HH:mm\")}");
+    assertThat(endOf(parse("hourly/coordinator.xml").getDocumentElement()))
+        .isEqualTo("${coord:formatTime(coord:dateOffset(coord:nominalTime(), 1, 'HOUR'), \"yyyy-MM-dd'T'HH:mm\")}");
+  }
+
+  private static String endOf(Element coordinator) {
+    NodeList properties = coordinator.getElementsByTagNameNS("*", "property");
+    for (int i = 0; i < properties.getLength(); i++) {
+      Element p = (Element) properties.item(i);
+      if (text(p, "name").equals("end")) {
+        return text(p, "value");
+      }
+    }
+    throw new AssertionError("no end property");
   }
 
   @Test
   void coordinatorIsHourlyOnTheUtcHourLayoutWithTheDoneFlag() throws Exception {
-    Document coord = parse("coordinator.xml");
+    Document coord = parse("hourly/coordinator.xml");
     Element app = coord.getDocumentElement();
     assertThat(app.getAttribute("frequency")).isEqualTo("${coord:hours(1)}");
     assertThat(app.getAttribute("timezone")).isEqualTo("UTC");
@@ -112,18 +157,23 @@ class OozieAppTest {
     for (String key : job.stringPropertyNames()) {
       assertThat(job.stringPropertyNames()).as("job.properties " + key).containsAll(variables(job.getProperty(key)));
     }
-    String coordinator = Files.readString(APP.resolve("coordinator.xml"));
-    Set<String> coordinatorVariables = variables(coordinator);
-    coordinatorVariables.removeAll(URI_TEMPLATE_VARIABLES);
-    assertThat(job.stringPropertyNames()).as("coordinator.xml").containsAll(coordinatorVariables);
-
-    Set<String> passed = new LinkedHashSet<>();
-    NodeList names = parse("coordinator.xml").getElementsByTagNameNS("*", "name");
-    for (int i = 0; i < names.getLength(); i++) {
-      passed.add(names.item(i).getTextContent());
+    Set<String> passed = new LinkedHashSet<>(job.stringPropertyNames());
+    for (String file : COORDINATORS) {
+      Set<String> coordinatorVariables = variables(Files.readString(APP.resolve(file)));
+      coordinatorVariables.removeAll(URI_TEMPLATE_VARIABLES);
+      assertThat(job.stringPropertyNames()).as(file).containsAll(coordinatorVariables);
+      NodeList names = parse(file).getElementsByTagNameNS("*", "name");
+      Set<String> given = new LinkedHashSet<>();
+      for (int i = 0; i < names.getLength(); i++) {
+        given.add(names.item(i).getTextContent());
+      }
+      // A workflow started by a coordinator sees the job's properties and the action's configuration.
+      assertThat(given).as(file).contains("end", "endStamp");
     }
-    assertThat(passed).as("what the coordinator passes to the workflow")
+    passed.addAll(List.of("end", "endStamp"));
+    assertThat(passed).as("what the workflow is given")
         .containsAll(variables(Files.readString(APP.resolve("workflow.xml"))));
+    assertThat(job.stringPropertyNames()).as("bundle.xml").containsAll(variables(Files.readString(APP.resolve("bundle.xml"))));
   }
 
   @Test
@@ -142,11 +192,11 @@ class OozieAppTest {
     for (String key : job.stringPropertyNames()) {
       values.put(key, job.getProperty(key).replace("${nameNode}", "hdfs://namenode:8020"));
     }
-    values.put("hourDate", "2026-11-22");
-    values.put("hourOfDay", "13");
+    values.put("end", "2026-11-22T14:00");
+    values.put("endStamp", "202611221400");
     Document workflow = parse("workflow.xml");
     NodeList actions = workflow.getElementsByTagNameNS("*", "action");
-    assertThat(actions.getLength()).isEqualTo(3);
+    assertThat(actions.getLength()).isEqualTo(2);
     List<String> commands = new ArrayList<>();
     for (int i = 0; i < actions.getLength(); i++) {
       Element action = (Element) actions.item(i);
@@ -160,8 +210,13 @@ class OozieAppTest {
       }
       commands.add(args[0]);
       Tool tool = SalesRankCli.COMMANDS.get(args[0]).get();
-      String[] rest = new GenericOptionsParser(new Configuration(),
-          Arrays.copyOfRange(args, 1, args.length)).getRemainingArgs();
+      Configuration actionConf = new Configuration(false);
+      String[] rest = new GenericOptionsParser(actionConf, Arrays.copyOfRange(args, 1, args.length)).getRemainingArgs();
+      if (args[0].equals("rank")) {
+        // The typed policy properties reach the command as its configuration.
+        assertThat(SalesRankConfig.getConfiguredPolicy(actionConf)).isEqualTo(RankingPolicy.window(168));
+        assertThat(args).containsSequence("--state", "hdfs://namenode:8020/data/salesrank/state");
+      }
       assertThatCode(() -> CliSupport.commandLine(tool).parseArgs(rest)).as(String.join(" ", args))
           .doesNotThrowAnyException();
       // A retry starts clean: what the action writes is what it deletes first.
@@ -171,7 +226,19 @@ class OozieAppTest {
         assertThat(args[Arrays.asList(args).indexOf("--out") + 1]).isEqualTo(deleted);
       }
     }
-    assertThat(commands).containsExactly("sum", "top", "load");
+    assertThat(commands).containsExactly("rank", "load");
+  }
+
+  @Test
+  void theDecayPolicyTravelsAsTypedPropertiesToo() throws Exception {
+    Configuration conf = new Configuration(false);
+    conf.set("salesrank.policy.kind", "decay");
+    conf.set("salesrank.policy.window.hours", jobProperties().getProperty("windowHours"));
+    conf.set("salesrank.policy.half-life.hours", "24");
+    conf.set("salesrank.policy.lookback.hours", "2160");
+    assertThat(SalesRankConfig.getConfiguredPolicy(conf)).isEqualTo(RankingPolicy.decay(24, 2160));
+    conf.set("salesrank.policy.kind", "trend");
+    assertThatThrownBy(() -> SalesRankConfig.getConfiguredPolicy(conf)).hasMessageContaining("window or decay");
   }
 
   @Test
