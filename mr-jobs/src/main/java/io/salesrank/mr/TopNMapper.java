@@ -15,55 +15,28 @@ import org.apache.hadoop.mapreduce.Mapper;
  */
 public class TopNMapper extends Mapper<Text, Writable, RankKey, LongWritable> {
 
-  private final Text category = new Text();
   private final RankKey outKey = new RankKey();
   private final LongWritable outUnits = new LongWritable();
-  private TopNBuffer buffer;
+  private CategoryTopN best;
 
   @Override
   protected void setup(Context context) {
-    buffer = new TopNBuffer(SalesRankConfig.getTopN(context.getConfiguration()));
+    best = new CategoryTopN(SalesRankConfig.getTopN(context.getConfiguration()),
+        (category, product, start, length, score, units) -> {
+          outKey.set(category, score, product, length);
+          outUnits.set(units);
+          context.write(outKey, outUnits);
+        });
   }
 
   @Override
-  protected void map(Text key, Writable value, Context context)
-      throws IOException, InterruptedException {
+  protected void map(Text key, Writable value, Context context) throws IOException, InterruptedException {
     // Step 1's sums, or a state's totals (incremental runs): both know their score.
-    RankedTotal sum = (RankedTotal) value;
-    if (!sum.isPositive()) {
-      return;
-    }
-    byte[] bytes = key.getBytes();
-    int length = key.getLength();
-    int tab = 0;
-    while (bytes[tab] != '\t') {
-      tab++;
-    }
-    if (!sameCategory(bytes, tab)) {
-      flush(context);
-      category.set(bytes, 0, tab);
-    }
-    buffer.offer(bytes, tab + 1, length - tab - 1, sum.score(), sum.units());
-  }
-
-  private boolean sameCategory(byte[] bytes, int length) {
-    return category.getLength() == length
-        && org.apache.hadoop.io.WritableComparator.compareBytes(
-            category.getBytes(), 0, length, bytes, 0, length) == 0;
-  }
-
-  private void flush(Context context) throws IOException, InterruptedException {
-    for (int i = 0; i < buffer.size(); i++) {
-      TopNBuffer.Entry e = buffer.get(i);
-      outKey.set(category, e.score, e.product, e.productLength);
-      outUnits.set(e.units);
-      context.write(outKey, outUnits);
-    }
-    buffer.clear();
+    best.offer(key, (RankedTotal) value);
   }
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
-    flush(context);
+    best.flush();
   }
 }

@@ -17,6 +17,7 @@ import java.util.UUID;
 import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.JobFailedException;
 import io.salesrank.mr.JobMonitor;
+import io.salesrank.mr.LineTally;
 import io.salesrank.mr.RankRequest;
 import io.salesrank.mr.RankingManifest;
 import io.salesrank.mr.RankingPolicy;
@@ -156,12 +157,15 @@ public final class IncrementalStep {
     Configuration jobConf = StepOne.withLocalParallelism(conf);
     SalesRankConfig.setPolicy(jobConf, request.policy());
     SalesRankConfig.setEnd(jobConf, request.end());
+    SalesRankConfig.setTopN(jobConf, request.topN());
     StateConfig.setPlan(jobConf, workFs.makeQualified(planFile));
     StateConfig.setKeepSums(jobConf, keep);
+    int totalsParts = 0;
     if (state != null) {
       StateConfig.setFrom(jobConf, state.manifest().end());
+      StateConfig.setTotals(jobConf, state.dir());
+      totalsParts = state.manifest().totals().size();
     }
-    Path totals = state == null || state.manifest().totals().isEmpty() ? null : new Path(state.dir(), "part-r-*");
     Set<Path> fromState = new HashSet<>(hours.present());
     for (IncrementalPlan.Parse p : plan.parse) {
       fromState.remove(p.path().getParent());
@@ -171,7 +175,8 @@ public final class IncrementalStep {
         hours.present().size(), request.input(), hours.missing().size(), hours.withoutDoneFlag().size(),
         HourLayout.DONE_FLAG, request.policy(), request.end(), plan.parse.size(), plan.hoursParsed.size(),
         fromState.size(), plan.sums.size());
-    Job job = IncrementalSumJob.create(jobConf, plan, totals, store.dir(), output);
+    Path empty = workFs.makeQualified(new Path(work, "empty-" + runId));
+    Job job = IncrementalSumJob.create(jobConf, plan, totalsParts, store.dir(), output, empty);
     try {
       monitor.run(job, "step 1/2 sum");
     } catch (JobFailedException e) {
@@ -179,6 +184,7 @@ public final class IncrementalStep {
       throw e;
     } finally {
       workFs.delete(planFile, false);
+      workFs.delete(empty, false);
     }
     RankingManifest.Input input = new RankingManifest.Input(request.input().toString(), plan.hoursParsed.size(),
         hours.missing().size(), hours.withoutDoneFlag().size(), fromState.size());
@@ -189,10 +195,9 @@ public final class IncrementalStep {
       output.getFileSystem(conf).delete(output, true);
       throw e;
     }
-    if (!keep) {
-      return new Summed(manifest, output, null);
-    }
-    return new Summed(manifest, output, prepare(store, request, state, plan, output, runId));
+    // Step 2 ranks each reducer's best of each category, not every total.
+    Path candidates = new Path(output, StateConfig.CANDIDATES_OUTPUT);
+    return new Summed(manifest, candidates, keep ? prepare(store, request, state, plan, output, runId) : null);
   }
 
   /** Writes the new version's index and manifest into {@code output}, ready to commit. */
@@ -224,6 +229,12 @@ public final class IncrementalStep {
     return new Commit() {
       @Override
       public void commit() throws IOException {
+        // What step 2 and the report needed is not part of the state.
+        fs.delete(new Path(output, StateConfig.CANDIDATES_OUTPUT), true);
+        FileStatus[] examples = fs.globStatus(new Path(output, LineTally.MALFORMED_OUTPUT + "-m-*"));
+        for (FileStatus example : examples == null ? new FileStatus[0] : examples) {
+          fs.delete(example.getPath(), false);
+        }
         if (store.commit(output, version, runId)) {
           progress.printf("state: version %d committed in %s, as of %s (%d files)%n", version, store.dir(),
               request.end(), entries.size());

@@ -10,9 +10,13 @@ final class StateConfig {
   static final String PLAN = "salesrank.state.plan";
   /** The end of the state's totals, epoch milliseconds; absent when the state is built anew. */
   static final String FROM_MILLIS = "salesrank.state.from.millis";
+  /** The state version whose totals the reducers merge, one part per reducer; absent when built anew. */
+  static final String TOTALS = "salesrank.state.totals";
   /** Whether parsed files' partial sums are written for a new state version. */
   static final String KEEP_SUMS = "salesrank.state.keep-sums";
 
+  /** Named output (and directory) of each reducer's best N of each category, which step 2 ranks. */
+  static final String CANDIDATES_OUTPUT = "candidates";
   /** Named output of the partial sums of each parsed file. */
   static final String SUMS_OUTPUT = "sums";
   /** Named output of {@code fileId TAB minBucket TAB maxBucketEnd} lines about each parsed file. */
@@ -36,6 +40,16 @@ final class StateConfig {
   /** The state's end, or {@link Long#MIN_VALUE} when there is no state to start from. */
   static long getFrom(Configuration conf) {
     return conf.getLong(FROM_MILLIS, Long.MIN_VALUE);
+  }
+
+  static void setTotals(Configuration conf, Path versionDir) {
+    conf.set(TOTALS, versionDir.toString());
+  }
+
+  /** The state version whose totals to merge, or null. */
+  static Path getTotals(Configuration conf) {
+    String totals = conf.get(TOTALS);
+    return totals == null ? null : new Path(totals);
   }
 
   static void setKeepSums(Configuration conf, boolean keep) {

@@ -98,8 +98,16 @@ final class StateStore {
     if (!options.equals(manifest.options())) {
       throw new Unusable("it was built for other ranking options (" + manifest.options() + ")");
     }
-    for (StateManifest.Part part : manifest.totals()) {
+    // One part per reducer that wrote them, each merged by the same reducer next time.
+    for (int i = 0; i < manifest.totals().size(); i++) {
+      StateManifest.Part part = manifest.totals().get(i);
+      if (!part.name().equals(String.format("part-r-%05d", i))) {
+        throw new Unusable("its totals are not the parts 0.." + (manifest.totals().size() - 1) + " of one job");
+      }
       requireLength(new Path(version, part.name()), part.length());
+    }
+    if (manifest.totals().isEmpty()) {
+      throw new Unusable("its version " + version.getName() + " has no totals");
     }
     Path indexFile = new Path(version, FileIndex.FILE);
     requireLength(indexFile, manifest.indexBytes());

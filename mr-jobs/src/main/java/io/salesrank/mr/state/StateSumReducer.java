@@ -2,27 +2,116 @@ package io.salesrank.mr.state;
 
 import java.io.IOException;
 
+import io.salesrank.mr.CategoryTopN;
+import io.salesrank.mr.HourLayout;
+import io.salesrank.mr.RankingPolicy;
+import io.salesrank.mr.SalesRankConfig;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
  * The new total of each (category, product): the state's total carried to this run's end plus every
- * change. A total with no line left in the window is dropped; what sales and returns that cancel
- * leave of a score is made zero ({@link StateSum#settle}).
+ * change; and each category's best N of this reducer's part, the candidates step 2 ranks, in the
+ * named output {@link StateConfig#CANDIDATES_OUTPUT}. A refresh, which keeps no new state version,
+ * writes the candidates only. The state's totals never cross the shuffle: they were written by this reducer's partition
+ * of the previous run, sorted as the shuffle sorts, so each reducer merges its own part of them with
+ * the changes it receives. A decayed score ages by {@code 2^(-hours/h)}. A total with no line left in
+ * the window is dropped; what sales and returns that cancel leave of a score is made zero
+ * ({@link StateSum#settle}).
  */
 public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
 
+  private static final byte[] TAB = {'\t'};
+
   private final StateSum sum = new StateSum();
+  private final StateSum candidate = new StateSum();
+  private final Text candidateKey = new Text();
+  private final Text oldKey = new Text();
+  private final StateSum oldTotal = new StateSum();
+  private SequenceFile.Reader old;
+  private boolean hasOld;
+  private double factor;
+  private boolean keepTotals;
+  private MultipleOutputs<Text, StateSum> outputs;
+  private CategoryTopN best;
+
+  @Override
+  protected void setup(Context context) throws IOException {
+    Configuration conf = context.getConfiguration();
+    keepTotals = StateConfig.getKeepSums(conf);
+    outputs = new MultipleOutputs<>(context);
+    best = new CategoryTopN(SalesRankConfig.getTopN(conf), (category, product, start, length, score, units) -> {
+      candidateKey.set(category);
+      candidateKey.append(TAB, 0, 1);
+      candidateKey.append(product, start, length);
+      candidate.set(units, 1, score, Math.abs(score));
+      outputs.write(StateConfig.CANDIDATES_OUTPUT, candidateKey, candidate, StateConfig.CANDIDATES_OUTPUT + "/part");
+    });
+    Path totals = StateConfig.getTotals(conf);
+    if (totals == null) {
+      return;
+    }
+    RankingPolicy policy = SalesRankConfig.getPolicy(conf);
+    long hours = SalesRankConfig.getEndMillis(conf) - StateConfig.getFrom(conf);
+    factor = policy.kind() == RankingPolicy.Kind.DECAY
+        ? StrictMath.pow(2.0, -(hours / (double) HourLayout.HOUR_MILLIS) / policy.halfLifeHours())
+        : 1.0;
+    Path part = new Path(totals, String.format("part-r-%05d", context.getTaskAttemptID().getTaskID().getId()));
+    old = new SequenceFile.Reader(conf, SequenceFile.Reader.file(part));
+    advance();
+  }
+
+  private void advance() throws IOException {
+    hasOld = old.next(oldKey, oldTotal);
+  }
 
   @Override
   protected void reduce(Text key, Iterable<StateSum> values, Context context) throws IOException, InterruptedException {
+    while (hasOld && oldKey.compareTo(key) < 0) {
+      carryOld(context);
+    }
     sum.clear();
     for (StateSum value : values) {
       sum.add(value);
     }
+    if (hasOld && oldKey.equals(key)) {
+      sum.add(oldTotal, 1, factor);
+      advance();
+    }
+    write(key, context);
+  }
+
+  /** A total no change touched: aged and written as it is. */
+  private void carryOld(Context context) throws IOException, InterruptedException {
+    sum.clear();
+    sum.add(oldTotal, 1, factor);
+    write(oldKey, context);
+    advance();
+  }
+
+  private void write(Text key, Context context) throws IOException, InterruptedException {
     sum.settle();
     if (sum.lines() != 0) {
-      context.write(key, sum);
+      best.offer(key, sum);
+      if (keepTotals) {
+        context.write(key, sum);
+      }
     }
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException, InterruptedException {
+    if (old != null) {
+      while (hasOld) {
+        carryOld(context);
+      }
+      old.close();
+    }
+    best.flush();
+    outputs.close();
   }
 }

@@ -1,0 +1,57 @@
+package io.salesrank.mr;
+
+import java.io.IOException;
+
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.WritableComparator;
+
+/**
+ * The best N products of each category of a stream of {@code category TAB product} keys sorted by key
+ * (so that a category arrives in one run): each category's best are handed on when the next category
+ * begins, and at {@link #flush}. Only products with a score above zero are kept.
+ */
+public final class CategoryTopN {
+
+  /** Receives one kept product of {@code category}; the arguments are reused. */
+  @FunctionalInterface
+  public interface Sink {
+    void accept(Text category, byte[] product, int start, int length, double score, long units)
+        throws IOException, InterruptedException;
+  }
+
+  private final Text category = new Text();
+  private final TopNBuffer buffer;
+  private final Sink sink;
+
+  public CategoryTopN(int n, Sink sink) {
+    this.buffer = new TopNBuffer(n);
+    this.sink = sink;
+  }
+
+  /** Offers the product of {@code key}; a new category first hands on the previous one's best. */
+  public void offer(Text key, RankedTotal total) throws IOException, InterruptedException {
+    if (!total.isPositive()) {
+      return;
+    }
+    byte[] bytes = key.getBytes();
+    int length = key.getLength();
+    int tab = 0;
+    while (bytes[tab] != '\t') {
+      tab++;
+    }
+    if (category.getLength() != tab || WritableComparator.compareBytes(category.getBytes(), 0, tab, bytes, 0, tab) != 0) {
+      flush();
+      category.set(bytes, 0, tab);
+    }
+    buffer.offer(bytes, tab + 1, length - tab - 1, total.score(), total.units());
+  }
+
+  /** Hands on the current category's best. */
+  public void flush() throws IOException, InterruptedException {
+    for (int i = 0; i < buffer.size(); i++) {
+      TopNBuffer.Entry e = buffer.get(i);
+      sink.accept(category, e.product, 0, e.productLength, e.score, e.units);
+    }
+    buffer.clear();
+  }
+}
