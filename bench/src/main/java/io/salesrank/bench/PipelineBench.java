@@ -93,7 +93,7 @@ public final class PipelineBench {
     report(seconds);
   }
 
-  private static void generate(Path root, Path data) throws Exception {
+  static void generate(Path root, Path data) throws Exception {
     if (Files.exists(data.resolve("_GENERATED"))) {
       return;
     }
@@ -146,7 +146,7 @@ public final class PipelineBench {
     }
   }
 
-  private static List<String> duckdb(List<Path> files) throws SQLException {
+  static List<String> duckdb(List<Path> files) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
       s.execute("SET threads = 2");
       StringBuilder list = new StringBuilder();
