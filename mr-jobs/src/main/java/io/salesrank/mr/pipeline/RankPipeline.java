@@ -18,6 +18,7 @@ import io.salesrank.mr.StepOne;
 import io.salesrank.mr.SumJob;
 import io.salesrank.mr.TopNJob;
 import io.salesrank.mr.state.IncrementalStep;
+import io.salesrank.shared.Messages;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -82,10 +83,10 @@ public final class RankPipeline {
       if (!fs.rename(staging, output.ranking())) {
         throw new SalesRankException("could not move the ranking from " + staging + " to " + output.ranking());
       }
-      if (summed.commit() != null) {
-        summed.commit().commit();
-      }
       committed = true;
+      if (summed.commit() != null) {
+        commitState(summed.commit());
+      }
       return ranked;
     } finally {
       if (!committed && summed != null && summed.commit() != null) {
@@ -93,6 +94,24 @@ public final class RankPipeline {
       }
       if (!output.keepWork()) {
         fs.delete(output.work(), true);
+      }
+    }
+  }
+
+  /**
+   * Commits the new state version once the ranking is in place; a failure here leaves the ranking
+   * standing and the state at its previous version, which the next run starts from.
+   */
+  private void commitState(IncrementalStep.Commit commit) {
+    try {
+      commit.commit();
+    } catch (IOException e) {
+      progress.println("state: the new version could not be committed (" + Messages.firstLine(e.getMessage())
+          + "); the ranking stands and the next run starts from the previous version");
+      try {
+        commit.abandon();
+      } catch (IOException again) {
+        progress.println("state: its files stay until a later run removes them: " + Messages.firstLine(again.getMessage()));
       }
     }
   }

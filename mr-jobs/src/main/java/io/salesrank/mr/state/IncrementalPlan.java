@@ -62,9 +62,9 @@ final class IncrementalPlan {
       listed.add(relative);
       long dirHour = dirHour(root, relative);
       FileIndex.Entry seen = state == null ? null : state.get(relative);
-      // A refresh's window cuts the hour buckets of its first and its last (in progress) hour.
-      boolean cut = !now.wholeHours()
-          && (dirHour == Window.floorHour(now.start()) || dirHour == Window.floorHour(now.end() - 1));
+      // A refresh's window cuts the hour buckets of its first and its last (in progress) hour, and a
+      // decay may cut the hour where lines stop weighing in the score.
+      boolean cut = now.cutsHourOf(dirHour);
       if (seen == null || seen.size() != f.getLen() || seen.mtime() != f.getModificationTime() || cut) {
         plan.parse.add(new Parse(f.getPath(), relative, dirHour, plan.nextFileId++, f.getLen(),
             f.getModificationTime()));
@@ -91,13 +91,14 @@ final class IncrementalPlan {
     return plan;
   }
 
-  /** Whether some bucket of the file is counted by one window and not the other. */
+  /** Whether some bucket of the file is counted (or scored) by one window and not the other. */
   private static boolean spansChange(FileIndex.Entry e, Window now, Window before) {
-    long startLow = Math.min(now.start(), before.start());
-    long startHigh = Math.max(now.start(), before.start());
-    long endLow = Math.min(now.end(), before.end());
-    long endHigh = Math.max(now.end(), before.end());
-    return e.spans(startLow, startHigh) || e.spans(endLow, endHigh);
+    return spansBetween(e, now.start(), before.start()) || spansBetween(e, now.scoreStart(), before.scoreStart())
+        || spansBetween(e, now.end(), before.end());
+  }
+
+  private static boolean spansBetween(FileIndex.Entry e, long a, long b) {
+    return e.spans(Math.min(a, b), Math.max(a, b));
   }
 
   /** {@code file}'s path under {@code root}, as a raw URI path. */

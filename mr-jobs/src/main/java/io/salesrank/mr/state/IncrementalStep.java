@@ -78,7 +78,7 @@ public final class IncrementalStep {
     StateStore store = new StateStore(conf, request.state());
     String options = options(request.policy());
     String input = request.input().toString();
-    Window now = Window.of(request.end().toEpochMilli(), request.policy().spanHours());
+    Window now = Window.of(request.end().toEpochMilli(), request.policy());
     long base = Window.floorHour(now.end());
     StateStore.Loaded state;
     String why;
@@ -135,8 +135,8 @@ public final class IncrementalStep {
   private Summed run(StateStore store, RankRequest request, Path work, StateStore.Loaded state, boolean keep)
       throws IOException, InterruptedException {
     int spanHours = request.policy().spanHours();
-    Window now = Window.of(request.end().toEpochMilli(), spanHours);
-    Window before = state == null ? null : Window.of(state.manifest().end(), spanHours);
+    Window now = Window.of(request.end().toEpochMilli(), request.policy());
+    Window before = state == null ? null : Window.of(state.manifest().end(), request.policy());
     FileSystem inputFs = request.input().getFileSystem(conf);
     HourLayout.Selection hours = HourLayout.select(inputFs, request.input(), request.end(), spanHours);
     if (hours.present().isEmpty()) {

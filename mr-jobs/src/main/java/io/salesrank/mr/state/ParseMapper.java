@@ -64,7 +64,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
     this.context = context;
     RankingPolicy policy = SalesRankConfig.getPolicy(context.getConfiguration());
     halfLifeHours = policy.kind() == RankingPolicy.Kind.DECAY ? policy.halfLifeHours() : 0;
-    window = Window.of(SalesRankConfig.getEndMillis(context.getConfiguration()), policy.spanHours());
+    window = Window.of(SalesRankConfig.getEndMillis(context.getConfiguration()), policy);
     span = window.span();
     keepSums = StateConfig.getKeepSums(context.getConfiguration());
     plan = IncrementalPlan.readParse(context.getConfiguration());
@@ -98,7 +98,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
     byte[] b = parser.bytes();
     if (window.contains(t)) {
       tally.counted();
-      double weight = weight(window.end() - t);
+      double weight = window.scores(t) ? weight(window.end() - t) : 0;
       value.set(qty, 1, qty * weight, Math.abs(qty) * weight);
       add(totals, totalKey(b, parser.categoryStart(), parser.categoryLength()));
       add(totals, totalKey(b, -1, 0));

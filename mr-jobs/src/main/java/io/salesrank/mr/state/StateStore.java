@@ -33,10 +33,15 @@ final class StateStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
   private static final Pattern VERSION = Pattern.compile("v-(\\d{8})");
-  private static final Pattern SUMS = Pattern.compile("f(\\d+)-m-\\d+");
+  /** Any file of a file's partial sums: a stray one (a copy left behind) counts too, and fails the check. */
+  private static final Pattern SUMS = Pattern.compile("f(\\d+)-m-.*");
   static final String SUMS_DIR = "c";
-  /** Versions kept whole: the current one and the two before it, for runs that started from them. */
+  /**
+   * Versions kept whole, for runs that started from them: the current one and the two before it, and
+   * any committed within {@link #KEPT_MILLIS}.
+   */
   private static final int KEPT_VERSIONS = 3;
+  private static final long KEPT_MILLIS = 24 * 3_600_000L;
   private static final long STALE_TMP_MILLIS = 24 * 3_600_000L;
 
   /** A committed version, checked. */
@@ -117,6 +122,7 @@ final class StateStore {
     } catch (IOException e) {
       throw new Unusable("its file index is damaged: " + e.getMessage());
     }
+    requireIds(index, manifest.nextFileId());
     requireSums(index);
     return new Loaded(manifest, version, index);
   }
@@ -142,6 +148,16 @@ final class StateStore {
     }
     if (status.getLen() != length) {
       throw new Unusable(file + " has " + status.getLen() + " bytes, its manifest says " + length);
+    }
+  }
+
+  /** File ids are unique and below the next one to give: a damaged manifest must not reuse one. */
+  private static void requireIds(FileIndex index, long nextFileId) throws Unusable {
+    Set<Long> seen = new HashSet<>();
+    for (FileIndex.Entry e : index.entries()) {
+      if (e.fileId() >= nextFileId || !seen.add(e.fileId())) {
+        throw new Unusable("its file index gives the id " + e.fileId() + " twice or beyond " + nextFileId);
+      }
     }
   }
 
@@ -226,7 +242,8 @@ final class StateStore {
       for (FileStatus child : list(dir)) {
         String name = child.getPath().getName();
         Matcher m = VERSION.matcher(name);
-        if (m.matches() && Long.parseLong(m.group(1)) <= current - KEPT_VERSIONS) {
+        if (m.matches() && Long.parseLong(m.group(1)) <= current - KEPT_VERSIONS
+            && now - child.getModificationTime() > KEPT_MILLIS) {
           prune(child.getPath(), referenced);
         } else if (name.startsWith("tmp-") && now - child.getModificationTime() > STALE_TMP_MILLIS) {
           fs.delete(child.getPath(), true);

@@ -14,9 +14,10 @@ import org.apache.hadoop.io.Writable;
  * as of the total's end), or a change to one.
  *
  * <p>Decayed scores are doubles: a total carried from hour to hour is rescaled by {@code 2^(-1/h)}
- * per hour, which fixed point cannot do exactly either. {@code lines} and {@code gross} (the sum of
- * {@code |qty| x weight}) let a total whose lines all left the window, or whose sales and returns
- * cancel, become exactly zero, as a run without a state computes it.
+ * per hour, which fixed point cannot do exactly either. {@code lines} and {@code gross} let a total
+ * whose lines all left the window, or whose sales and returns cancel, become exactly zero, as a run
+ * without a state computes it: {@code gross} adds {@code |qty| x weight} of every line that went into
+ * or out of the total, aged like the score, so it bounds the rounding the score carries.
  */
 public final class StateSum implements Writable, KeySums.Slotted, RankedTotal {
 
@@ -46,21 +47,36 @@ public final class StateSum implements Writable, KeySums.Slotted, RankedTotal {
     gross += other.gross;
   }
 
-  /** Adds {@code coefficient} (1 or -1) times {@code other}, its score and gross scaled by {@code factor}. */
+  /**
+   * Adds {@code coefficient} (1 or -1) times {@code other}, its score scaled by {@code factor}; the
+   * gross grows either way, as the rounding it bounds does.
+   */
   public void add(StateSum other, int coefficient, double factor) {
-    units += coefficient * other.units;
-    lines += coefficient * other.lines;
-    score += coefficient * other.score * factor;
-    gross += coefficient * other.gross * factor;
+    add(other, coefficient, coefficient, factor);
   }
 
-  /** Zero when no line is left, or when what is left is rounding of sales and returns that cancel. */
-  public void settle() {
-    if (lines == 0 || Math.abs(score) <= CANCELLED * gross) {
-      score = 0;
-    }
+  /**
+   * Adds {@code counted} (1, 0 or -1) times {@code other}'s units and lines and {@code scored} times its
+   * score scaled by {@code factor}; the gross grows whenever the score moves, as the rounding it bounds
+   * does.
+   */
+  public void add(StateSum other, int counted, int scored, double factor) {
+    units += counted * other.units;
+    lines += counted * other.lines;
+    score += scored * other.score * factor;
+    gross += Math.abs(scored) * other.gross * factor;
+  }
+
+  /**
+   * Zero when no line is left or, for a decayed score, when what is left is the rounding of terms
+   * that cancel (a window's score is a whole number, exact).
+   */
+  public void settle(boolean decayed) {
     if (lines == 0) {
+      score = 0;
       gross = 0;
+    } else if (decayed && Math.abs(score) <= CANCELLED * gross) {
+      score = 0;
     }
   }
 

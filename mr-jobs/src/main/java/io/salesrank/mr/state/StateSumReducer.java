@@ -35,6 +35,7 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
   private SequenceFile.Reader old;
   private boolean hasOld;
   private double factor;
+  private boolean decayed;
   private boolean keepTotals;
   private MultipleOutputs<Text, StateSum> outputs;
   private CategoryTopN best;
@@ -43,6 +44,7 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
   protected void setup(Context context) throws IOException {
     Configuration conf = context.getConfiguration();
     keepTotals = StateConfig.getKeepSums(conf);
+    decayed = SalesRankConfig.getPolicy(conf).kind() == RankingPolicy.Kind.DECAY;
     outputs = new MultipleOutputs<>(context);
     best = new CategoryTopN(SalesRankConfig.getTopN(conf), (category, product, start, length, score, units) -> {
       candidateKey.set(category);
@@ -94,7 +96,7 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
   }
 
   private void write(Text key, Context context) throws IOException, InterruptedException {
-    sum.settle();
+    sum.settle(decayed);
     if (sum.lines() != 0) {
       best.offer(key, sum);
       if (keepTotals) {

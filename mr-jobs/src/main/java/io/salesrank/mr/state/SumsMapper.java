@@ -13,7 +13,7 @@ import org.apache.hadoop.mapreduce.Mapper;
  * Files' partial sums ({@link Buckets}), each counted as the plan says: {@code +} where the bucket is
  * inside this run's window (and the plan reads the file into it), {@code -} where it was inside the
  * window of the state's totals (and the plan takes the file out of them), nothing where both or
- * neither. A decayed partial sum is relative to its bucket's end and is carried to this run's end.
+ * neither; the same again for the part of each window that weighs in the score. A decayed partial sum is relative to its bucket's end and is carried to this run's end.
  */
 public class SumsMapper extends Mapper<Text, StateSum, Text, StateSum> {
 
@@ -28,9 +28,9 @@ public class SumsMapper extends Mapper<Text, StateSum, Text, StateSum> {
   protected void setup(Context context) throws IOException {
     RankingPolicy policy = SalesRankConfig.getPolicy(context.getConfiguration());
     halfLifeHours = policy.kind() == RankingPolicy.Kind.DECAY ? policy.halfLifeHours() : 0;
-    now = Window.of(SalesRankConfig.getEndMillis(context.getConfiguration()), policy.spanHours());
+    now = Window.of(SalesRankConfig.getEndMillis(context.getConfiguration()), policy);
     long from = StateConfig.getFrom(context.getConfiguration());
-    before = from == Long.MIN_VALUE ? null : Window.of(from, policy.spanHours());
+    before = from == Long.MIN_VALUE ? null : Window.of(from, policy);
     plan = IncrementalPlan.readSums(context.getConfiguration());
   }
 
@@ -44,15 +44,18 @@ public class SumsMapper extends Mapper<Text, StateSum, Text, StateSum> {
     long dirHour = file[0];
     long start = Buckets.start(b);
     long end = start + Buckets.length(Buckets.kind(b));
-    int plus = file[1] == 1 && now.reads(dirHour) && now.covers(start, end) ? 1 : 0;
-    int minus = file[2] == 1 && before != null && before.reads(dirHour) && before.covers(start, end) ? 1 : 0;
-    if (plus == minus) {
+    boolean readNow = file[1] == 1 && now.reads(dirHour);
+    boolean readBefore = file[2] == 1 && before != null && before.reads(dirHour);
+    int counted = (readNow && now.covers(start, end) ? 1 : 0) - (readBefore && before.covers(start, end) ? 1 : 0);
+    int scored = (readNow && now.coversScore(start, end) ? 1 : 0)
+        - (readBefore && before.coversScore(start, end) ? 1 : 0);
+    if (counted == 0 && scored == 0) {
       return;
     }
     double factor = halfLifeHours == 0 ? 1.0
         : StrictMath.pow(2.0, -((now.end() - end) / (double) HourLayout.HOUR_MILLIS) / halfLifeHours);
     change.clear();
-    change.add(sum, plus - minus, factor);
+    change.add(sum, counted, scored, factor);
     total.set(b, Buckets.PREFIX, key.getLength() - Buckets.PREFIX);
     context.write(total, change);
   }

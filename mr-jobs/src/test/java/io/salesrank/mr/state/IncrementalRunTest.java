@@ -252,6 +252,30 @@ class IncrementalRunTest {
   }
 
   @Test
+  void aDecayedLineWeighsNothingPastTheAgeARunWithoutAStateRoundsToZeroEither() throws Exception {
+    // Half-life 6 minutes over 8 hours: a run without a state weighs a line older than 63 half-lives
+    // (6.3 h) at zero, so p1, sold at 01:30 only, drops out of c2 between the runs as of 07:00 and 08:00.
+    Path root = dir.resolve("sparse");
+    for (int h = 0; h < 10; h++) {
+      List<String> lines = new ArrayList<>();
+      lines.add(String.format("2026-11-22T%02d:10:00Z\tp2\tc1\t%d\t1\ts\tb", h, 1 + h % 3));
+      if (h == 1) {
+        lines.add("2026-11-22T01:30:00Z\tp1\tc1\t5\t1\ts\tb");
+        lines.add("2026-11-22T01:30:00Z\tp1\tc2\t5\t1\ts\tb");
+      }
+      Files.createDirectories(hourDir(root, h));
+      Files.write(hourDir(root, h).resolve("sales.tsv"), lines);
+    }
+    RankingPolicy steep = RankingPolicy.decay(0.1, 8);
+    Path state = dir.resolve("state");
+    rankBothWays(root, RankRequest.endOfHour(hour(6)), steep, state, "scored");
+    assertThat(rows("scored")).extracting(RankedRow::categoryId).contains("c2");
+    rankBothWays(root, RankRequest.endOfHour(hour(7)), steep, state, "weightless");
+    assertThat(rows("weightless")).extracting(RankedRow::categoryId).doesNotContain("c2");
+    rankBothWays(root, Instant.parse("2026-11-22T08:20:00Z"), steep, state, "refresh");
+  }
+
+  @Test
   void refreshesAtMinutesEqualRunsWithoutAStateAndLeaveItAsItIs() throws Exception {
     Path state = dir.resolve("state");
     for (RankingPolicy policy : List.of(WINDOW, DECAY)) {
