@@ -42,28 +42,26 @@ public final class HourLayout {
 
   /** Parses {@code YYYY-MM-DDTHH} as a UTC hour. */
   public static Instant parseHour(String text) {
-    try {
-      return LocalDateTime.parse(text, HOUR_ARG).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      if (text.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}")) {
-        String why = e.getMessage().substring(e.getMessage().lastIndexOf(": ") + 2);
-        throw new IllegalArgumentException("'" + text + "' is not an hour that exists (" + why + ")");
-      }
-      throw new IllegalArgumentException("'" + text + "' is not an hour of the form YYYY-MM-DDTHH");
-    }
+    return parse(text, text, HOUR_ARG, "\\d{4}-\\d{2}-\\d{2}T\\d{2}", "an hour", "YYYY-MM-DDTHH");
   }
 
   /** Parses {@code YYYY-MM-DDTHH:MM}, with or without a trailing {@code Z}, as a UTC minute. */
   public static Instant parseMinute(String text) {
     String minute = text.endsWith("Z") ? text.substring(0, text.length() - 1) : text;
+    return parse(text, minute, MINUTE_ARG, "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}", "a minute", "YYYY-MM-DDTHH:MM");
+  }
+
+  /** Parses {@code value}; a value of the right shape that does not exist (hour 24) says why. */
+  private static Instant parse(String text, String value, DateTimeFormatter format, String shape, String what,
+      String form) {
     try {
-      return LocalDateTime.parse(minute, MINUTE_ARG).toInstant(ZoneOffset.UTC);
+      return LocalDateTime.parse(value, format).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
-      if (minute.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}")) {
+      if (value.matches(shape)) {
         String why = e.getMessage().substring(e.getMessage().lastIndexOf(": ") + 2);
-        throw new IllegalArgumentException("'" + text + "' is not a minute that exists (" + why + ")");
+        throw new IllegalArgumentException("'" + text + "' is not " + what + " that exists (" + why + ")");
       }
-      throw new IllegalArgumentException("'" + text + "' is not a minute of the form YYYY-MM-DDTHH:MM");
+      throw new IllegalArgumentException("'" + text + "' is not " + what + " of the form " + form);
     }
   }
 
