@@ -104,6 +104,9 @@ public final class KeySums<V extends KeySums.Slotted> {
 
   /** Hands every key and sum to {@code sink}, in insertion order, and empties the table. */
   public void drain(Sink<? super V> sink) throws IOException, InterruptedException {
+    if (size == 0) {
+      return;  // nothing to hand on, and the slots are clear already
+    }
     for (int i = 0; i < size; i++) {
       int e = i * entry;
       long at = entries[e];
