@@ -96,10 +96,7 @@ public final class IncrementalStep {
     }
     if (state == null) {
       progress.println("state: " + why + "; building it from the logs");
-      state = rebuildBase(store, request, work, now);
-      if (state == null) {
-        return run(store, request, work, null, true);
-      }
+      return fromNewState(store, request, work, now);
     }
     try {
       return run(store, request, work, state, now.wholeHours());
@@ -107,29 +104,37 @@ public final class IncrementalStep {
       // The checks passed, yet the job could not read the state: damage they do not see.
       progress.println("state: the state in " + store.dir() + " cannot be read (" + e.getMessage()
           + "); building it from the logs");
-      state = rebuildBase(store, request, work, now);
-      return state == null ? run(store, request, work, null, true) : run(store, request, work, state, false);
+      return fromNewState(store, request, work, now);
     }
   }
 
   /**
-   * Builds the state anew for a refresh, as of the hour it falls in, and commits it; null for an
-   * hourly run, which builds it in its own pass.
+   * Step 1 with a state built anew: in its own pass for an hourly run; for a refresh, first as of the
+   * hour it falls in (committed at once), then the refresh from it. Null (rank without a state) for a
+   * refresh with no hour before the one in progress to build it from.
    */
-  private StateStore.Loaded rebuildBase(StateStore store, RankRequest request, Path work, Window now)
+  private Summed fromNewState(StateStore store, RankRequest request, Path work, Window now)
       throws IOException, InterruptedException {
     if (now.wholeHours()) {
-      return null;
+      return run(store, request, work, null, true);
     }
     RankRequest atBase = request.endingAt(Instant.ofEpochMilli(Window.floorHour(now.end())));
+    HourLayout.Selection before = HourLayout.select(request.input().getFileSystem(conf), request.input(),
+        atBase.end(), request.policy().spanHours());
+    if (before.present().isEmpty()) {
+      progress.println("state: no hour before " + atBase.end() + " to build it from; this refresh ranks without it");
+      return null;
+    }
     progress.println("state: first as of " + atBase.end());
     run(store, atBase, work, null, true).commit().commit();
+    StateStore.Loaded built;
     try {
-      return store.load(request.input().toString(), options(request.policy()));
+      built = store.load(request.input().toString(), options(request.policy()));
     } catch (StateStore.Unusable e) {
       throw new SalesRankException("the state just built in " + store.dir() + " cannot be read back: "
           + e.getMessage());
     }
+    return run(store, request, work, built, false);
   }
 
   private Summed run(StateStore store, RankRequest request, Path work, StateStore.Loaded state, boolean keep)

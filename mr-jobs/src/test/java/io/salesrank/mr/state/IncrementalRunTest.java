@@ -307,6 +307,14 @@ class IncrementalRunTest {
   }
 
   @Test
+  void aRefreshInTheFirstHourOfTheLogsRanksWithoutAState() throws Exception {
+    Path state = dir.resolve("state");
+    rankBothWays(logs, Instant.parse("2026-11-22T00:20:00Z"), WINDOW, state, "first");
+    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("no hour before 2026-11-22T00:00:00Z");
+    assertThat(state).doesNotExist();
+  }
+
+  @Test
   void aDamagedStateIsRebuiltWithOneLineAndRanksTheSame() throws Exception {
     Path state = dir.resolve("state");
     rankBothWays(logs, RankRequest.endOfHour(hour(9)), WINDOW, state, "warm");
