@@ -47,12 +47,16 @@ public record RankingPolicy(Kind kind, int windowHours, double halfLifeHours, in
 
   /** Fixed-point weight (see {@link ScoreSum}) of a line at {@code timestampMillis}. */
   public long fixedWeight(long timestampMillis, long endMillis) {
+    return kind == Kind.WINDOW ? ScoreSum.ONE : ScoreSum.fixedWeight(weight(endMillis - timestampMillis));
+  }
+
+  /** The weight of a line {@code ageMillis} old: 1 in a window, {@code 2^(-age/h)} under decay. */
+  public double weight(long ageMillis) {
     if (kind == Kind.WINDOW) {
-      return ScoreSum.ONE;
+      return 1.0;
     }
-    double ageHours = (endMillis - timestampMillis) / (double) HourLayout.HOUR_MILLIS;
     // StrictMath: the same bits on every JVM of a cluster, so reruns rank identically.
-    return ScoreSum.fixedWeight(StrictMath.pow(2.0, -ageHours / halfLifeHours));
+    return StrictMath.pow(2.0, -(ageMillis / (double) HourLayout.HOUR_MILLIS) / halfLifeHours);
   }
 
   @Override

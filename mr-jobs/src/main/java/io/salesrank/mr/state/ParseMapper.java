@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import io.salesrank.mr.FileOffset;
-import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.KeySums;
 import io.salesrank.mr.LineTally;
 import io.salesrank.mr.RankingPolicy;
@@ -48,7 +47,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
   private LineTally tally;
   private Context context;
   private boolean keepSums;
-  private double halfLifeHours;
+  private RankingPolicy policy;
   private Window window;
   private long span;
   private SalesLineParser parser;
@@ -62,8 +61,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
   @Override
   protected void setup(Context context) throws IOException {
     this.context = context;
-    RankingPolicy policy = SalesRankConfig.getPolicy(context.getConfiguration());
-    halfLifeHours = policy.kind() == RankingPolicy.Kind.DECAY ? policy.halfLifeHours() : 0;
+    policy = SalesRankConfig.getPolicy(context.getConfiguration());
     window = Window.of(SalesRankConfig.getEndMillis(context.getConfiguration()), policy);
     span = window.span();
     keepSums = StateConfig.getKeepSums(context.getConfiguration());
@@ -98,7 +96,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
     byte[] b = parser.bytes();
     if (window.contains(t)) {
       tally.counted();
-      double weight = window.scores(t) ? weight(window.end() - t) : 0;
+      double weight = window.scores(t) ? policy.weight(window.end() - t) : 0;
       value.set(qty, 1, qty * weight, Math.abs(qty) * weight);
       add(totals, totalKey(b, parser.categoryStart(), parser.categoryLength()));
       add(totals, totalKey(b, -1, 0));
@@ -110,7 +108,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
       byte kind = Buckets.kindOf(t, dirHour);
       long start = Buckets.startOf(t, kind);
       long end = start + Buckets.length(kind);
-      double weight = weight(end - t);
+      double weight = policy.weight(end - t);
       value.set(qty, 1, qty * weight, Math.abs(qty) * weight);
       minBucket = Math.min(minBucket, start);
       maxBucketEnd = Math.max(maxBucketEnd, end);
@@ -133,12 +131,6 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
     key.append(TAB, 0, 1);
     key.append(b, parser.productStart(), parser.productLength());
     return key;
-  }
-
-  private double weight(long ageMillis) {
-    // As RankingPolicy weighs a line; StrictMath gives the same bits on every JVM.
-    return halfLifeHours == 0 ? 1.0
-        : StrictMath.pow(2.0, -(ageMillis / (double) HourLayout.HOUR_MILLIS) / halfLifeHours);
   }
 
   private void add(KeySums<StateSum> sums, Text k) throws IOException, InterruptedException {

@@ -3,7 +3,6 @@ package io.salesrank.mr.state;
 import java.io.IOException;
 
 import io.salesrank.mr.CategoryTopN;
-import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.RankingPolicy;
 import io.salesrank.mr.SalesRankConfig;
 import org.apache.hadoop.conf.Configuration;
@@ -57,11 +56,7 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
     if (totals == null) {
       return;
     }
-    RankingPolicy policy = SalesRankConfig.getPolicy(conf);
-    long hours = SalesRankConfig.getEndMillis(conf) - StateConfig.getFrom(conf);
-    factor = policy.kind() == RankingPolicy.Kind.DECAY
-        ? StrictMath.pow(2.0, -(hours / (double) HourLayout.HOUR_MILLIS) / policy.halfLifeHours())
-        : 1.0;
+    factor = SalesRankConfig.getPolicy(conf).weight(SalesRankConfig.getEndMillis(conf) - StateConfig.getFrom(conf));
     Path part = new Path(totals, String.format("part-r-%05d", context.getTaskAttemptID().getTaskID().getId()));
     old = new SequenceFile.Reader(conf, SequenceFile.Reader.file(part));
     advance();

@@ -3,7 +3,6 @@ package io.salesrank.mr.state;
 import java.io.IOException;
 import java.util.Map;
 
-import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.RankingPolicy;
 import io.salesrank.mr.SalesRankConfig;
 import org.apache.hadoop.io.Text;
@@ -22,12 +21,11 @@ public class SumsMapper extends Mapper<Text, StateSum, Text, StateSum> {
   private Map<Long, long[]> plan;
   private Window now;
   private Window before;
-  private double halfLifeHours;
+  private RankingPolicy policy;
 
   @Override
   protected void setup(Context context) throws IOException {
-    RankingPolicy policy = SalesRankConfig.getPolicy(context.getConfiguration());
-    halfLifeHours = policy.kind() == RankingPolicy.Kind.DECAY ? policy.halfLifeHours() : 0;
+    policy = SalesRankConfig.getPolicy(context.getConfiguration());
     now = Window.of(SalesRankConfig.getEndMillis(context.getConfiguration()), policy);
     long from = StateConfig.getFrom(context.getConfiguration());
     before = from == Long.MIN_VALUE ? null : Window.of(from, policy);
@@ -52,8 +50,7 @@ public class SumsMapper extends Mapper<Text, StateSum, Text, StateSum> {
     if (counted == 0 && scored == 0) {
       return;
     }
-    double factor = halfLifeHours == 0 ? 1.0
-        : StrictMath.pow(2.0, -((now.end() - end) / (double) HourLayout.HOUR_MILLIS) / halfLifeHours);
+    double factor = policy.weight(now.end() - end);
     change.clear();
     change.add(sum, counted, scored, factor);
     total.set(b, Buckets.PREFIX, key.getLength() - Buckets.PREFIX);
