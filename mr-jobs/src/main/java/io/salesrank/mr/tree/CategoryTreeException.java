@@ -1,0 +1,13 @@
+package io.salesrank.mr.tree;
+
+/** A category tree file that breaks a rule of CONTRACT section 2: one line naming the file, the line and why. */
+public final class CategoryTreeException extends RuntimeException {
+
+  public CategoryTreeException(String message) {
+    super(message);
+  }
+
+  public CategoryTreeException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
