@@ -1,6 +1,7 @@
 -- CONTRACT section 5: the whole current ranking, overall included under '*'. span_hours is the
--- window or lookback the category was ranked over: the run's, as every category of a run is ranked
--- over the same span. (CREATE OR REPLACE VIEW only appends columns: a new one goes last.)
+-- window or lookback the category was ranked over: the run's, or the fallback span a sparse category
+-- fell back to; a run published before ranking_category existed has no rows there and ranked every
+-- category over its own span. (CREATE OR REPLACE VIEW only appends columns: a new one goes last.)
 CREATE OR REPLACE VIEW sales_rank_current AS
 SELECT r.category_id,
        r.rank,
@@ -9,15 +10,17 @@ SELECT r.category_id,
        r.score,
        run.as_of,
        run.computed_at,
-       run.span_hours
+       coalesce(rc.span_hours, run.span_hours) AS span_hours
   FROM current_ranking c
   JOIN ranking_run run ON run.run_id = c.run_id
-  JOIN sales_rank r ON r.run_id = c.run_id;
+  JOIN sales_rank r ON r.run_id = c.run_id
+  LEFT JOIN ranking_category rc ON rc.run_id = r.run_id AND rc.category_id = r.category_id;
 
 COMMENT ON VIEW sales_rank_current IS
     'The whole current ranking (category_id * is the overall ranking); switches atomically on publish.';
 COMMENT ON COLUMN sales_rank_current.span_hours IS
-    'The window (or, ranked by decay, the lookback) in hours over which the category was ranked.';
+    'The window (or, ranked by decay, the lookback) in hours over which the category was ranked: the run''s,'
+    ' or for a sparse category the fallback span it was ranked over instead.';
 
 -- CONTRACT section 5: every kept published ranking, the current one included, with the columns of
 -- sales_rank_current. Runs being loaded or replaced by a re-run are not rankings anyone published.
@@ -29,12 +32,14 @@ SELECT r.category_id,
        r.score,
        run.as_of,
        run.computed_at,
-       run.span_hours
+       coalesce(rc.span_hours, run.span_hours) AS span_hours
   FROM ranking_run run
   JOIN sales_rank r ON r.run_id = run.run_id
+  LEFT JOIN ranking_category rc ON rc.run_id = r.run_id AND rc.category_id = r.category_id
  WHERE run.status = 'published';
 
 COMMENT ON VIEW sales_rank_history IS
     'Every kept published ranking, the current one included; how far back is the loader''s --keep-hours.';
 COMMENT ON COLUMN sales_rank_history.span_hours IS
-    'The window (or, ranked by decay, the lookback) in hours over which the category was ranked.';
+    'The window (or, ranked by decay, the lookback) in hours over which the category was ranked: the run''s,'
+    ' or for a sparse category the fallback span it was ranked over instead.';

@@ -10,11 +10,16 @@ import org.apache.hadoop.io.WritableComparator;
 import org.apache.hadoop.io.WritableUtils;
 
 /**
- * Step 2's composite key: (category, score descending, product ascending).
+ * Step 2's composite key: (category, span, score descending, product ascending).
  *
- * <p>Serialised so that its bytes sort in that order: the category as a {@link Text}, the score as
- * 8 bytes whose unsigned order is descending score, then the product as a {@link Text}. The raw
- * {@link Comparator} compares those bytes without deserialising.
+ * <p>Serialised so that its bytes sort in that order: the category as a {@link Text}, the span's index
+ * as one byte (0 unless sparse categories fall back, {@link SumKeys}), the score as 8 bytes whose
+ * unsigned order is descending score, then the product as a {@link Text}. The raw {@link Comparator}
+ * compares those bytes without deserialising.
+ *
+ * <p>A <em>count</em> key, with no product and an infinite score, carries in its value how many products
+ * of the category's span a map task saw above zero; it sorts before that span's products, so the
+ * reducer knows each span's count before it ranks over it.
  */
 public final class RankKey implements WritableComparable<RankKey> {
 
@@ -24,12 +29,37 @@ public final class RankKey implements WritableComparable<RankKey> {
 
   private final Text category = new Text();
   private final Text product = new Text();
+  private int span;
   private double score;
 
-  public void set(Text category, double score, byte[] product, int productLength) {
-    this.category.set(category);
+  /** A product of {@code group}: a category, or one span of it ({@link SumKeys}). */
+  public void set(Text group, double score, byte[] product, int productLength) {
+    setGroup(group);
     this.score = score;
     this.product.set(product, 0, productLength);
+  }
+
+  /** The count key of {@code group}. */
+  public void setCount(Text group) {
+    setGroup(group);
+    this.score = Double.POSITIVE_INFINITY;
+    this.product.clear();
+  }
+
+  private void setGroup(Text group) {
+    byte[] b = group.getBytes();
+    int length = group.getLength();
+    this.category.set(b, 0, SumKeys.categoryLength(b, length));
+    this.span = SumKeys.span(b, length);
+  }
+
+  public int span() {
+    return span;
+  }
+
+  /** Whether this is a count key (no product). */
+  public boolean isCount() {
+    return product.getLength() == 0;
   }
 
   public Text category() {
@@ -47,6 +77,7 @@ public final class RankKey implements WritableComparable<RankKey> {
   @Override
   public void write(DataOutput out) throws IOException {
     category.write(out);
+    out.writeByte(span);
     out.writeLong(descendingBits(score));
     product.write(out);
   }
@@ -54,6 +85,7 @@ public final class RankKey implements WritableComparable<RankKey> {
   @Override
   public void readFields(DataInput in) throws IOException {
     category.readFields(in);
+    span = in.readByte();
     score = fromDescendingBits(in.readLong());
     product.readFields(in);
   }
@@ -77,6 +109,10 @@ public final class RankKey implements WritableComparable<RankKey> {
     if (c != 0) {
       return c;
     }
+    c = Integer.compare(span, other.span);
+    if (c != 0) {
+      return c;
+    }
     c = Double.compare(other.score, score);
     if (c != 0) {
       return c;
@@ -96,7 +132,7 @@ public final class RankKey implements WritableComparable<RankKey> {
 
   @Override
   public String toString() {
-    return category + "\t" + score + "\t" + product;
+    return category + "\t" + span + "\t" + score + "\t" + product;
   }
 
   /** Length in bytes of the serialised category, vint prefix included, at {@code b[s]}. */
@@ -115,7 +151,7 @@ public final class RankKey implements WritableComparable<RankKey> {
     return WritableComparator.compareBytes(b1, s1, l1, b2, s2, l2);
   }
 
-  /** Sort order of the shuffle: category, then score descending, then product. */
+  /** Sort order of the shuffle: category, then span, then score descending, then product. */
   public static final class Comparator extends WritableComparator {
     public Comparator() {
       super(RankKey.class);
@@ -130,11 +166,11 @@ public final class RankKey implements WritableComparable<RankKey> {
         }
         int p1 = s1 + categoryBytes(b1, s1);
         int p2 = s2 + categoryBytes(b2, s2);
-        c = compareBytes(b1, p1, 8, b2, p2, 8);
+        c = compareBytes(b1, p1, 9, b2, p2, 9);
         if (c != 0) {
           return c;
         }
-        return compareText(b1, p1 + 8, b2, p2 + 8);
+        return compareText(b1, p1 + 9, b2, p2 + 9);
       } catch (IOException e) {
         throw new IllegalArgumentException(e);
       }

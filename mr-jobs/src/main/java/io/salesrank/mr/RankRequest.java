@@ -8,9 +8,9 @@ import org.apache.hadoop.fs.Path;
 /**
  * What to rank: the sales logs under {@code input}, as of {@code end} (exclusive), by {@code policy},
  * keeping the best {@code topN} of each category, refused when more than {@code maxMalformedRatio}
- * of the lines read are malformed; with what earlier runs learned kept in {@code state} (null: none).
+ * of the lines read are malformed, with the {@code rules} of CONTRACT section 2; with what earlier runs learned kept in {@code state} (null: none).
  */
-public record RankRequest(Path input, Instant end, RankingPolicy policy, int topN,
+public record RankRequest(Path input, Instant end, RankingPolicy policy, RankingRules rules, int topN,
     double maxMalformedRatio, Path state) {
 
   public static final double DEFAULT_MAX_MALFORMED_RATIO = 0.01;
@@ -18,12 +18,39 @@ public record RankRequest(Path input, Instant end, RankingPolicy policy, int top
   /** The defaults of {@code rank} and {@code run}: a week's window, the top 100, 1% malformed at most. */
   public static RankRequest defaults(Path input, Instant end) {
     return new RankRequest(input, end, RankingPolicy.window(RankingPolicy.DEFAULT_WINDOW_HOURS),
-        SalesRankConfig.DEFAULT_TOP_N, DEFAULT_MAX_MALFORMED_RATIO, null);
+        RankingRules.DEFAULT, SalesRankConfig.DEFAULT_TOP_N, DEFAULT_MAX_MALFORMED_RATIO, null);
   }
 
   /** The same request, as of {@code otherEnd}. */
   public RankRequest endingAt(Instant otherEnd) {
-    return new RankRequest(input, otherEnd, policy, topN, maxMalformedRatio, state);
+    return new RankRequest(input, otherEnd, policy, rules, topN, maxMalformedRatio, state);
+  }
+
+  /** The spans this request ranks over, shortest first: the policy's, then any fallbacks. */
+  public java.util.List<RankingPolicy> spans() {
+    return rules.spans(policy);
+  }
+
+  /** The longest span, which decides the hour directories read. */
+  public RankingPolicy longestSpan() {
+    java.util.List<RankingPolicy> spans = spans();
+    return spans.get(spans.size() - 1);
+  }
+
+  /** The policy and the rules, as progress lines say them. */
+  public String describe() {
+    StringBuilder s = new StringBuilder(policy.toString());
+    if (rules.metric() == RankingRules.Metric.ORDERS) {
+      s.append(", counting orders");
+    }
+    if (rules.categoryTree() != null) {
+      s.append(", with the category tree");
+    }
+    if (rules.minProducts() > 0) {
+      s.append(", categories under ").append(rules.minProducts()).append(" products falling back to ")
+          .append(rules.fallbackHours()).append(" h");
+    }
+    return s.toString();
   }
 
   /** As of the end of {@code hour}. */

@@ -30,10 +30,17 @@ public record RankingManifest(
     Counts counts,
     List<MalformedExample> malformedExamples,
     Long rows,
-    Integer categories) {
+    Integer categories,
+    CategoryTree categoryTree,
+    Map<String, Integer> fallbacks) {
 
   public static final String SUM_FILE = "_sum.json";
   public static final String RANKING_FILE = "_ranking.json";
+  /**
+   * The category tree a run used, in the ranking directory beside {@code _ranking.json}: one category
+   * a line, {@code category_id TAB parent_id}, the parent empty for a root. Absent when no tree was used.
+   */
+  public static final String TREE_FILE = "_tree.tsv";
   public static final int FORMAT_VERSION = 1;
 
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -41,15 +48,41 @@ public record RankingManifest(
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  /** The policy as the API shows it: {@code {"kind": "window", "window_hours": 168}}. */
+  /**
+   * The policy and the rules of a run: {@code {"kind": "window", "window_hours": 168, "metric": "units"}},
+   * with {@code min_products} and {@code fallback_hours} when sparse categories fall back. A manifest
+   * written before the rules existed has no metric: {@code units}.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Policy(String kind, Integer windowHours, Double halfLifeHours, Integer lookbackHours) {
+  public record Policy(String kind, Integer windowHours, Double halfLifeHours, Integer lookbackHours,
+      String metric, Integer minProducts, List<Integer> fallbackHours) {
 
     public static Policy of(RankingPolicy p) {
-      return p.kind() == RankingPolicy.Kind.WINDOW
-          ? new Policy("window", p.windowHours(), null, null)
-          : new Policy("decay", null, p.halfLifeHours(), p.lookbackHours());
+      return of(p, RankingRules.DEFAULT);
     }
+
+    public static Policy of(RankingPolicy p, RankingRules rules) {
+      Integer minProducts = rules.minProducts() > 0 ? rules.minProducts() : null;
+      List<Integer> fallbackHours = rules.minProducts() > 0 ? rules.fallbackHours() : null;
+      String metric = rules.metric().wireName();
+      return p.kind() == RankingPolicy.Kind.WINDOW
+          ? new Policy("window", p.windowHours(), null, null, metric, minProducts, fallbackHours)
+          : new Policy("decay", null, p.halfLifeHours(), p.lookbackHours(), metric, minProducts, fallbackHours);
+    }
+
+    /** Hours every category not in {@code fallbacks} was ranked over: the window, or the lookback. */
+    public int spanHours() {
+      return windowHours != null ? windowHours : lookbackHours;
+    }
+
+    /** {@code units} or {@code orders}; {@code units} for a manifest written before there was a choice. */
+    public String metricOrDefault() {
+      return metric == null ? RankingRules.Metric.UNITS.wireName() : metric;
+    }
+  }
+
+  /** The category tree a run used: its file, how many categories it names, and a digest of its content. */
+  public record CategoryTree(String file, int categories, String sha256) {
   }
 
   /**
@@ -74,7 +107,18 @@ public record RankingManifest(
   /** Step 1's manifest completed by step 2. */
   public RankingManifest ranked(int topN, String computedAt, long rows, int categories) {
     return new RankingManifest(formatVersion, hour, asOf, computedAt, policy, topN, input, counts,
-        malformedExamples, rows, categories);
+        malformedExamples, rows, categories, categoryTree, fallbacks);
+  }
+
+  /** This manifest with {@code fallbacks}: each category ranked over a fallback span, and that span. */
+  public RankingManifest withFallbacks(Map<String, Integer> byCategory) {
+    return new RankingManifest(formatVersion, hour, asOf, computedAt, policy, top, input, counts,
+        malformedExamples, rows, categories, categoryTree, byCategory);
+  }
+
+  /** Each category ranked over a fallback span, and that span; empty for a manifest without any. */
+  public Map<String, Integer> fallbacksOrEmpty() {
+    return fallbacks == null ? Map.of() : fallbacks;
   }
 
   public void write(FileSystem fs, Path file) throws IOException {

@@ -40,6 +40,11 @@ public record RankingPolicy(Kind kind, int windowHours, double halfLifeHours, in
     return kind == Kind.WINDOW ? windowHours : lookbackHours;
   }
 
+  /** This policy over {@code hours} instead: the window, or the decay's lookback (a fallback span). */
+  public RankingPolicy withSpanHours(int hours) {
+    return kind == Kind.WINDOW ? window(hours) : decay(halfLifeHours, hours);
+  }
+
   /** The first instant of the window or lookback that ends at {@code endMillis}. */
   public long startMillis(long endMillis) {
     return endMillis - spanHours() * HourLayout.HOUR_MILLIS;

@@ -2,41 +2,66 @@ package io.salesrank.mr;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
+import io.salesrank.mr.tree.CategoryTree;
 import io.salesrank.shared.Ids;
 import org.apache.hadoop.io.Text;
 
 /**
  * Step 1's work on one line, without Hadoop's context: parse it, keep it if it falls in the
- * window, and emit {@code category TAB product} and {@code * TAB product} with the line's units
- * and weighted units. Reuses its key and value, so a sale allocates nothing.
+ * window, and emit its units and weighted score (CONTRACT section 2) under {@code category TAB product},
+ * each ancestor's key when a category tree is used, and {@code * TAB product}: a {@link ScoreSum}, or,
+ * when sparse categories fall back, a {@link SpanSums} with the line in the ring of time it falls in.
+ * Reuses its key and value, so a sale allocates nothing.
  */
 public final class SaleEmitter {
 
-  /** Receives the two records of a sale; the key and value are reused for the next call. */
+  /** Receives the records of a sale; the key and value are reused for the next call. */
   @FunctionalInterface
   public interface Sink {
-    void emit(Text key, ScoreSum value) throws IOException, InterruptedException;
+    void emit(Text key, KeySums.Slotted value) throws IOException, InterruptedException;
   }
 
   /** What a line was. */
   public enum Outcome { COUNTED, OUTSIDE_WINDOW, HEADER, EMPTY, MALFORMED }
 
-  private static final byte[] OVERALL_PREFIX = (Ids.OVERALL + '\t').getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TAB = {'\t'};
+  private static final byte[] OVERALL = Ids.OVERALL.getBytes(StandardCharsets.US_ASCII);
 
   private final SalesLineParser parser;
   private final RankingPolicy policy;
-  private final long startMillis;
+  private final RankingRules.Metric metric;
+  private final CategoryTree tree;
+  /** The start of each span, shortest first: each starts no later than the one before. */
+  private final long[] starts;
   private final long endMillis;
   private final Text key = new Text();
   private final ScoreSum value = new ScoreSum();
+  private final SpanSums rings;
 
+  /** A run over the one span of {@code policy}, by units, without a tree. */
   public SaleEmitter(SalesLineParser.Format format, RankingPolicy policy, long endMillis) {
+    this(format, List.of(policy), RankingRules.Metric.UNITS, null, endMillis);
+  }
+
+  /** A run over {@code spans} (the policy's first), weighing lines by {@code metric}; {@code tree} may be null. */
+  public SaleEmitter(SalesLineParser.Format format, List<RankingPolicy> spans, RankingRules.Metric metric,
+      CategoryTree tree, long endMillis) {
     this.parser = new SalesLineParser(format);
-    this.policy = policy;
+    this.policy = spans.get(0);
+    this.metric = metric;
+    this.tree = tree;
     this.endMillis = endMillis;
-    this.startMillis = policy.startMillis(endMillis);
+    this.starts = new long[spans.size()];
+    for (int i = 0; i < starts.length; i++) {
+      starts[i] = spans.get(i).startMillis(endMillis);
+    }
+    this.rings = starts.length > 1 ? new SpanSums(starts.length) : null;
+  }
+
+  /** The value this emitter hands on: {@link ScoreSum}, or {@link SpanSums} over several spans. */
+  public KeySums.Slotted newValue() {
+    return rings == null ? new ScoreSum() : new SpanSums(starts.length);
   }
 
   /** Why the last {@link Outcome#MALFORMED} line was malformed. */
@@ -56,18 +81,39 @@ public final class SaleEmitter {
         break;
     }
     long timestamp = parser.timestampMillis();
-    if (timestamp < startMillis || timestamp >= endMillis) {
+    int spans = starts.length;
+    if (timestamp < starts[spans - 1] || timestamp >= endMillis) {
       return Outcome.OUTSIDE_WINDOW;
     }
-    value.set(parser.quantity(), policy.fixedWeight(timestamp, endMillis));
+    int qty = parser.quantity();
+    KeySums.Slotted v;
+    if (rings == null) {
+      value.set(qty, metric.scored(qty), policy.fixedWeight(timestamp, endMillis));
+      v = value;
+    } else {
+      int ring = 0;
+      while (timestamp < starts[ring]) {
+        ring++;
+      }
+      rings.set(ring, qty, metric.scored(qty), policy.fixedWeight(timestamp, endMillis));
+      v = rings;
+    }
     byte[] bytes = parser.bytes();
-    key.set(bytes, parser.categoryStart(), parser.categoryLength());
-    key.append(TAB, 0, 1);
-    key.append(bytes, parser.productStart(), parser.productLength());
-    sink.emit(key, value);
-    key.set(OVERALL_PREFIX);
-    key.append(bytes, parser.productStart(), parser.productLength());
-    sink.emit(key, value);
+    int cs = parser.categoryStart();
+    int cl = parser.categoryLength();
+    emit(sink, bytes, cs, cl, v);
+    if (tree != null) {
+      for (byte[] ancestor : tree.ancestors(bytes, cs, cl)) {
+        emit(sink, ancestor, 0, ancestor.length, v);
+      }
+    }
+    emit(sink, OVERALL, 0, OVERALL.length, v);
     return Outcome.COUNTED;
+  }
+
+  private void emit(Sink sink, byte[] category, int start, int length, KeySums.Slotted v)
+      throws IOException, InterruptedException {
+    SumKeys.set(key, category, start, length, 0, 1, parser.bytes(), parser.productStart(), parser.productLength());
+    sink.emit(key, v);
   }
 }

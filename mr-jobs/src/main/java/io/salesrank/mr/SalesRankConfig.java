@@ -12,6 +12,21 @@ public final class SalesRankConfig {
   public static final String WINDOW_HOURS = "salesrank.policy.window.hours";
   public static final String HALF_LIFE_HOURS = "salesrank.policy.half-life.hours";
   public static final String LOOKBACK_HOURS = "salesrank.policy.lookback.hours";
+  /** The ranking rules as the Oozie workflow passes them (CONTRACT section 2), read by {@code rank} and {@code run}. */
+  public static final String METRIC_OPTION = "salesrank.policy.metric";
+  public static final String CATEGORY_TREE_OPTION = "salesrank.policy.category-tree";
+  public static final String MIN_PRODUCTS_OPTION = "salesrank.policy.min-products";
+  public static final String FALLBACK_HOURS_OPTION = "salesrank.policy.fallback-hours";
+  /** What a line weighs in the jobs: {@code UNITS} or {@code ORDERS}. */
+  public static final String METRIC = "salesrank.rules.metric";
+  /** The hours of every span a run ranks over, the policy's first; absent: the policy's alone. */
+  public static final String SPAN_HOURS = "salesrank.rules.span-hours";
+  /** Products below which a category falls back to a longer span. */
+  public static final String MIN_PRODUCTS = "salesrank.rules.min-products";
+  /** The validated category tree the tasks read (also in the distributed cache); absent: none. */
+  public static final String CATEGORY_TREE = "salesrank.rules.category-tree";
+  /** Whether step 2's input carries each category's product counts (a state's candidates) or is every total. */
+  public static final String COUNTS_UPSTREAM = "salesrank.top.counts-upstream";
   /** Exclusive end of the ranking's window, epoch milliseconds. */
   public static final String END_MILLIS = "salesrank.end.millis";
   public static final String TOP_N = "salesrank.top.n";
@@ -71,6 +86,54 @@ public final class SalesRankConfig {
       throw new IllegalArgumentException("a " + POLICY_KIND.substring(0, POLICY_KIND.lastIndexOf('.'))
           + ".* value is not a number: " + e.getMessage());
     }
+  }
+
+  /** The rules of {@code request} for the jobs; the tree (when used) is {@code tree}, already validated. */
+  public static void setRules(Configuration conf, RankRequest request, ShippedTree tree) {
+    setPolicy(conf, request.policy());
+    conf.set(METRIC, request.rules().metric().name());
+    conf.set(SPAN_HOURS, request.spans().stream().map(p -> String.valueOf(p.spanHours()))
+        .collect(java.util.stream.Collectors.joining(",")));
+    conf.setInt(MIN_PRODUCTS, request.rules().minProducts());
+    if (tree != null) {
+      conf.set(CATEGORY_TREE, tree.copy().toString());
+    } else {
+      conf.unset(CATEGORY_TREE);
+    }
+  }
+
+  public static RankingRules.Metric getMetric(Configuration conf) {
+    return RankingRules.Metric.valueOf(conf.get(METRIC, RankingRules.Metric.UNITS.name()));
+  }
+
+  /** The policy over each span of the run, the policy's own first. */
+  public static java.util.List<RankingPolicy> getSpans(Configuration conf) {
+    RankingPolicy policy = getPolicy(conf);
+    java.util.List<RankingPolicy> spans = new java.util.ArrayList<>();
+    String hours = conf.get(SPAN_HOURS);
+    if (hours == null) {
+      spans.add(policy);
+      return spans;
+    }
+    for (String h : hours.split(",")) {
+      spans.add(policy.withSpanHours(Integer.parseInt(h)));
+    }
+    return spans;
+  }
+
+  /** The hours of each span of the run, the policy's first; a single 0 when the spans are not set (one span). */
+  public static int[] getSpanHours(Configuration conf) {
+    String hours = conf.get(SPAN_HOURS);
+    return hours == null ? new int[] {0} : java.util.Arrays.stream(hours.split(",")).mapToInt(Integer::parseInt).toArray();
+  }
+
+  public static int getMinProducts(Configuration conf) {
+    return conf.getInt(MIN_PRODUCTS, 0);
+  }
+
+  /** The validated tree the tasks read, or null. */
+  public static String getCategoryTree(Configuration conf) {
+    return conf.get(CATEGORY_TREE);
   }
 
   public static void setEnd(Configuration conf, Instant end) {

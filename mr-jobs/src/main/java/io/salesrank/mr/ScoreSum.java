@@ -30,11 +30,16 @@ public final class ScoreSum implements Writable, KeySums.Slotted, RankedTotal {
     return Math.round(Math.scalb(weight, SCALE_BITS));
   }
 
-  /** Sets this to one line's contribution. */
+  /** Sets this to one line's contribution: {@code quantity} units, scored as {@code quantity}. */
   public void set(int quantity, long fixedWeight) {
+    set(quantity, quantity, fixedWeight);
+  }
+
+  /** Sets this to one line's contribution: {@code quantity} units, {@code scored x weight} score. */
+  public void set(int quantity, int scored, long fixedWeight) {
     units = quantity;
-    scoreHigh = Math.multiplyHigh(quantity, fixedWeight);
-    scoreLow = (long) quantity * fixedWeight;
+    scoreHigh = Math.multiplyHigh(scored, fixedWeight);
+    scoreLow = (long) scored * fixedWeight;
   }
 
   public void clear() {

@@ -36,13 +36,13 @@ public final class StepOne {
   }
 
   /**
-   * The manifest of a step 1 whose job wrote {@code output} with {@code counters}, after the
-   * malformed-line check.
+   * The manifest of a step 1 whose job wrote {@code output} with {@code counters}, with the category
+   * tree it used ({@code tree}, null for none), after the malformed-line check.
    *
    * @throws SalesRankException when more lines are malformed than the request allows
    */
   public static RankingManifest summarize(Configuration conf, Counters c, RankRequest request,
-      RankingManifest.Input input, Path output, PrintStream progress) throws IOException {
+      RankingManifest.Input input, ShippedTree tree, Path output, PrintStream progress) throws IOException {
     Map<String, Long> byReason = new LinkedHashMap<>();
     for (Malformed reason : Malformed.values()) {
       byReason.put(reason.name(), c.findCounter(reason).getValue());
@@ -61,8 +61,8 @@ public final class StepOne {
         counts.emptyLines(), counts.malformed());
     checkMalformedRatio(counts, examples, request.maxMalformedRatio());
     return new RankingManifest(RankingManifest.FORMAT_VERSION, HourLayout.formatHour(request.hour()),
-        request.end().toString(), null, RankingManifest.Policy.of(request.policy()), null, input, counts, examples,
-        null, null);
+        request.end().toString(), null, RankingManifest.Policy.of(request.policy(), request.rules()), null, input, counts, examples,
+        null, null, tree == null ? null : tree.manifest(), null);
   }
 
   private static void checkMalformedRatio(RankingManifest.Counts counts,

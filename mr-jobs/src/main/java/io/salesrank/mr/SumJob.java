@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
@@ -28,12 +29,15 @@ public final class SumJob {
     job.setInputFormatClass(SalesInputFormat.class);
     FileInputFormat.setInputPaths(job, hourDirs.toArray(new Path[0]));
     job.setMapperClass(SumMapper.class);
-    job.setCombinerClass(SumReducer.class);
-    job.setReducerClass(SumReducer.class);
+    // Over several spans (sparse categories fall back) each sum is a ring per span.
+    boolean rings = SalesRankConfig.getSpanHours(conf).length > 1;
+    Class<? extends Writable> value = rings ? SpanSums.class : ScoreSum.class;
+    job.setCombinerClass(rings ? SpanSumsReducer.class : SumReducer.class);
+    job.setReducerClass(rings ? SpanSumsReducer.class : SumReducer.class);
     job.setMapOutputKeyClass(Text.class);
-    job.setMapOutputValueClass(ScoreSum.class);
+    job.setMapOutputValueClass(value);
     job.setOutputKeyClass(Text.class);
-    job.setOutputValueClass(ScoreSum.class);
+    job.setOutputValueClass(value);
     job.setOutputFormatClass(SequenceFileOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
     LineTally.addMalformedOutput(job);

@@ -2,11 +2,14 @@ package io.salesrank.mr;
 
 import java.io.IOException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
+import io.salesrank.mr.tree.CategoryTree;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -15,7 +18,8 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
  * Step 1 map: each sales line through {@link SaleEmitter}, which emits {@code (category TAB
- * product) -> (qty, weighted qty)} plus {@code (* TAB product)} for the overall ranking. Only ids,
+ * product) -> (qty, weighted score)} plus the same for each ancestor of the category (with a category
+ * tree) and {@code (* TAB product)} for the overall ranking. Only ids,
  * quantity and time leave the mapper; a malformed line is counted and reported by file, offset and
  * reason.
  *
@@ -26,28 +30,34 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  * <p>A split may hold many files ({@link SalesInputFormat}): each key names its line's file, and
  * the line format follows the file's name. A plain {@link LongWritable} key means the split's file.
  */
-public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
+public class SumMapper extends Mapper<LongWritable, Text, Text, Writable> {
 
   private final Map<SalesLineParser.Format, SaleEmitter> emitters = new EnumMap<>(SalesLineParser.Format.class);
-  private KeySums<ScoreSum> sums;
+  private KeySums<KeySums.Slotted> sums;
   private CompressionCodecFactory codecs;
-  private RankingPolicy policy;
+  private List<RankingPolicy> spans;
+  private RankingRules.Metric metric;
+  private CategoryTree tree;
   private long endMillis;
   private SaleEmitter emitter;
   private SaleEmitter.Sink sink;
   private Path splitFile;
   private Path currentFile;
   private String file;
-  private MultipleOutputs<Text, ScoreSum> outputs;
+  private MultipleOutputs<Text, Writable> outputs;
   private LineTally tally;
 
   @Override
-  protected void setup(Context context) {
+  protected void setup(Context context) throws IOException {
     splitFile = context.getInputSplit() instanceof FileSplit split ? split.getPath() : null;
     codecs = new CompressionCodecFactory(context.getConfiguration());
-    policy = SalesRankConfig.getPolicy(context.getConfiguration());
+    spans = SalesRankConfig.getSpans(context.getConfiguration());
+    metric = SalesRankConfig.getMetric(context.getConfiguration());
+    tree = ShippedTree.load(context.getConfiguration());
     endMillis = SalesRankConfig.getEndMillis(context.getConfiguration());
-    sums = new KeySums<>(SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration()), new ScoreSum());
+    KeySums.Slotted scratch = SalesRankConfig.getSpanHours(context.getConfiguration()).length > 1
+        ? new SpanSums(spans.size()) : new ScoreSum();
+    sums = new KeySums<>(SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration()), scratch);
     sink = (key, value) -> {
       if (!sums.add(key.getBytes(), key.getLength(), value)) {
         flush(context);
@@ -74,7 +84,7 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
     currentFile = path;
     file = path.toString();
     emitter = emitters.computeIfAbsent(SalesLineParser.Format.forFileName(nameWithoutCodecSuffix(codecs, path)),
-        format -> new SaleEmitter(format, policy, endMillis));
+        format -> new SaleEmitter(format, spans, metric, tree, endMillis));
   }
 
   @Override
@@ -95,7 +105,7 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, ScoreSum> {
   }
 
   private void flush(Context context) throws IOException, InterruptedException {
-    sums.drain(context::write);
+    sums.drain((key, sum) -> context.write(key, (Writable) sum));
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
@@ -11,6 +12,7 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 /**
@@ -41,6 +43,8 @@ public final class TopNJob {
     FileOutputFormat.setOutputPath(job, output);
     // The ranking directory is plain text by contract, whatever the cluster's default.
     FileOutputFormat.setCompressOutput(job, false);
+    MultipleOutputs.addNamedOutput(job, TopNReducer.FALLBACKS_OUTPUT, TextOutputFormat.class, Text.class,
+        IntWritable.class);
     return job;
   }
 }

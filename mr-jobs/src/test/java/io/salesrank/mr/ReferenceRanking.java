@@ -39,9 +39,88 @@ public final class ReferenceRanking {
   private static final Pattern CSV_FIELD = Pattern.compile("\"((?:[^\"]|\"\")*)\"|([^,\"]*)");
   private static final DateTimeFormatter HOUR_DIR = DateTimeFormatter.ofPattern("uuuu/MM/dd/HH");
 
+  /**
+   * The rules of CONTRACT section 2 beside the policy: count orders instead of units, each category's
+   * parent (a line also counts in every ancestor), and the fallback of categories under
+   * {@code minProducts} products (0: off) to the first of {@code fallbackHours} that gives them that many.
+   */
+  public record Rules(boolean orders, Map<String, String> parents, int minProducts, List<Integer> fallbackHours) {
+
+    public static final Rules NONE = new Rules(false, Map.of(), 0, List.of());
+  }
+
+  /** A ranking's rows and the categories ranked over a fallback span, with that span. */
+  public record Result(List<RankedRow> rows, Map<String, Integer> fallbacks) {
+  }
+
   private final Map<String, Map<String, BigDecimal>> scores = new TreeMap<>();
   private final Map<String, Map<String, Long>> units = new HashMap<>();
+  private final Rules rules;
   long malformed;
+
+  private ReferenceRanking(Rules rules) {
+    this.rules = rules;
+  }
+
+  private ReferenceRanking() {
+    this(Rules.NONE);
+  }
+
+  /** Parents by category from a tree file: {@code category TAB parent}, {@code #} comments, empty lines. */
+  public static Map<String, String> parents(Path treeFile) throws IOException {
+    Map<String, String> parents = new HashMap<>();
+    for (String line : Files.readAllLines(treeFile)) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.split("\t", -1);
+      if (f.length > 1 && !f[1].isEmpty()) {
+        parents.put(f[0], f[1]);
+      }
+    }
+    return parents;
+  }
+
+  /**
+   * As of {@code end} by {@code policy} and {@code rules}: each span read on its own, each category
+   * ranked over the first span with enough products above zero, or over the longest.
+   */
+  public static Result computeAt(Path root, Instant end, RankingPolicy policy, Rules rules, int top)
+      throws IOException {
+    List<ReferenceRanking> spans = new ArrayList<>();
+    List<Integer> hours = new ArrayList<>();
+    hours.add(policy.spanHours());
+    if (rules.minProducts() > 0) {
+      hours.addAll(rules.fallbackHours());
+    }
+    for (int h : hours) {
+      ReferenceRanking r = new ReferenceRanking(rules);
+      r.read(root, end, policy.kind() == RankingPolicy.Kind.WINDOW
+          ? RankingPolicy.window(h) : RankingPolicy.decay(policy.halfLifeHours(), h));
+      spans.add(r);
+    }
+    java.util.SortedSet<String> categories = new java.util.TreeSet<>();
+    spans.forEach(r -> categories.addAll(r.scores.keySet()));
+    List<RankedRow> rows = new ArrayList<>();
+    Map<String, Integer> fallbacks = new TreeMap<>();
+    for (String category : categories) {
+      int chosen = spans.size() - 1;
+      for (int i = 0; i < spans.size(); i++) {
+        long positive = spans.get(i).scores.getOrDefault(category, Map.of()).values().stream()
+            .filter(v -> v.signum() > 0).count();
+        if (positive >= rules.minProducts()) {
+          chosen = i;
+          break;
+        }
+      }
+      List<RankedRow> ranked = spans.get(chosen).rank(category, top);
+      rows.addAll(ranked);
+      if (chosen > 0 && !ranked.isEmpty()) {
+        fallbacks.put(category, hours.get(chosen));
+      }
+    }
+    return new Result(rows, fallbacks);
+  }
 
   /** Rows in category order, then rank order. */
   public static List<RankedRow> compute(Path root, Instant hour, RankingPolicy policy, int top) throws IOException {
@@ -97,8 +176,13 @@ public final class ReferenceRanking {
               ? BigDecimal.ONE
               : new BigDecimal(Math.pow(2, -(end.toEpochMilli() - sale.time.toEpochMilli()) / (double) java.time.Duration.ofHours(1).toMillis()
                   / policy.halfLifeHours()));
-          BigDecimal score = weight.multiply(BigDecimal.valueOf(sale.qty));
-          for (String category : List.of(sale.category, "*")) {
+          BigDecimal score = weight.multiply(BigDecimal.valueOf(rules.orders() ? Integer.signum(sale.qty) : sale.qty));
+          List<String> categories = new ArrayList<>();
+          for (String c = sale.category; c != null; c = rules.parents().get(c)) {
+            categories.add(c);
+          }
+          categories.add("*");
+          for (String category : categories) {
             scores.computeIfAbsent(category, c -> new HashMap<>()).merge(sale.product, score, BigDecimal::add);
             units.computeIfAbsent(category, c -> new HashMap<>()).merge(sale.product, (long) sale.qty, Long::sum);
           }
@@ -109,18 +193,24 @@ public final class ReferenceRanking {
 
   private List<RankedRow> rank(int top) {
     List<RankedRow> rows = new ArrayList<>();
-    for (Map.Entry<String, Map<String, BigDecimal>> category : scores.entrySet()) {
-      List<Map.Entry<String, BigDecimal>> ranked = category.getValue().entrySet().stream()
-          .filter(e -> e.getValue().signum() > 0)
-          .sorted(Map.Entry.<String, BigDecimal>comparingByValue(Comparator.reverseOrder())
-              .thenComparing(Map.Entry.comparingByKey()))
-          .limit(top)
-          .toList();
-      int rank = 0;
-      for (Map.Entry<String, BigDecimal> e : ranked) {
-        rows.add(new RankedRow(category.getKey(), ++rank, e.getKey(),
-            units.get(category.getKey()).get(e.getKey()), e.getValue().doubleValue()));
-      }
+    for (String category : scores.keySet()) {
+      rows.addAll(rank(category, top));
+    }
+    return rows;
+  }
+
+  private List<RankedRow> rank(String category, int top) {
+    List<RankedRow> rows = new ArrayList<>();
+    List<Map.Entry<String, BigDecimal>> ranked = scores.getOrDefault(category, Map.of()).entrySet().stream()
+        .filter(e -> e.getValue().signum() > 0)
+        .sorted(Map.Entry.<String, BigDecimal>comparingByValue(Comparator.reverseOrder())
+            .thenComparing(Map.Entry.comparingByKey()))
+        .limit(top)
+        .toList();
+    int rank = 0;
+    for (Map.Entry<String, BigDecimal> e : ranked) {
+      rows.add(new RankedRow(category, ++rank, e.getKey(), units.get(category).get(e.getKey()),
+          e.getValue().doubleValue()));
     }
     return rows;
   }

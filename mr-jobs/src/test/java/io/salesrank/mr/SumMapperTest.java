@@ -20,8 +20,10 @@ class SumMapperTest {
   private static final Path TSV = new Path("/logs/2026/11/22/13/sales-2026112213.tsv");
   private static final Path CSV_GZ = new Path("/logs/2026/11/22/13/SalesReport-2026112213.csv.gz");
 
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static MapDriver<LongWritable, Text, Text, ScoreSum> driver(RankingPolicy policy, Path file) {
-    MapDriver<LongWritable, Text, Text, ScoreSum> driver = MapDriver.newMapDriver(new SumMapper());
+    // SumMapper writes ScoreSums, or SpanSums over several spans (erased alike at run time).
+    MapDriver<LongWritable, Text, Text, ScoreSum> driver = (MapDriver) MapDriver.newMapDriver(new SumMapper());
     Configuration conf = driver.getConfiguration();
     SalesRankConfig.setPolicy(conf, policy);
     SalesRankConfig.setEnd(conf, END);
@@ -166,5 +168,75 @@ class SumMapperTest {
         .withOutput(new Text("*\tp"), sum(1, 0.25))
         .withCounter(SalesRankCounters.OUTSIDE_WINDOW, 1)
         .runTest(false);
+  }
+
+  /** The driver of a run with rules: {@code tree} (lines of a tree file, or null), spans and metric. */
+  private static MapDriver<LongWritable, Text, Text, ScoreSum> driver(java.nio.file.Path dir, String tree,
+      String spanHours, RankingRules.Metric metric) throws IOException {
+    MapDriver<LongWritable, Text, Text, ScoreSum> d = driver(RankingPolicy.window(24), TSV);
+    Configuration conf = d.getConfiguration();
+    if (tree != null) {
+      java.nio.file.Path file = dir.resolve("tree.tsv");
+      java.nio.file.Files.writeString(file, tree);
+      conf.set(SalesRankConfig.CATEGORY_TREE, file.toUri().toString());
+    }
+    if (spanHours != null) {
+      conf.set(SalesRankConfig.SPAN_HOURS, spanHours);
+    }
+    conf.set(SalesRankConfig.METRIC, metric.name());
+    return d;
+  }
+
+  @Test
+  void withATreeASaleCountsInItsCategoryEachAncestorAndTheOverallOnce(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws IOException {
+    List<Pair<Text, ScoreSum>> out = driver(dir, "audio\telectronics\nheadphones\taudio\nelectronics\n", null,
+        RankingRules.Metric.UNITS)
+        .withInput(new LongWritable(0), new Text("2026-11-22T13:05:09Z\tp50\theadphones\t3\t29.97\tseller-7\tbuyer-9"))
+        .withInput(new LongWritable(60), new Text("2026-11-22T13:06:09Z\tp51\taudio\t2\t9.99\tseller-7\tbuyer-9"))
+        .withInput(new LongWritable(120), new Text("2026-11-22T13:07:09Z\tp52\tcables\t1\t9.99\tseller-7\tbuyer-9"))
+        .withCounter(SalesRankCounters.COUNTED, 3)
+        .run();
+    assertThat(out).extracting(p -> p.getFirst() + "=" + p.getSecond().units()).containsExactlyInAnyOrder(
+        "headphones\tp50=3", "audio\tp50=3", "electronics\tp50=3", "*\tp50=3",
+        "audio\tp51=2", "electronics\tp51=2", "*\tp51=2",
+        "cables\tp52=1", "*\tp52=1");
+  }
+
+  @Test
+  void withFallbackSpansASaleCountsOnceInTheRingOfTimeItFallsIn(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws IOException {
+    // END is 14:00; spans of 24, 48 and 96 hours: rings [-24 h, end), [-48 h, -24 h), [-96 h, -48 h).
+    MapDriver<LongWritable, Text, Text, ScoreSum> d = driver(dir, null, "24,48,96", RankingRules.Metric.UNITS);
+    List<Pair<Text, ScoreSum>> out = d
+        .withInput(new LongWritable(0), new Text("2026-11-22T13:05:09Z\tp50\tc1\t3\t29.97\tseller-7\tbuyer-9"))
+        .withInput(new LongWritable(60), new Text("2026-11-20T10:00:00Z\tp51\tc1\t2\t9.99\tseller-7\tbuyer-9"))
+        .withInput(new LongWritable(120), new Text("2026-11-18T13:00:00Z\tp52\tc1\t1\t9.99\tseller-7\tbuyer-9"))
+        .withCounter(SalesRankCounters.COUNTED, 2)
+        .withCounter(SalesRankCounters.OUTSIDE_WINDOW, 1)
+        .run();
+    ScoreSum span = new ScoreSum();
+    assertThat(out).extracting(p -> {
+      SpanSums rings = (SpanSums) ((Pair<?, ?>) p).getSecond();
+      StringBuilder units = new StringBuilder();
+      for (int i = 0; i < 3; i++) {
+        rings.span(i, span);
+        units.append(i == 0 ? "" : ",").append(span.units());
+      }
+      return p.getFirst() + "=" + units;
+    }).containsExactlyInAnyOrder("c1\tp50=3,3,3", "*\tp50=3,3,3", "c1\tp51=0,0,2", "*\tp51=0,0,2");
+  }
+
+  @Test
+  void byOrdersASaleScoresOneAReturnMinusOneAndUnitsStayUnits(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws IOException {
+    List<Pair<Text, ScoreSum>> out = driver(dir, null, null, RankingRules.Metric.ORDERS)
+        .withInput(new LongWritable(0), new Text("2026-11-22T13:05:09Z\tp50\tc1\t500\t29.97\tseller-7\tbuyer-9"))
+        .withInput(new LongWritable(60), new Text("2026-11-22T13:06:09Z\tp51\tc1\t-3\t9.99\tseller-7\tbuyer-9"))
+        .withInput(new LongWritable(120), new Text("2026-11-22T13:07:09Z\tp52\tc1\t0\t9.99\tseller-7\tbuyer-9"))
+        .run();
+    assertThat(out).filteredOn(p -> p.getFirst().toString().startsWith("c1"))
+        .extracting(p -> p.getFirst() + "=" + p.getSecond().units() + "/" + p.getSecond().score())
+        .containsExactlyInAnyOrder("c1\tp50=500/1.0", "c1\tp51=-3/-1.0", "c1\tp52=0/0.0");
   }
 }

@@ -95,14 +95,26 @@ class MiniClusterRunTest {
     assertThat(salesrank(cluster, "generate", "--out", hdfs + "/data/sales", "--start", "2026-11-22T00",
         "--hours", "14", "--sales-per-hour", "300", "--products", "400", "--categories", "12", "--gzip")).isZero();
 
-    // The workflow's rank action for two consecutive hours, the policy as typed properties and the
-    // state on HDFS: the second run parses the new hour only.
+    // A category tree on HDFS, which the tasks get from the distributed cache.
+    String tree = hdfs + "/apps/salesrank/categories.tsv";
+    StringBuilder treeText = new StringBuilder("g0\ng1\n");
+    for (int c = 0; c < 12; c++) {
+      treeText.append('c').append(c).append("\tg").append(c / 6).append('\n');
+    }
+    try (var out = dfs.getFileSystem().create(new org.apache.hadoop.fs.Path(tree))) {
+      out.write(treeText.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    // The workflow's rank action for two consecutive hours, the policy and the rules as typed properties
+    // and the state on HDFS: the second run parses the new hour only.
     String state = hdfs + "/data/salesrank/state";
     String work = null;
     for (String end : List.of("2026-11-22T13:00", "2026-11-22T14:00")) {
       work = hdfs + "/tmp/salesrank/" + end.replaceAll("\\D", "");
       assertThat(salesrank(cluster, "rank", "-D", "salesrank.policy.kind=window", "-D",
-          "salesrank.policy.window.hours=24", "--input", hdfs + "/data/sales", "--at", end, "--state", state,
+          "salesrank.policy.window.hours=24", "-D", "salesrank.policy.metric=orders", "-D",
+          "salesrank.policy.category-tree=" + tree, "-D", "salesrank.policy.min-products=5", "-D",
+          "salesrank.policy.fallback-hours=48", "--input", hdfs + "/data/sales", "--at", end, "--state", state,
           "--top", "20", "--max-malformed-ratio", "0.01", "--out", work + "/ranking")).isZero();
     }
     assertThat(yarn.getResourceManager().getRMContext().getRMApps()).hasSize(4);
@@ -120,9 +132,12 @@ class MiniClusterRunTest {
       Path local = Files.createTempDirectory(BASE.toPath().toAbsolutePath().getParent(), "local-");
       FileUtil.copy(dfs.getFileSystem(), new org.apache.hadoop.fs.Path("/data/sales"), new File(local.toFile(), "sales"),
           false, cluster);
+      Files.writeString(local.resolve("categories.tsv"), treeText);
       Configuration localConf = LocalHadoop.conf(local);
       assertThat(salesrank(localConf, "rank", "--input", local.resolve("sales").toString(), "--hour", "2026-11-22T13",
-          "--window-hours", "24", "--top", "20", "--out", local.resolve("ranking").toString())).isZero();
+          "--window-hours", "24", "--metric", "orders", "--category-tree", local.resolve("categories.tsv").toString(),
+          "--min-products", "5", "--fallback-hours", "48", "--top", "20", "--out", local.resolve("ranking").toString()))
+          .isZero();
 
       List<String> expected = new ArrayList<>();
       try (Stream<Path> parts = Files.list(local.resolve("ranking"))) {
@@ -140,6 +155,8 @@ class MiniClusterRunTest {
       }
       assertThat(expected).hasSizeGreaterThan(100);
       assertThat(published).containsExactlyInAnyOrderElementsOf(expected);
+      // The tree reached the YARN tasks: each group ranks its subtree's sales.
+      assertThat(published).anyMatch(row -> row.startsWith("g0\t1\t")).anyMatch(row -> row.startsWith("g1\t1\t"));
       FileUtil.fullyDelete(local.toFile());
     }
     assertThat(fs.exists(new org.apache.hadoop.fs.Path(state + "/v-00000002/_state.json"))).isTrue();

@@ -215,6 +215,11 @@ class OozieAppTest {
       if (args[0].equals("rank")) {
         // The typed policy properties reach the command as its configuration.
         assertThat(SalesRankConfig.getConfiguredPolicy(actionConf)).isEqualTo(RankingPolicy.window(168));
+        // And so do the rules, each under the key the command reads when its option is not given.
+        assertThat(actionConf.get(SalesRankConfig.METRIC_OPTION)).isEqualTo("units");
+        assertThat(actionConf.get(SalesRankConfig.CATEGORY_TREE_OPTION)).isEmpty();
+        assertThat(actionConf.get(SalesRankConfig.MIN_PRODUCTS_OPTION)).isEqualTo("0");
+        assertThat(actionConf.get(SalesRankConfig.FALLBACK_HOURS_OPTION)).isEqualTo("336,720,2160");
         assertThat(args).containsSequence("--state", "hdfs://namenode:8020/data/salesrank/state");
       }
       assertThatCode(() -> CliSupport.commandLine(tool).parseArgs(rest)).as(String.join(" ", args))

@@ -1,7 +1,9 @@
 package io.salesrank.loader;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,12 +11,15 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.RankingManifest;
 import io.salesrank.mr.SalesRankException;
+import io.salesrank.shared.Ids;
 import io.salesrank.shared.Messages;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -23,8 +28,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A ranking directory written by {@code rank} (CONTRACT section 3), on any Hadoop filesystem:
- * {@code _SUCCESS}, {@code _ranking.json} and {@code part-*} files. {@link #forEachRow} checks
- * every row as it streams by, so a broken directory fails the load before anything is published.
+ * {@code _SUCCESS}, {@code _ranking.json}, {@code part-*} files and, when the run used a category
+ * tree, {@code _tree.tsv}. {@link #forEachRow} checks every row as it streams by, so a broken
+ * directory fails the load before anything is published.
  */
 public final class RankingDirectory {
 
@@ -33,16 +39,22 @@ public final class RankingDirectory {
   private final RankingManifest manifest;
   private final String manifestJson;
   private final List<Path> parts;
+  private final Map<String, String> parents;
 
-  private RankingDirectory(Path dir, FileSystem fs, RankingManifest manifest, String manifestJson, List<Path> parts) {
+  private RankingDirectory(Path dir, FileSystem fs, RankingManifest manifest, String manifestJson, List<Path> parts,
+      Map<String, String> parents) {
     this.dir = dir;
     this.fs = fs;
     this.manifest = manifest;
     this.manifestJson = manifestJson;
     this.parts = parts;
+    this.parents = parents;
   }
 
-  /** Opens {@code dir}; refuses one without {@code _SUCCESS} or a readable {@code _ranking.json}. */
+  /**
+   * Opens {@code dir}; refuses one without {@code _SUCCESS} or a readable {@code _ranking.json}, with
+   * rules that do not add up, or with a malformed {@code _tree.tsv}.
+   */
   public static RankingDirectory open(Configuration conf, Path dir) throws IOException {
     FileSystem fs = dir.getFileSystem(conf);
     if (!fs.exists(dir)) {
@@ -87,12 +99,90 @@ public final class RankingDirectory {
     } catch (DateTimeParseException | IllegalArgumentException e) {
       throw bad(dir, RankingManifest.RANKING_FILE + " has an unreadable hour, as_of or computed_at");
     }
+    checkRules(dir, manifest);
+    Path treeFile = new Path(dir, RankingManifest.TREE_FILE);
+    boolean hasTree = fs.exists(treeFile);
+    if (hasTree != (manifest.categoryTree() != null)) {
+      throw bad(dir, hasTree
+          ? "has a " + RankingManifest.TREE_FILE + " but " + RankingManifest.RANKING_FILE + " names no category tree"
+          : "has no " + RankingManifest.TREE_FILE + " but " + RankingManifest.RANKING_FILE + " names a category tree");
+    }
+    Map<String, String> parents = hasTree ? readTree(fs, treeFile) : Map.of();
     List<Path> parts = new ArrayList<>();
     for (FileStatus f : files == null ? new FileStatus[0] : files) {
       parts.add(f.getPath());
     }
     parts.sort(null);
-    return new RankingDirectory(fs.makeQualified(dir), fs, manifest, json, parts);
+    return new RankingDirectory(fs.makeQualified(dir), fs, manifest, json, parts, parents);
+  }
+
+  /**
+   * The policy's rules as the database stores them: a metric it knows, {@code min_products} and
+   * {@code fallback_hours} together, and every fallback span one of {@code fallback_hours}.
+   */
+  private static void checkRules(Path dir, RankingManifest manifest) {
+    RankingManifest.Policy p = manifest.policy();
+    String in = RankingManifest.RANKING_FILE + ": ";
+    if (p.windowHours() == null && p.lookbackHours() == null) {
+      throw bad(dir, in + "the policy has neither window_hours nor lookback_hours");
+    }
+    if (!List.of("units", "orders").contains(p.metricOrDefault())) {
+      throw bad(dir, in + "the metric must be units or orders, not " + p.metricOrDefault());
+    }
+    boolean fallsBack = p.minProducts() != null && p.minProducts() > 0;
+    if (fallsBack != (p.fallbackHours() != null && !p.fallbackHours().isEmpty())) {
+      throw bad(dir, in + "the policy has min_products without fallback_hours, or fallback_hours without"
+          + " min_products");
+    }
+    if (manifest.categoryTree() != null && manifest.categoryTree().sha256() == null) {
+      throw bad(dir, in + "category_tree has no sha256");
+    }
+    for (Map.Entry<String, Integer> f : manifest.fallbacksOrEmpty().entrySet()) {
+      if (!fallsBack || !p.fallbackHours().contains(f.getValue())) {
+        throw bad(dir, in + "fallbacks ranks category " + f.getKey() + " over " + f.getValue()
+            + " hours, which is not one of the policy's fallback_hours " + p.fallbackHours());
+      }
+    }
+  }
+
+  /**
+   * The parents of {@code _tree.tsv}: one category a line, {@code category_id TAB parent_id}, the
+   * parent empty (or absent) for a root, as CONTRACT section 2 gives a tree ({@code #} comment lines
+   * and empty lines skipped). The run checked the tree for cycles and depth before ranking by it.
+   */
+  private static Map<String, String> readTree(FileSystem fs, Path file) throws IOException {
+    Map<String, String> parents = new HashMap<>();
+    Map<String, Long> listedOn = new HashMap<>();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+      long lineNo = 0;
+      String line;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        String[] fields = line.split("\t", -1);
+        if (fields.length > 2) {
+          throw bad(file, lineNo, "expected category_id TAB parent_id");
+        }
+        String category = fields[0];
+        String parent = fields.length < 2 || fields[1].isEmpty() ? null : fields[1];
+        if (!Ids.isId(category)) {
+          throw bad(file, lineNo, "category_id is outside the id alphabet " + Ids.PATTERN);
+        }
+        if (parent != null && !Ids.isId(parent)) {
+          throw bad(file, lineNo, "parent_id is outside the id alphabet " + Ids.PATTERN);
+        }
+        Long first = listedOn.putIfAbsent(category, lineNo);
+        if (first != null) {
+          throw bad(file, lineNo, "category " + category + " is listed twice (first on line " + first + ")");
+        }
+        if (parent != null) {
+          parents.put(category, parent);
+        }
+      }
+    }
+    return Map.copyOf(parents);
   }
 
   public Path path() {
@@ -101,6 +191,20 @@ public final class RankingDirectory {
 
   public RankingManifest manifest() {
     return manifest;
+  }
+
+  /**
+   * The parent of {@code categoryId} in the run's category tree: null for a root, for a category the
+   * tree does not name, for {@code *}, and when the run used no tree.
+   */
+  public String parentOf(String categoryId) {
+    return parents.get(categoryId);
+  }
+
+  /** The hours {@code categoryId} was ranked over: its fallback span, or the policy's window or lookback. */
+  public int spanHoursOf(String categoryId) {
+    Integer fallback = manifest.fallbacksOrEmpty().get(categoryId);
+    return fallback != null ? fallback : manifest.policy().spanHours();
   }
 
   /** The {@code _ranking.json} text, as stored with the run. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -28,17 +29,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes a ranking directory in two transactions. The first inserts the run as {@code loading},
  * streams its rows with {@code COPY ... FROM STDIN} (checking each) into a new table without
- * indexes, and attaches that table as the run's partition of {@code sales_rank}, which builds its
- * indexes in bulk. The second applies the category guard if the run is to become current, marks a
- * replaced run, publishes the run and, if it is to become current, moves the current pointer. Readers
- * see the old ranking or the new one, never a mix: the new run's rows are committed before any
- * pointer names it. A failure at any point leaves the previous ranking current; a staged run that is
+ * indexes, attaches that table as the run's partition of {@code sales_rank}, which builds its
+ * indexes in bulk, and inserts the run's categories (parent, span) into {@code ranking_category}. The
+ * second applies the category guard if the run is to become current, marks a replaced run, publishes
+ * the run and, if it is to become current, moves the current pointer. Readers see the old ranking or
+ * the new one, never a mix: the new run's rows and categories are committed before any pointer or
+ * status names it. A failure at any point leaves the previous ranking current; a staged run that is
  * never published is dropped, here or by a later publish's retention.
  *
  * <p>The current ranking is the published one with the newest {@code as_of}, of two with the same
  * {@code as_of} the one published last (CONTRACT section 3): a run of an older {@code as_of} (a
  * backfill) joins the history and leaves the pointer where it is. Re-publishing the same
- * {@code as_of} with the same policy replaces that run, in the pointer too if it was current.
+ * {@code as_of} with the same ranking options (policy, metric, fallback rules, category tree) replaces
+ * that run, in the pointer too if it was current; a run by other options is another ranking.
  */
 public final class RankingPublisher {
 
@@ -113,7 +116,9 @@ public final class RankingPublisher {
 
   /**
    * First transaction: the run as {@code loading}, its rows in a table of their own, attached as its
-   * partition. Nothing names the run as current yet, so readers are unaffected whatever happens.
+   * partition, and its categories. Nothing names the run as current or published yet, so readers
+   * (the views and the read API reach a run's rows and categories through it) are unaffected
+   * whatever happens, and see both or neither once it is published.
    */
   private static Staged stage(Connection c, RankingDirectory ranking) throws SQLException, IOException {
     return inTransaction(c, () -> {
@@ -130,12 +135,13 @@ public final class RankingPublisher {
         // Builds the partition's indexes from the sorted rows in one pass each.
         s.execute("ALTER TABLE sales_rank ATTACH PARTITION " + table + " FOR VALUES IN (" + runId + ")");
       }
+      insertCategories(c, runId, ranking, totals.categoryIds());
       return new Staged(runId, totals);
     });
   }
 
   /**
-   * Second transaction: the run replaces an earlier run of its {@code as_of} and policy and becomes
+   * Second transaction: the run replaces an earlier run of its {@code as_of} and options and becomes
    * published; if its {@code as_of} is not older than the current one's, the guard checks it and the
    * pointer moves to it. Its partition was committed earlier, so a query that sees the new pointer
    * also plans with the new partition. (A statement planned before the attach committed and given its
@@ -151,7 +157,7 @@ public final class RankingPublisher {
       if (becomesCurrent && current != null && !options.force()) {
         guard(c, current.runId(), staged.totals().categoryIds());
       }
-      int replaced = markReplaced(c, staged.runId(), asOf, m.policy());
+      int replaced = markReplaced(c, staged.runId());
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE ranking_run SET status = 'published', published_at = now() WHERE run_id = ?")) {
         ps.setLong(1, staged.runId());
@@ -223,8 +229,8 @@ public final class RankingPublisher {
         INSERT INTO ranking_run (hour, as_of, policy_kind, window_hours, half_life_hours, lookback_hours,
                                  span_hours, top_n, computed_at, published_at, status, row_count,
                                  category_count, lines_read, malformed_lines, outside_window, counted_lines,
-                                 manifest)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'loading', ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                                 manifest, metric, min_products, fallback_hours, category_tree_sha256)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'loading', ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?)
         RETURNING run_id""")) {
       ps.setObject(1, utc(HourLayout.parseHour(m.hour())));
       ps.setObject(2, utc(Instant.parse(m.asOf())));
@@ -232,8 +238,8 @@ public final class RankingPublisher {
       setNullable(ps, 4, p.windowHours(), Types.INTEGER);
       setNullable(ps, 5, p.halfLifeHours(), Types.DOUBLE);
       setNullable(ps, 6, p.lookbackHours(), Types.INTEGER);
-      // Every category of a run is ranked over the policy's span: the window, or the decay's lookback.
-      setNullable(ps, 7, "window".equals(p.kind()) ? p.windowHours() : p.lookbackHours(), Types.INTEGER);
+      // The policy's span, the window or the decay's lookback; a sparse category's is in ranking_category.
+      ps.setInt(7, p.spanHours());
       ps.setInt(8, m.top());
       ps.setObject(9, utc(Instant.parse(m.computedAt())));
       ps.setLong(10, m.rows());
@@ -243,6 +249,11 @@ public final class RankingPublisher {
       ps.setLong(14, m.counts().outsideWindow());
       ps.setLong(15, m.counts().counted());
       ps.setString(16, ranking.manifestJson());
+      ps.setString(17, p.metricOrDefault());
+      boolean fallsBack = p.minProducts() != null && p.minProducts() > 0;
+      ps.setInt(18, fallsBack ? p.minProducts() : 0);
+      ps.setArray(19, fallsBack ? c.createArrayOf("integer", p.fallbackHours().toArray()) : null);
+      ps.setString(20, m.categoryTree() == null ? null : m.categoryTree().sha256());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -263,6 +274,31 @@ public final class RankingPublisher {
       ps.setNull(index, type);
     } else {
       ps.setObject(index, value, type);
+    }
+  }
+
+  /**
+   * Each category of the run ({@code *} included), its parent in the run's tree and the span it was
+   * ranked over, in one statement.
+   */
+  private static void insertCategories(Connection c, long runId, RankingDirectory ranking, Set<String> categoryIds)
+      throws SQLException {
+    List<String> ids = categoryIds.stream().sorted().toList();
+    String[] parents = new String[ids.size()];
+    Integer[] spans = new Integer[ids.size()];
+    for (int i = 0; i < parents.length; i++) {
+      parents[i] = ranking.parentOf(ids.get(i));
+      spans[i] = ranking.spanHoursOf(ids.get(i));
+    }
+    try (PreparedStatement ps = c.prepareStatement("""
+        INSERT INTO ranking_category (run_id, category_id, parent_id, span_hours)
+        SELECT ?, category_id, parent_id, span_hours
+          FROM unnest(?::text[], ?::text[], ?::integer[]) AS c (category_id, parent_id, span_hours)""")) {
+      ps.setLong(1, runId);
+      ps.setArray(2, c.createArrayOf("text", ids.toArray()));
+      ps.setArray(3, c.createArrayOf("text", parents));
+      ps.setArray(4, c.createArrayOf("integer", spans));
+      ps.executeUpdate();
     }
   }
 
@@ -323,20 +359,23 @@ public final class RankingPublisher {
     }
   }
 
-  /** Marks the published runs of the same {@code as_of} and policy replaced: a re-run supersedes them. */
-  private static int markReplaced(Connection c, long runId, Instant asOf, RankingManifest.Policy p)
-      throws SQLException {
+  /**
+   * Marks the published runs of the same {@code as_of} and ranking options (policy, metric, fallback
+   * rules, category tree) as the staged run replaced: a re-run supersedes them. Its {@code --top} is
+   * not an option that makes another ranking.
+   */
+  private static int markReplaced(Connection c, long runId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("""
-        UPDATE ranking_run SET status = 'replaced'
-         WHERE run_id <> ? AND status = 'published' AND as_of = ? AND policy_kind = ?
-           AND window_hours IS NOT DISTINCT FROM ? AND half_life_hours IS NOT DISTINCT FROM ?
-           AND lookback_hours IS NOT DISTINCT FROM ?""")) {
+        UPDATE ranking_run old SET status = 'replaced'
+          FROM ranking_run new
+         WHERE new.run_id = ? AND old.run_id <> new.run_id AND old.status = 'published'
+           AND old.as_of = new.as_of AND old.policy_kind = new.policy_kind
+           AND (old.window_hours, old.half_life_hours, old.lookback_hours, old.metric, old.min_products,
+                old.fallback_hours, old.category_tree_sha256)
+               IS NOT DISTINCT FROM
+               (new.window_hours, new.half_life_hours, new.lookback_hours, new.metric, new.min_products,
+                new.fallback_hours, new.category_tree_sha256)""")) {
       ps.setLong(1, runId);
-      ps.setObject(2, utc(asOf));
-      ps.setString(3, p.kind());
-      setNullable(ps, 4, p.windowHours(), Types.INTEGER);
-      setNullable(ps, 5, p.halfLifeHours(), Types.DOUBLE);
-      setNullable(ps, 6, p.lookbackHours(), Types.INTEGER);
       return ps.executeUpdate();
     }
   }

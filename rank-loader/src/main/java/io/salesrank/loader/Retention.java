@@ -15,7 +15,10 @@ import io.salesrank.shared.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What a publish removes once it has committed: old, replaced and abandoned runs with their partitions. */
+/**
+ * What a publish removes once it has committed: old, replaced and abandoned runs with their partitions
+ * and categories.
+ */
 final class Retention {
 
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
@@ -96,7 +99,10 @@ final class Retention {
     }
   }
 
-  /** Detaches (concurrently, in autocommit) and drops a run's partition, then deletes the run. */
+  /**
+   * Detaches (concurrently, in autocommit) and drops a run's partition, then deletes the run, and with
+   * it (ON DELETE CASCADE) its {@code ranking_category} rows.
+   */
   static void dropRun(Connection c, long runId) throws SQLException {
     String table = RankingPublisher.partition(runId);
     try (Statement s = c.createStatement()) {

@@ -22,7 +22,8 @@ import org.apache.hadoop.fs.FileSystem;
 final class RankingDirs {
 
   /** The window policy {@code rank} uses by default. */
-  static final RankingManifest.Policy WINDOW = new RankingManifest.Policy("window", 168, null, null);
+  static final RankingManifest.Policy WINDOW = new RankingManifest.Policy("window", 168, null, null, "units", null,
+      null);
 
   private RankingDirs() {
   }
@@ -51,6 +52,15 @@ final class RankingDirs {
   /** A ranking of {@code hour} as of {@code asOf} (the end of the hour, or a minute in it as {@code --at}). */
   static Path write(Path dir, String hour, Instant asOf, RankingManifest.Policy policy, int top, List<RankedRow> rows)
       throws IOException {
+    return write(dir, hour, asOf, policy, top, rows, null, null);
+  }
+
+  /**
+   * A ranking as {@link #write(Path, String, Instant, RankingManifest.Policy, int, List)} writes it, its
+   * manifest naming {@code tree} (the test writes its {@code _tree.tsv}) and {@code fallbacks}.
+   */
+  static Path write(Path dir, String hour, Instant asOf, RankingManifest.Policy policy, int top, List<RankedRow> rows,
+      RankingManifest.CategoryTree tree, Map<String, Integer> fallbacks) throws IOException {
     Files.createDirectories(dir);
     List<String> categories = rows.stream().map(RankedRow::categoryId).distinct().toList();
     try (BufferedWriter a = Files.newBufferedWriter(dir.resolve("part-r-00000"));
@@ -65,7 +75,7 @@ final class RankingDirs {
     new RankingManifest(RankingManifest.FORMAT_VERSION, hour, asOf.toString(), asOf.plusSeconds(372).toString(),
         policy, top, new RankingManifest.Input("file:/logs", 168, 0, 0),
         new RankingManifest.Counts(1000, 0, 0, 0, Map.of(), 0, 1000), List.of(),
-        (long) rows.size(), categories.size())
+        (long) rows.size(), categories.size(), tree, fallbacks)
         .write(FileSystem.getLocal(new Configuration()),
             new org.apache.hadoop.fs.Path(dir.resolve(RankingManifest.RANKING_FILE).toUri()));
     return dir;

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +169,7 @@ class RankingPublisherTest {
 
   @Test
   void theSameAsOfByAnotherPolicyIsASecondRankingAndTheOnePublishedLastIsCurrent() throws Exception {
-    RankingManifest.Policy decay = new RankingManifest.Policy("decay", null, 24.0, 720);
+    RankingManifest.Policy decay = new RankingManifest.Policy("decay", null, 24.0, 720, "units", null, null);
     Instant asOf = Instant.parse("2026-11-22T14:00:00Z");
     RankingPublisher.Result window = publish(ranking("window", "2026-11-22T13", RankingDirs.rows(3, 5, r -> 100L - r)));
     RankingPublisher.Result byDecay = publish(RankingDirs.write(dir.resolve("decay"), "2026-11-22T13", asOf, decay,
@@ -192,6 +193,105 @@ class RankingPublisherTest {
     assertThat(query(db, "SELECT run_id, policy_kind FROM ranking_run ORDER BY run_id").stream()
         .map(r -> String.join("|", r)).toList()).containsExactly(byDecay.runId() + "|decay",
             windowAgain.runId() + "|window");
+  }
+
+  /** A window ranking as of the end of {@code hour} by {@code policy}, naming {@code tree} and {@code fallbacks}. */
+  private Path ranking(String name, String hour, RankingManifest.Policy policy, String treeTsv,
+      Map<String, Integer> fallbacks, List<RankedRow> rows) throws IOException {
+    Instant asOf = HourLayout.parseHour(hour).plus(Duration.ofHours(1));
+    RankingManifest.CategoryTree tree = treeTsv == null ? null
+        : new RankingManifest.CategoryTree("file:/trees/tree.tsv", (int) treeTsv.lines().count(),
+            Integer.toHexString(treeTsv.hashCode()));
+    Path ranking = RankingDirs.write(dir.resolve(name), hour, asOf, policy, 100, rows, tree, fallbacks);
+    if (treeTsv != null) {
+      Files.writeString(ranking.resolve(RankingManifest.TREE_FILE), treeTsv);
+    }
+    return ranking;
+  }
+
+  private static RankingManifest.Policy window(String metric, Integer minProducts, List<Integer> fallbackHours) {
+    return new RankingManifest.Policy("window", 168, null, null, metric, minProducts, fallbackHours);
+  }
+
+  @Test
+  void storesEachCategorysParentAndSpanAndTheViewsShowTheSpanOfEachCategory() throws Exception {
+    // c2 under c1 under c0; c9 has no rows; c3 is not in the tree; '*' and c2 fell back.
+    String tree = "c0\t\nc1\tc0\nc2\tc1\nc9\tc0\n";
+    RankingManifest.Policy sparse = window("orders", 5, List.of(336, 720));
+    RankingPublisher.Result result = publish(ranking("tree", "2026-11-22T13", sparse, tree,
+        Map.of("*", 336, "c2", 720), RankingDirs.rows(4, 3, r -> 100L - r)));
+
+    assertThat(query(db, "SELECT category_id, parent_id, span_hours FROM ranking_category WHERE run_id = "
+        + result.runId() + " ORDER BY category_id")).containsExactly(
+            Arrays.asList("*", null, "336"), Arrays.asList("c0", null, "168"), Arrays.asList("c1", "c0", "168"),
+            Arrays.asList("c2", "c1", "720"), Arrays.asList("c3", null, "168"));
+    assertThat(query(db, "SELECT metric, min_products, fallback_hours, category_tree_sha256, span_hours"
+        + " FROM ranking_run")).containsExactly(
+            List.of("orders", "5", "{336,720}", Integer.toHexString(tree.hashCode()), "168"));
+    for (String view : List.of("sales_rank_current", "sales_rank_history")) {
+      assertThat(query(db, "SELECT category_id, count(*), min(span_hours), max(span_hours) FROM " + view
+          + " GROUP BY category_id ORDER BY category_id")).as(view).containsExactly(
+              List.of("*", "3", "336", "336"), List.of("c0", "3", "168", "168"), List.of("c1", "3", "168", "168"),
+              List.of("c2", "3", "720", "720"), List.of("c3", "3", "168", "168"));
+    }
+  }
+
+  @Test
+  void aRunWithoutTreeOrFallbacksHasEveryCategoryAtTheRunsSpanWithoutParent() throws Exception {
+    RankingManifest.Policy decay = new RankingManifest.Policy("decay", null, 24.0, 720, null, null, null);
+    RankingPublisher.Result result = publish(RankingDirs.write(dir.resolve("plain"), "2026-11-22T13",
+        Instant.parse("2026-11-22T14:00:00Z"), decay, 100, RankingDirs.rows(2, 3, r -> 100L - r)));
+
+    assertThat(query(db, "SELECT category_id, parent_id, span_hours FROM ranking_category WHERE run_id = "
+        + result.runId() + " ORDER BY category_id")).containsExactly(Arrays.asList("*", null, "720"),
+            Arrays.asList("c0", null, "720"), Arrays.asList("c1", null, "720"));
+    // A manifest written before the rules existed counted units.
+    assertThat(query(db, "SELECT metric, min_products, fallback_hours, category_tree_sha256 FROM ranking_run"))
+        .containsExactly(Arrays.asList("units", "0", null, null));
+  }
+
+  @Test
+  void theSameAsOfByOtherRulesIsAnotherRankingAndByTheSameRulesReplacesIt() throws Exception {
+    String treeA = "c0\t\nc1\tc0\n";
+    String treeB = "c0\t\nc1\t\n";
+    record Variant(String name, RankingManifest.Policy policy, String tree) {
+    }
+    List<Variant> variants = List.of(
+        new Variant("units", window("units", null, null), null),
+        new Variant("orders", window("orders", null, null), null),
+        new Variant("tree-a", window("units", null, null), treeA),
+        new Variant("tree-b", window("units", null, null), treeB),
+        new Variant("sparse-5", window("units", 5, List.of(336, 720)), null),
+        new Variant("sparse-9", window("units", 9, List.of(336, 720)), null),
+        new Variant("sparse-5-short", window("units", 5, List.of(336)), null));
+    List<Long> first = new ArrayList<>();
+    for (Variant v : variants) {
+      RankingPublisher.Result r = publish(ranking(v.name(), "2026-11-22T13", v.policy(), v.tree(), Map.of(),
+          RankingDirs.rows(2, 3, x -> 100L - x)));
+      assertThat(r.replacedRuns()).as(v.name()).isZero();
+      assertThat(r.current()).as(v.name()).isTrue();
+      first.add(r.runId());
+    }
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE status = 'published'")).isEqualTo("7");
+
+    // The first ranking again, by a manifest written before the rules existed (no metric: units).
+    RankingPublisher.Result old = publish(ranking("units-old", "2026-11-22T13", window(null, null, null), null,
+        null, RankingDirs.rows(2, 3, x -> 200L - x)));
+    assertThat(old.replacedRuns()).isEqualTo(1);
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE run_id = " + first.get(0))).isEqualTo("0");
+    for (int i = 1; i < variants.size(); i++) {
+      Variant v = variants.get(i);
+      RankingPublisher.Result again = publish(ranking(v.name() + "-again", "2026-11-22T13", v.policy(), v.tree(),
+          Map.of(), RankingDirs.rows(2, 3, x -> 300L - x)));
+      assertThat(again.replacedRuns()).as(v.name()).isEqualTo(1);
+      assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE run_id = " + first.get(i))).as(v.name())
+          .isEqualTo("0");
+    }
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE status = 'published'")).isEqualTo("7");
+    // The replaced runs' categories went with them.
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_category")).isEqualTo("21");
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_category WHERE run_id NOT IN (SELECT run_id FROM"
+        + " ranking_run)")).isEqualTo("0");
   }
 
   @Test
@@ -308,8 +408,9 @@ class RankingPublisherTest {
         .hasMessageContaining("lacks 4 of the current ranking's 11 categories")
         .hasMessageContaining("--force");
     assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
-    // The refused run was staged (copied and attached) and is gone again.
+    // The refused run was staged (copied and attached) and is gone again, its categories too.
     assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
+    assertThat(scalar(db, "SELECT count(*) FROM ranking_category")).isEqualTo("11");
     assertThat(scalar(db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass")).isEqualTo("1");
 
     publish(truncated, new PublishSettings(PublishSettings.DEFAULT_KEEP_HOURS, 0.2, true));
@@ -376,7 +477,7 @@ class RankingPublisherTest {
   @Test
   void keepsKeepHoursOfHistoryAndOnlyTheLastRunOfEachHourBeyond24Hours() throws Exception {
     RankingManifest.Policy window = RankingDirs.WINDOW;
-    RankingManifest.Policy decay = new RankingManifest.Policy("decay", null, 24.0, 720);
+    RankingManifest.Policy decay = new RankingManifest.Policy("decay", null, 24.0, 720, "units", null, null);
     Run current = new Run("2026-11-22T13", Instant.parse("2026-11-22T14:00:00Z"), window);
     List<Run> backfills = new ArrayList<>();
     // Hour 06 as of its end, 31 hours before the current as_of: beyond --keep-hours 30.
@@ -462,6 +563,9 @@ class RankingPublisherTest {
             query(db, "SELECT 'sales_rank_r' || run_id FROM ranking_run ORDER BY run_id").stream().map(r -> r.get(0))
                 .toList());
     assertThat(scalar(db, "SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'sales_rank_r%'")).isEqualTo("4");
+    // Each kept run has its three categories; the removed runs' went with them.
+    assertThat(query(db, "SELECT run_id, count(*) FROM ranking_category GROUP BY run_id ORDER BY run_id"))
+        .containsExactlyElementsOf(query(db, "SELECT run_id, 3 FROM ranking_run ORDER BY run_id"));
     assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
   }
 

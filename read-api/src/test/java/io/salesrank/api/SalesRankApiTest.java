@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -63,6 +64,16 @@ class SalesRankApiTest {
     HttpResponse<String> r = get(app.getLocalPort(), "/api/v1/popular?limit=100");
     assertThat(r.statusCode()).isEqualTo(200);
     return json.readTree(r.body());
+  }
+
+  private JsonNode ok(String pathAndQuery) throws Exception {
+    HttpResponse<String> r = get(app.getLocalPort(), pathAndQuery);
+    assertThat(r.statusCode()).as(pathAndQuery).isEqualTo(200);
+    return json.readTree(r.body());
+  }
+
+  private JsonNode policyOf(String category) throws Exception {
+    return ok("/api/v1/popular?category_id=" + category).get("policy");
   }
 
   private void awaitAsOf(String asOf) throws Exception {
@@ -171,6 +182,80 @@ class SalesRankApiTest {
     reader.join();
     assertThat(problems).isEmpty();
     assertThat(reads.get()).isGreaterThan(20);
+  }
+
+  @Test
+  void eachCategorysPolicyTellsItsMetricAndFallbackSpanAndCategoriesTheirParentsInATree() throws Exception {
+    pg = EmbeddedPostgres.start();
+    DataSource db = pg.getPostgresDatabase();
+    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
+    // Orders counted; c1 under c0, c2 not in the tree; c1 was sparse and ranked over 720 hours.
+    SqlPublisher.publish(db, HOUR_A, 3, 5, 100,
+        new SqlPublisher.Rules("window", 168, "orders", Map.of("c1", "c0"), Map.of("c1", 720)));
+    app = new DropwizardTestSupport<>(FixedClockApi.class, ResourceHelpers.resourceFilePath("test-api.yml"),
+        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
+    app.before();
+    awaitAsOf("2026-11-22T14:00:00Z");
+
+    assertThat(policyOf("c1")).isEqualTo(json.readTree("""
+        {"kind": "window", "window_hours": 720, "metric": "orders", "fallback": true}"""));
+    for (String category : new String[] {"*", "c0", "c2"}) {
+      assertThat(policyOf(category)).as(category).isEqualTo(json.readTree("""
+          {"kind": "window", "window_hours": 168, "metric": "orders"}"""));
+    }
+    assertThat(ok("/api/v1/categories")).isEqualTo(json.readTree("""
+        {"as_of": "2026-11-22T14:00:00Z",
+         "categories": [{"category_id": "*", "products": 5, "parent_id": null},
+                        {"category_id": "c0", "products": 5, "parent_id": null},
+                        {"category_id": "c1", "products": 5, "parent_id": "c0"},
+                        {"category_id": "c2", "products": 5, "parent_id": null}]}"""));
+
+    // By decay, counting units, without a tree; the overall ranking fell back to 2160 hours.
+    SqlPublisher.publish(db, HOUR_B, 3, 5, 200,
+        new SqlPublisher.Rules("decay", 720, "units", null, Map.of("*", 2160)));
+    awaitAsOf("2026-11-22T15:00:00Z");
+
+    assertThat(policyOf("*")).isEqualTo(json.readTree("""
+        {"kind": "decay", "half_life_hours": 24.0, "lookback_hours": 2160, "fallback": true}"""));
+    assertThat(policyOf("c1")).isEqualTo(json.readTree("""
+        {"kind": "decay", "half_life_hours": 24.0, "lookback_hours": 720}"""));
+    assertThat(ok("/api/v1/categories")).isEqualTo(json.readTree("""
+        {"as_of": "2026-11-22T15:00:00Z",
+         "categories": [{"category_id": "*", "products": 5}, {"category_id": "c0", "products": 5},
+                        {"category_id": "c1", "products": 5}, {"category_id": "c2", "products": 5}]}"""));
+  }
+
+  @Test
+  void servesADatabaseTheLoaderHasNotMigratedToTheRulesAndFollowsItOnceItHas() throws Exception {
+    pg = EmbeddedPostgres.start();
+    DataSource db = pg.getPostgresDatabase();
+    // The tables as the loader's previous release left them, schema version 3. (Its reporting views
+    // are left out: the repeatable script is today's, and the API does not read the views.)
+    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).target("3").repeatableSqlMigrationPrefix("-")
+        .load().migrate();
+    SqlPublisher.publish(db, HOUR_A, 2, 5, 100);
+    app = new DropwizardTestSupport<>(FixedClockApi.class, ResourceHelpers.resourceFilePath("test-api.yml"),
+        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
+    app.before();
+    awaitAsOf("2026-11-22T14:00:00Z");
+
+    assertThat(policyOf("c1")).isEqualTo(json.readTree("""
+        {"kind": "window", "window_hours": 168}"""));
+    assertThat(ok("/api/v1/categories").get("categories").get(1)).isEqualTo(json.readTree("""
+        {"category_id": "c0", "products": 5}"""));
+
+    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
+    // The run published before the upgrade is still served as it was ranked.
+    assertThat(policyOf("c1")).isEqualTo(json.readTree("""
+        {"kind": "window", "window_hours": 168}"""));
+    SqlPublisher.publish(db, HOUR_B, 2, 5, 200,
+        new SqlPublisher.Rules("window", 168, "orders", Map.of(), Map.of("c1", 336)));
+    awaitAsOf("2026-11-22T15:00:00Z");
+
+    assertThat(policyOf("c1")).isEqualTo(json.readTree("""
+        {"kind": "window", "window_hours": 336, "metric": "orders", "fallback": true}"""));
+    assertThat(ok("/api/v1/categories").get("categories").get(1)).isEqualTo(json.readTree("""
+        {"category_id": "c0", "products": 5, "parent_id": null}"""));
   }
 
   @Test

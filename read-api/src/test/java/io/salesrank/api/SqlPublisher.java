@@ -6,34 +6,66 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
 /**
- * Publishes a synthetic run with plain SQL, shaped as rank-loader leaves it (run row, its rows,
- * the current pointer, one transaction), so the API's tests need no Hadoop.
+ * Publishes a synthetic run with plain SQL, shaped as rank-loader leaves it (run row, its rows, its
+ * categories, the current pointer, one transaction), so the API's tests need no Hadoop.
  */
 final class SqlPublisher {
+
+  /**
+   * How a run was ranked: by {@code kind} ({@code window}, or {@code decay} with a half-life of 24
+   * hours) over {@code spanHours}, counting {@code metric}; with a category tree when {@code parents}
+   * (category to parent) is not null; each category in {@code fallbacks} ranked over the span given
+   * there instead.
+   */
+  record Rules(String kind, int spanHours, String metric, Map<String, String> parents, Map<String, Integer> fallbacks) {
+  }
 
   private SqlPublisher() {
   }
 
-  /** {@code categories} categories plus '*', {@code perCategory} rows each, units {@code base - rank}. */
+  /**
+   * {@code categories} categories plus '*', {@code perCategory} rows each, units {@code base - rank},
+   * by a 168-hour window, as a loader that predates the ranking rules stores a run (no rules, no
+   * categories): it needs nothing of the schema beyond version 3.
+   */
   static long publish(DataSource db, Instant hour, int categories, int perCategory, long base) throws SQLException {
+    return publish(db, hour, categories, perCategory, base, null);
+  }
+
+  /** As {@link #publish(DataSource, Instant, int, int, long)}, ranked by {@code rules} (null: none stored). */
+  static long publish(DataSource db, Instant hour, int categories, int perCategory, long base, Rules rules)
+      throws SQLException {
+    String kind = rules == null ? "window" : rules.kind();
+    int span = rules == null ? 168 : rules.spanHours();
+    boolean window = kind.equals("window");
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
       long runId;
       try (PreparedStatement ps = c.prepareStatement("""
-          INSERT INTO ranking_run (hour, as_of, policy_kind, window_hours, span_hours, top_n, computed_at, published_at,
-                                   status, row_count, category_count, lines_read, malformed_lines, outside_window,
-                                   counted_lines, manifest)
-          VALUES (?, ?, 'window', 168, 168, 100, ?, now(), 'published', ?, ?, 0, 0, 0, 0, '{}') RETURNING run_id""")) {
+          INSERT INTO ranking_run (hour, as_of, policy_kind, window_hours, half_life_hours, lookback_hours,
+                                   span_hours, top_n, computed_at, published_at, status, row_count, category_count,
+                                   lines_read, malformed_lines, outside_window, counted_lines, manifest)
+          VALUES (?, ?, ?, ?, ?, ?, ?, 100, ?, now(), 'published', ?, ?, 0, 0, 0, 0, '{}') RETURNING run_id""")) {
         ps.setTimestamp(1, Timestamp.from(hour));
         ps.setTimestamp(2, Timestamp.from(hour.plusSeconds(3600)));
-        ps.setTimestamp(3, Timestamp.from(hour.plusSeconds(3600 + 372)));
-        ps.setLong(4, (long) (categories + 1) * perCategory);
-        ps.setInt(5, categories + 1);
+        ps.setString(3, kind);
+        ps.setObject(4, window ? span : null, Types.INTEGER);
+        ps.setObject(5, window ? null : 24.0, Types.DOUBLE);
+        ps.setObject(6, window ? null : span, Types.INTEGER);
+        ps.setInt(7, span);
+        ps.setTimestamp(8, Timestamp.from(hour.plusSeconds(3600 + 372)));
+        ps.setLong(9, (long) (categories + 1) * perCategory);
+        ps.setInt(10, categories + 1);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           runId = rs.getLong(1);
@@ -45,11 +77,43 @@ final class SqlPublisher {
             + " SELECT " + runId + ", CASE WHEN c < 0 THEN '*' ELSE 'c' || c END, r, 'p' || r, " + base + " - r, "
             + base + " - r FROM generate_series(-1, " + (categories - 1) + ") c, generate_series(1, " + perCategory
             + ") r");
+      }
+      if (rules != null) {
+        storeRules(c, runId, categories, rules);
+      }
+      try (Statement s = c.createStatement()) {
         s.execute("INSERT INTO current_ranking (singleton, run_id) VALUES (true, " + runId
             + ") ON CONFLICT (singleton) DO UPDATE SET run_id = EXCLUDED.run_id");
       }
       c.commit();
       return runId;
+    }
+  }
+
+  private static void storeRules(Connection c, long runId, int categories, Rules rules) throws SQLException {
+    TreeSet<Integer> fallbackHours = new TreeSet<>(rules.fallbacks().values());
+    try (PreparedStatement ps = c.prepareStatement("UPDATE ranking_run SET metric = ?, min_products = ?,"
+        + " fallback_hours = ?, category_tree_sha256 = ? WHERE run_id = ?")) {
+      ps.setString(1, rules.metric());
+      ps.setInt(2, fallbackHours.isEmpty() ? 0 : 5);
+      ps.setArray(3, fallbackHours.isEmpty() ? null : c.createArrayOf("integer", fallbackHours.toArray()));
+      ps.setString(4, rules.parents() == null ? null : "sha256-of-the-test-tree");
+      ps.setLong(5, runId);
+      ps.executeUpdate();
+    }
+    List<String> ids = new ArrayList<>(List.of("*"));
+    for (int i = 0; i < categories; i++) {
+      ids.add("c" + i);
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ranking_category VALUES (?, ?, ?, ?)")) {
+      for (String id : ids) {
+        ps.setLong(1, runId);
+        ps.setString(2, id);
+        ps.setString(3, rules.parents() == null ? null : rules.parents().get(id));
+        ps.setInt(4, rules.fallbacks().getOrDefault(id, rules.spanHours()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 }

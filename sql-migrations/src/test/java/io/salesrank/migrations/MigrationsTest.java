@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Migrates a fresh real PostgreSQL and databases of earlier releases, and lints the schema. */
 class MigrationsTest {
 
-  /** The versioned migrations released with the views of {@code db/views-v1-v2}, in order. */
-  private static final List<String> RELEASED_WITH_FIRST_VIEWS = List.of("V1__create_sales_rank.sql",
-      "V2__partition_sales_rank_by_run.sql");
+  /** The versioned migrations of earlier releases, in order. */
+  private static final List<String> RELEASED = List.of("V1__create_sales_rank.sql",
+      "V2__partition_sales_rank_by_run.sql", "V3__span_hours_and_newest_as_of.sql");
 
   static EmbeddedPostgres pg;
   static DataSource db;
@@ -60,19 +60,21 @@ class MigrationsTest {
   }
 
   /**
-   * A new database as the release of schema {@code version} (1 or 2) left it: the versioned
-   * migrations up to it and the reporting views of that release. (Flyway applies repeatable
-   * migrations whatever the target, and today's views need columns of later versions.)
+   * A new database as the release of schema {@code version} (1 to 3) left it: the versioned
+   * migrations up to it and the reporting views of that release ({@code db/views-v1-v2},
+   * {@code db/views-v3}). (Flyway applies repeatable migrations whatever the target, and today's
+   * views need tables and columns of later versions.)
    */
   private static DataSource databaseAt(String name, int version) throws Exception {
     try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     }
     Path scripts = Files.createDirectories(dir.resolve(name));
-    for (String script : RELEASED_WITH_FIRST_VIEWS.subList(0, version)) {
+    for (String script : RELEASED.subList(0, version)) {
       copyResource("/db/migration/" + script, scripts.resolve(script));
     }
-    copyResource("/db/views-v1-v2/R__reporting_views.sql", scripts.resolve("R__reporting_views.sql"));
+    copyResource(version < 3 ? "/db/views-v1-v2/R__reporting_views.sql" : "/db/views-v3/R__reporting_views.sql",
+        scripts.resolve("R__reporting_views.sql"));
     DataSource database = pg.getDatabase("postgres", name);
     Flyway.configure().dataSource(database).locations("filesystem:" + scripts).load().migrate();
     return database;
@@ -176,7 +178,7 @@ class MigrationsTest {
     MigrateResult upgrade = flyway(v2).migrate();
 
     assertThat(upgrade.success).isTrue();
-    assertThat(upgrade.targetSchemaVersion).isEqualTo("3");
+    assertThat(upgrade.migrations).extracting(m -> m.version).contains("3");
     assertThat(column(v2, "SELECT run_id || ' ' || span_hours FROM ranking_run ORDER BY run_id"))
         .containsExactly("1 48", "2 72", "3 24", "4 336");
     assertThat(column(v2, "SELECT is_nullable FROM information_schema.columns"
@@ -187,6 +189,88 @@ class MigrationsTest {
         + " ORDER BY as_of, rank")).containsExactly("p1 2026-11-22 12:00:00+00 48", "x1 2026-11-22 12:00:00+00 48",
             "p1 2026-11-22 13:00:00+00 72", "x2 2026-11-22 13:00:00+00 72");
     flyway(v2).validate();
+  }
+
+  @Test
+  void runsPublishedBeforeTheRulesCountedUnitsWithoutTreeOrFallbackWhenADatabaseAtV3IsUpgraded()
+      throws Exception {
+    DataSource v3 = databaseAt("v3_upgrade", 3);
+    try (Connection c = v3.getConnection(); Statement s = c.createStatement()) {
+      String[] runs = {
+          "1, '2026-11-22 12:00Z', '2026-11-22 13:00Z', 'window', 48, NULL, NULL, 48, 'published'",
+          "2, '2026-11-22 13:00Z', '2026-11-22 14:00Z', 'decay', NULL, 6, 72, 72, 'published'"};
+      for (String run : runs) {
+        String runId = run.substring(0, 1);
+        s.execute("INSERT INTO ranking_run (run_id, hour, as_of, policy_kind, window_hours, half_life_hours,"
+            + " lookback_hours, span_hours, status, top_n, computed_at, published_at, row_count, category_count,"
+            + " lines_read, malformed_lines, outside_window, counted_lines, manifest) OVERRIDING SYSTEM VALUE"
+            + " VALUES (" + run + ", 10, now(), now(), 2, 2, 0, 0, 0, 0, '{}')");
+        s.execute("CREATE TABLE sales_rank_r" + runId + " PARTITION OF sales_rank FOR VALUES IN (" + runId + ")");
+        s.execute("INSERT INTO sales_rank VALUES (" + runId + ", '*', 1, 'p1', 9, 9), (" + runId
+            + ", 'c1', 1, 'p" + runId + "', 8, 8)");
+      }
+      s.execute("INSERT INTO current_ranking (run_id) VALUES (2)");
+    }
+
+    MigrateResult upgrade = flyway(v3).migrate();
+
+    assertThat(upgrade.success).isTrue();
+    assertThat(upgrade.targetSchemaVersion).isEqualTo("4");
+    assertThat(column(v3, "SELECT run_id || ' ' || metric || ' ' || min_products || ' '"
+        + " || (fallback_hours IS NULL) || ' ' || (category_tree_sha256 IS NULL) FROM ranking_run ORDER BY run_id"))
+        .containsExactly("1 units 0 true true", "2 units 0 true true");
+    assertThat(column(v3, "SELECT count(*) FROM ranking_category")).containsExactly("0");
+    // Without categories of their own, the runs' categories show the run's span.
+    assertThat(column(v3, "SELECT category_id || ' ' || span_hours FROM sales_rank_current ORDER BY 1"))
+        .containsExactly("* 72", "c1 72");
+    assertThat(column(v3, "SELECT as_of || ' ' || category_id || ' ' || span_hours FROM sales_rank_history"
+        + " ORDER BY 1")).containsExactly("2026-11-22 13:00:00+00 * 48", "2026-11-22 13:00:00+00 c1 48",
+            "2026-11-22 14:00:00+00 * 72", "2026-11-22 14:00:00+00 c1 72");
+    flyway(v3).validate();
+
+    // A category of the current run ranked over a fallback span shows that span; the others the run's.
+    try (Connection c = v3.getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO ranking_category VALUES (2, 'c1', NULL, 720)");
+    }
+    assertThat(column(v3, "SELECT category_id || ' ' || span_hours FROM sales_rank_current ORDER BY 1"))
+        .containsExactly("* 72", "c1 720");
+    assertThat(column(v3, "SELECT as_of || ' ' || category_id || ' ' || span_hours FROM sales_rank_history"
+        + " WHERE category_id = 'c1' ORDER BY 1")).containsExactly("2026-11-22 13:00:00+00 c1 48",
+            "2026-11-22 14:00:00+00 c1 720");
+    // A run's categories go with it.
+    try (Connection c = v3.getConnection(); Statement s = c.createStatement()) {
+      s.execute("DELETE FROM current_ranking");
+      s.execute("DELETE FROM ranking_run WHERE run_id = 2");
+    }
+    assertThat(column(v3, "SELECT count(*) FROM ranking_category")).containsExactly("0");
+  }
+
+  @Test
+  void theRulesOfARunAreChecked() throws SQLException {
+    String insert = "INSERT INTO ranking_run (hour, as_of, policy_kind, window_hours, span_hours, metric, min_products,"
+        + " fallback_hours, status, top_n, computed_at, published_at, row_count, category_count, lines_read,"
+        + " malformed_lines, outside_window, counted_lines, manifest) VALUES ('2026-11-22 13:00Z',"
+        + " '2026-11-22 14:00Z', 'window', 168, 168, %s, %s, %s, 'published', 10, now(), now(), 0, 0, 0, 0, 0, 0,"
+        + " '{}')";
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute(String.format(insert, "'orders'", "5", "'{336,720}'"));
+      s.execute(String.format(insert, "'units'", "0", "NULL"));
+      c.rollback();
+      c.setAutoCommit(true);
+      for (String[] bad : new String[][] {
+          {"'clicks'", "0", "NULL"},
+          {"'units'", "-1", "NULL"},
+          {"'units'", "5", "NULL"},
+          {"'units'", "5", "'{}'"},
+          {"'units'", "5", "'{0,336}'"},
+          {"'units'", "5", "'{336,NULL}'"},
+          {"'units'", "0", "'{336}'"}}) {
+        assertThatThrownBy(() -> s.execute(String.format(insert, (Object[]) bad))).as(String.join(" ", bad))
+            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23514"));
+      }
+    }
+    assertThat(column("SELECT count(*) FROM ranking_run")).containsExactly("0");
   }
 
   @Test
@@ -265,7 +349,7 @@ class MigrationsTest {
 
   @Test
   void everyForeignKeyIsIndexed() throws SQLException {
-    assertThat(column("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")).containsExactly("1");
+    assertThat(column("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")).containsExactly("2");
     assertThat(column(UNINDEXED_FOREIGN_KEYS)).isEmpty();
   }
 
@@ -295,7 +379,9 @@ class MigrationsTest {
         // The newest published as_of, and the published runs of one as_of that a re-run replaces.
         "SELECT * FROM ranking_run WHERE status = 'published' ORDER BY as_of DESC, published_at DESC, run_id DESC"
             + " LIMIT 1",
-        "SELECT * FROM ranking_run WHERE status = 'published' AND as_of = now()");
+        "SELECT * FROM ranking_run WHERE status = 'published' AND as_of = now()",
+        // A run's categories, as the API loads them with the run and the views join them.
+        "SELECT * FROM ranking_category WHERE run_id = 1");
     try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       // A run's partition, as the loader attaches it; its indexes come from the partitioned table's.

@@ -2,9 +2,12 @@ package io.salesrank.mr.cli;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 import io.salesrank.mr.RankRequest;
 import io.salesrank.mr.RankingPolicy;
+import io.salesrank.mr.RankingRules;
 import io.salesrank.mr.SalesRankConfig;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * What step 1 ranks, shared by rank, sum and run: {@code --input}, the policy
- * ({@code --window-hours N | --half-life-hours H [--lookback-hours L]}) and
+ * ({@code --window-hours N | --half-life-hours H [--lookback-hours L]}), the rules ({@code --metric},
+ * {@code --category-tree}, {@code --min-products}, {@code --fallback-hours}) and
  * {@code --max-malformed-ratio}. When the ranking ends is the command's own ({@link EndOptions}).
  */
 public final class RankOptions {
@@ -39,6 +43,25 @@ public final class RankOptions {
       description = "With --half-life-hours: how far back lines count (default "
           + RankingPolicy.DEFAULT_LOOKBACK_HOURS + ").")
   Integer lookbackHours;
+
+  @Option(names = "--metric", paramLabel = "units|orders",
+      description = "What a line weighs in the score: its units (default), or one order (+1 a sale, -1 a return).")
+  String metric;
+
+  @Option(names = "--category-tree", paramLabel = "FILE",
+      description = "Category tree (category_id TAB parent_id a line, any Hadoop path): a sale also counts in"
+          + " every ancestor of its category.")
+  String categoryTree;
+
+  @Option(names = "--min-products", paramLabel = "N",
+      description = "A category with fewer than N products is ranked over the first fallback span that gives"
+          + " it N (default 0: off).")
+  Integer minProducts;
+
+  @Option(names = "--fallback-hours", paramLabel = "H1,H2,...", split = ",",
+      description = "With --min-products: the fallback spans, increasing, each above the policy's"
+          + " (default 336,720,2160).")
+  List<Integer> fallbackHours;
 
   @Option(names = "--max-malformed-ratio", paramLabel = "R", defaultValue = "" + RankRequest.DEFAULT_MAX_MALFORMED_RATIO,
       description = "Fail, ranking nothing, when more than this share of lines is malformed (default ${DEFAULT-VALUE}).")
@@ -75,6 +98,36 @@ public final class RankOptions {
     }
   }
 
+  /**
+   * The rules the options name, each falling back to its {@code salesrank.policy.*} configuration key
+   * (how the Oozie workflow passes them), fitted to {@code policy}; a wrong value is a usage error.
+   */
+  public RankingRules rules(Configuration conf, RankingPolicy policy) {
+    try {
+      String metricName = metric != null ? metric : conf.getTrimmed(SalesRankConfig.METRIC_OPTION, "");
+      String tree = categoryTree != null ? categoryTree : conf.getTrimmed(SalesRankConfig.CATEGORY_TREE_OPTION, "");
+      int min = minProducts != null ? minProducts : conf.getInt(SalesRankConfig.MIN_PRODUCTS_OPTION, 0);
+      if (fallbackHours != null && min == 0) {
+        throw new IllegalArgumentException("--fallback-hours needs --min-products");
+      }
+      List<Integer> fallbacks = fallbackHours;
+      String configured = conf.getTrimmed(SalesRankConfig.FALLBACK_HOURS_OPTION, "");
+      if (fallbacks == null && min > 0 && !configured.isEmpty()) {
+        // The workflow passes its fallbacks whether or not fallback is on: they count only when it is.
+        fallbacks = Arrays.stream(configured.split(",")).map(String::trim).map(Integer::valueOf).toList();
+      }
+      RankingRules rules = new RankingRules(
+          metricName.isEmpty() ? RankingRules.Metric.UNITS : RankingRules.Metric.parse(metricName),
+          tree.isEmpty() ? null : new Path(tree), min,
+          fallbacks == null ? RankingRules.DEFAULT_FALLBACK_HOURS : fallbacks);
+      return rules.fittedTo(policy, fallbacks != null);
+    } catch (NumberFormatException e) {
+      throw usage("a ranking rule is not a whole number: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
   /** The checked request without a state (a bad value is a usage error, exit 2), its input qualified. */
   public RankRequest request(Configuration conf, Instant end, int topN) throws IOException {
     return request(conf, end, topN, null);
@@ -86,9 +139,14 @@ public final class RankOptions {
       throw usage("--max-malformed-ratio must be 0..1, got " + maxMalformedRatio);
     }
     RankingPolicy policy = policy(conf);
+    RankingRules rules = rules(conf, policy);
+    if (rules.categoryTree() != null) {
+      Path tree = rules.categoryTree();
+      rules = rules.withCategoryTree(tree.getFileSystem(conf).makeQualified(tree));
+    }
     Path in = new Path(input);
     Path stateDir = state == null ? null : new Path(state);
-    return new RankRequest(in.getFileSystem(conf).makeQualified(in), end, policy, topN, maxMalformedRatio,
+    return new RankRequest(in.getFileSystem(conf).makeQualified(in), end, policy, rules, topN, maxMalformedRatio,
         stateDir == null ? null : stateDir.getFileSystem(conf).makeQualified(stateDir));
   }
 

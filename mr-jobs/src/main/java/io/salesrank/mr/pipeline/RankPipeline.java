@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.JobMonitor;
@@ -14,13 +17,16 @@ import io.salesrank.mr.RankingPolicy;
 import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.SalesRankCounters;
 import io.salesrank.mr.SalesRankException;
+import io.salesrank.mr.ShippedTree;
 import io.salesrank.mr.StepOne;
 import io.salesrank.mr.SumJob;
 import io.salesrank.mr.TopNJob;
+import io.salesrank.mr.TopNReducer;
 import io.salesrank.mr.state.IncrementalStep;
 import io.salesrank.shared.Messages;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
@@ -71,15 +77,18 @@ public final class RankPipeline {
     boolean committed = false;
     try {
       fs.delete(staging, true);
+      // A broken tree fails the run before any job starts.
+      ShippedTree tree = prepareTree(conf, request, output.work());
       if (request.state() != null) {
-        summed = new IncrementalStep(conf, progress, monitor).sum(request, output.work());
+        summed = new IncrementalStep(conf, progress, monitor).sum(request, output.work(), tree);
       }
       if (summed == null) {
         Path sums = new Path(output.work(), "sums");
         fs.delete(sums, true);
-        summed = new IncrementalStep.Summed(sum(conf, request, sums), sums, null);
+        summed = new IncrementalStep.Summed(sum(conf, request, sums, tree), sums, null, false);
       }
-      RankingManifest ranked = top(conf, summed.manifest(), request.topN(), summed.sums(), staging);
+      RankingManifest ranked = top(conf, summed.manifest(), request.topN(), summed.sums(), staging,
+          summed.candidates(), tree == null ? null : tree.copy());
       if (!fs.rename(staging, output.ranking())) {
         throw new SalesRankException("could not move the ranking from " + staging + " to " + output.ranking());
       }
@@ -116,10 +125,34 @@ public final class RankPipeline {
     }
   }
 
-  /** Step 1 from the logs, then the malformed-line check; leaves {@code _sum.json} beside the sums. */
+  /** The request's category tree, read, validated and copied under {@code work}; null without one. */
+  private ShippedTree prepareTree(Configuration conf, RankRequest request, Path work) throws IOException {
+    Path file = request.rules().categoryTree();
+    if (file == null) {
+      return null;
+    }
+    ShippedTree tree = ShippedTree.prepare(conf, file, work);
+    progress.printf("category tree %s: %d categories%n", file, tree.categories());
+    return tree;
+  }
+
+  /**
+   * Step 1 from the logs, then the malformed-line check; leaves {@code _sum.json} beside the sums, and
+   * the category tree it used as {@code _tree.tsv}.
+   */
   public RankingManifest sum(Configuration conf, RankRequest request, Path output)
       throws IOException, InterruptedException {
-    RankingPolicy policy = request.policy();
+    Path work = new Path(output.getParent(), "." + output.getName() + ".work-" + UUID.randomUUID());
+    try {
+      return sum(conf, request, output, prepareTree(conf, request, work));
+    } finally {
+      work.getFileSystem(conf).delete(work, true);
+    }
+  }
+
+  private RankingManifest sum(Configuration conf, RankRequest request, Path output, ShippedTree tree)
+      throws IOException, InterruptedException {
+    RankingPolicy policy = request.longestSpan();
     FileSystem inputFs = request.input().getFileSystem(conf);
     HourLayout.Selection hours = HourLayout.select(inputFs, request.input(), request.end(), policy.spanHours());
     if (hours.present().isEmpty()) {
@@ -128,17 +161,25 @@ public final class RankPipeline {
     }
     progress.printf("reading %d hour directories under %s (%d missing, %d without %s), %s ending %s%n",
         hours.present().size(), request.input(), hours.missing().size(),
-        hours.withoutDoneFlag().size(), HourLayout.DONE_FLAG, policy, request.end());
+        hours.withoutDoneFlag().size(), HourLayout.DONE_FLAG, request.describe(), request.end());
 
     Configuration jobConf = StepOne.withLocalParallelism(conf);
-    SalesRankConfig.setPolicy(jobConf, policy);
+    SalesRankConfig.setRules(jobConf, request, tree);
     SalesRankConfig.setEnd(jobConf, request.end());
     Job job = SumJob.create(jobConf, hours.present(), output);
+    if (tree != null) {
+      tree.addTo(job);
+    }
     monitor.run(job, "step 1/2 sum");
     RankingManifest manifest = StepOne.summarize(conf, job.getCounters(), request,
         new RankingManifest.Input(request.input().toString(), hours.present().size(), hours.missing().size(),
-            hours.withoutDoneFlag().size()), output, progress);
-    manifest.write(output.getFileSystem(conf), new Path(output, RankingManifest.SUM_FILE));
+            hours.withoutDoneFlag().size()), tree, output, progress);
+    FileSystem fs = output.getFileSystem(conf);
+    if (tree != null) {
+      FileUtil.copy(tree.copy().getFileSystem(conf), tree.copy(), fs, new Path(output, RankingManifest.TREE_FILE),
+          false, conf);
+    }
+    manifest.write(fs, new Path(output, RankingManifest.SUM_FILE));
     return manifest;
   }
 
@@ -152,24 +193,52 @@ public final class RankPipeline {
       throw new SalesRankException(sums + " has no " + RankingManifest.SUM_FILE
           + ": step 1 (sum) did not finish there, or refused the input");
     }
-    return top(conf, RankingManifest.read(fs, manifest), topN, sums, output);
+    Path tree = new Path(sums, RankingManifest.TREE_FILE);
+    return top(conf, RankingManifest.read(fs, manifest), topN, sums, output, false, fs.exists(tree) ? tree : null);
   }
 
-  /** Step 2 over step 1's output; writes {@code _ranking.json} into {@code output}. */
-  public RankingManifest top(Configuration conf, RankingManifest summed, int topN, Path sums, Path output)
-      throws IOException, InterruptedException {
+  /**
+   * Step 2 over step 1's output (every total, or a state's {@code candidates} with their counts); writes
+   * {@code _ranking.json}, and the category tree {@code tree} (when not null) as {@code _tree.tsv}, into
+   * {@code output}.
+   */
+  private RankingManifest top(Configuration conf, RankingManifest summed, int topN, Path sums, Path output,
+      boolean candidates, Path tree) throws IOException, InterruptedException {
     Configuration jobConf = StepOne.withLocalParallelism(conf);
     SalesRankConfig.setTopN(jobConf, topN);
+    setSpans(jobConf, summed.policy());
+    jobConf.setBoolean(SalesRankConfig.COUNTS_UPSTREAM, candidates);
     Job job = TopNJob.create(jobConf, SumJob.sums(sums), output);
     monitor.run(job, "step 2/2 top-" + topN);
     Counters c = job.getCounters();
+    FileSystem fs = output.getFileSystem(conf);
     RankingManifest ranked = summed.ranked(topN, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
         c.findCounter(SalesRankCounters.RANKED_ROWS).getValue(),
-        (int) c.findCounter(SalesRankCounters.RANKED_CATEGORIES).getValue());
-    ranked.write(output.getFileSystem(conf), new Path(output, RankingManifest.RANKING_FILE));
-    progress.printf("step 2/2 top-%d: %d rows in %d categories (overall included)%n",
-        topN, ranked.rows(), ranked.categories());
+        (int) c.findCounter(SalesRankCounters.RANKED_CATEGORIES).getValue())
+        .withFallbacks(Fallbacks.collect(fs, new Path(output, TopNReducer.FALLBACKS_DIR)));
+    if (tree != null) {
+      FileUtil.copy(tree.getFileSystem(conf), tree, fs, new Path(output, RankingManifest.TREE_FILE), false, conf);
+    }
+    ranked.write(fs, new Path(output, RankingManifest.RANKING_FILE));
+    progress.printf("step 2/2 top-%d: %d rows in %d categories (overall included)%s%n",
+        topN, ranked.rows(), ranked.categories(), ranked.fallbacksOrEmpty().isEmpty() ? ""
+            : ", " + ranked.fallbacksOrEmpty().size() + " of them over a fallback span");
     return ranked;
+  }
+
+  /** Step 2's spans and minimum, from step 1's manifest: the policy's span and any fallbacks. */
+  private static void setSpans(Configuration jobConf, RankingManifest.Policy p) {
+    RankingPolicy policy = "decay".equals(p.kind())
+        ? RankingPolicy.decay(p.halfLifeHours(), p.lookbackHours())
+        : RankingPolicy.window(p.windowHours());
+    SalesRankConfig.setPolicy(jobConf, policy);
+    List<Integer> spans = new ArrayList<>();
+    spans.add(p.spanHours());
+    if (p.minProducts() != null && p.minProducts() > 0) {
+      spans.addAll(p.fallbackHours());
+      jobConf.setInt(SalesRankConfig.MIN_PRODUCTS, p.minProducts());
+    }
+    jobConf.set(SalesRankConfig.SPAN_HOURS, spans.stream().map(String::valueOf).collect(Collectors.joining(",")));
   }
 
   private static void requireAbsent(FileSystem fs, Path output) throws IOException {

@@ -52,7 +52,7 @@ final class IncrementalPlan {
    * The plan for {@code files} (of the directories {@code now} reads, under {@code root}) from
    * {@code state} as of {@code before} ({@code null}: parse everything).
    */
-  static IncrementalPlan of(Window now, Window before, FileIndex state, long nextFileId, Path root,
+  static IncrementalPlan of(Spans now, Spans before, FileIndex state, long nextFileId, Path root,
       List<FileStatus> files) {
     IncrementalPlan plan = new IncrementalPlan();
     plan.nextFileId = nextFileId;
@@ -91,10 +91,19 @@ final class IncrementalPlan {
     return plan;
   }
 
-  /** Whether some bucket of the file is counted (or scored) by one window and not the other. */
-  private static boolean spansChange(FileIndex.Entry e, Window now, Window before) {
-    return spansBetween(e, now.start(), before.start()) || spansBetween(e, now.scoreStart(), before.scoreStart())
-        || spansBetween(e, now.end(), before.end());
+  /** Whether some bucket of the file is counted (or scored) by one window of a span and not the other. */
+  private static boolean spansChange(FileIndex.Entry e, Spans now, Spans before) {
+    for (int i = 0; i < now.size(); i++) {
+      Window n = now.get(i);
+      Window b = before.get(i);
+      // A shorter span may stop (or start) reading the file's directory while the longest still reads it.
+      if (n.reads(e.dirHour()) != b.reads(e.dirHour())
+          || spansBetween(e, n.start(), b.start()) || spansBetween(e, n.scoreStart(), b.scoreStart())
+          || spansBetween(e, n.end(), b.end())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean spansBetween(FileIndex.Entry e, long a, long b) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.JobFailedException;
@@ -21,8 +22,10 @@ import io.salesrank.mr.LineTally;
 import io.salesrank.mr.RankRequest;
 import io.salesrank.mr.RankingManifest;
 import io.salesrank.mr.RankingPolicy;
+import io.salesrank.mr.RankingRules;
 import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.SalesRankException;
+import io.salesrank.mr.ShippedTree;
 import io.salesrank.mr.StepOne;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -40,8 +43,11 @@ import org.apache.hadoop.mapreduce.Job;
  */
 public final class IncrementalStep {
 
-  /** Step 1's manifest and where its sums are; {@code commit} makes the new state version current (or null). */
-  public record Summed(RankingManifest manifest, Path sums, Commit commit) {
+  /**
+   * Step 1's manifest and where its sums are; {@code commit} makes the new state version current (or
+   * null); {@code candidates}: the sums are each reducer's best of each category, with their counts.
+   */
+  public record Summed(RankingManifest manifest, Path sums, Commit commit, boolean candidates) {
   }
 
   /** A new state version, written and waiting to be committed. */
@@ -71,14 +77,34 @@ public final class IncrementalStep {
   }
 
   /**
+   * The options of {@code request} with its category tree {@code tree} (by content: the same tree in
+   * another file is the same state); a state kept without the rules reads as it did.
+   */
+  static String options(RankRequest request, ShippedTree tree) {
+    StringBuilder s = new StringBuilder(options(request.policy()));
+    RankingRules rules = request.rules();
+    if (rules.metric() != RankingRules.Metric.UNITS) {
+      s.append(";metric=").append(rules.metric().wireName());
+    }
+    if (tree != null) {
+      s.append(";category_tree=").append(tree.sha256());
+    }
+    if (rules.minProducts() > 0) {
+      s.append(";span_hours=").append(request.spans().stream().map(p -> String.valueOf(p.spanHours()))
+          .collect(Collectors.joining(",")));
+    }
+    return s.toString();
+  }
+
+  /**
    * Step 1 of {@code request} with its state, intermediate files under {@code work}; null when the
    * state is ahead of the request's end (a backfill), which then ranks without it.
    */
-  public Summed sum(RankRequest request, Path work) throws IOException, InterruptedException {
+  public Summed sum(RankRequest request, Path work, ShippedTree tree) throws IOException, InterruptedException {
     StateStore store = new StateStore(conf, request.state());
-    String options = options(request.policy());
+    String options = options(request, tree);
     String input = request.input().toString();
-    Window now = Window.of(request.end().toEpochMilli(), request.policy());
+    Spans now = Spans.of(request.end().toEpochMilli(), request.spans());
     long base = Window.floorHour(now.end());
     StateStore.Loaded state;
     String why;
@@ -96,15 +122,15 @@ public final class IncrementalStep {
     }
     if (state == null) {
       progress.println("state: " + why + "; building it from the logs");
-      return fromNewState(store, request, work, now);
+      return fromNewState(store, request, work, now, tree);
     }
     try {
-      return run(store, request, work, state, now.wholeHours());
+      return run(store, request, work, state, now.wholeHours(), tree);
     } catch (JobFailedException e) {
       // The checks passed, yet the job could not read the state: damage they do not see.
       progress.println("state: the state in " + store.dir() + " cannot be read (" + e.getMessage()
           + "); building it from the logs");
-      return fromNewState(store, request, work, now);
+      return fromNewState(store, request, work, now, tree);
     }
   }
 
@@ -113,35 +139,35 @@ public final class IncrementalStep {
    * hour it falls in (committed at once), then the refresh from it. Null (rank without a state) for a
    * refresh with no hour before the one in progress to build it from.
    */
-  private Summed fromNewState(StateStore store, RankRequest request, Path work, Window now)
+  private Summed fromNewState(StateStore store, RankRequest request, Path work, Spans now, ShippedTree tree)
       throws IOException, InterruptedException {
     if (now.wholeHours()) {
-      return run(store, request, work, null, true);
+      return run(store, request, work, null, true, tree);
     }
     RankRequest atBase = request.endingAt(Instant.ofEpochMilli(Window.floorHour(now.end())));
     HourLayout.Selection before = HourLayout.select(request.input().getFileSystem(conf), request.input(),
-        atBase.end(), request.policy().spanHours());
+        atBase.end(), request.longestSpan().spanHours());
     if (before.present().isEmpty()) {
       progress.println("state: no hour before " + atBase.end() + " to build it from; this refresh ranks without it");
       return null;
     }
     progress.println("state: first as of " + atBase.end());
-    run(store, atBase, work, null, true).commit().commit();
+    run(store, atBase, work, null, true, tree).commit().commit();
     StateStore.Loaded built;
     try {
-      built = store.load(request.input().toString(), options(request.policy()));
+      built = store.load(request.input().toString(), options(request, tree));
     } catch (StateStore.Unusable e) {
       throw new SalesRankException("the state just built in " + store.dir() + " cannot be read back: "
           + e.getMessage());
     }
-    return run(store, request, work, built, false);
+    return run(store, request, work, built, false, tree);
   }
 
-  private Summed run(StateStore store, RankRequest request, Path work, StateStore.Loaded state, boolean keep)
-      throws IOException, InterruptedException {
-    int spanHours = request.policy().spanHours();
-    Window now = Window.of(request.end().toEpochMilli(), request.policy());
-    Window before = state == null ? null : Window.of(state.manifest().end(), request.policy());
+  private Summed run(StateStore store, RankRequest request, Path work, StateStore.Loaded state, boolean keep,
+      ShippedTree tree) throws IOException, InterruptedException {
+    int spanHours = request.longestSpan().spanHours();
+    Spans now = Spans.of(request.end().toEpochMilli(), request.spans());
+    Spans before = state == null ? null : Spans.of(state.manifest().end(), request.spans());
     FileSystem inputFs = request.input().getFileSystem(conf);
     HourLayout.Selection hours = HourLayout.select(inputFs, request.input(), request.end(), spanHours);
     if (hours.present().isEmpty()) {
@@ -160,7 +186,7 @@ public final class IncrementalStep {
     plan.write(workFs, planFile);
 
     Configuration jobConf = StepOne.withLocalParallelism(conf);
-    SalesRankConfig.setPolicy(jobConf, request.policy());
+    SalesRankConfig.setRules(jobConf, request, tree);
     SalesRankConfig.setEnd(jobConf, request.end());
     SalesRankConfig.setTopN(jobConf, request.topN());
     StateConfig.setPlan(jobConf, workFs.makeQualified(planFile));
@@ -178,10 +204,13 @@ public final class IncrementalStep {
     progress.printf("reading %d hour directories under %s (%d missing, %d without %s), %s ending %s:"
             + " parsing %d files of %d hours, %d hours from the state (%d files' partial sums)%n",
         hours.present().size(), request.input(), hours.missing().size(), hours.withoutDoneFlag().size(),
-        HourLayout.DONE_FLAG, request.policy(), request.end(), plan.parse.size(), plan.hoursParsed.size(),
+        HourLayout.DONE_FLAG, request.describe(), request.end(), plan.parse.size(), plan.hoursParsed.size(),
         fromState.size(), plan.sums.size());
     Path empty = workFs.makeQualified(new Path(work, "empty-" + runId));
     Job job = IncrementalSumJob.create(jobConf, plan, totalsParts, store.dir(), output, empty);
+    if (tree != null) {
+      tree.addTo(job);
+    }
     try {
       monitor.run(job, "step 1/2 sum");
     } catch (JobFailedException e) {
@@ -195,19 +224,20 @@ public final class IncrementalStep {
         hours.missing().size(), hours.withoutDoneFlag().size(), fromState.size());
     RankingManifest manifest;
     try {
-      manifest = StepOne.summarize(conf, job.getCounters(), request, input, output, progress);
+      manifest = StepOne.summarize(conf, job.getCounters(), request, input, tree, output, progress);
     } catch (SalesRankException e) {
       output.getFileSystem(conf).delete(output, true);
       throw e;
     }
     // Step 2 ranks each reducer's best of each category, not every total.
     Path candidates = new Path(output, StateConfig.CANDIDATES_OUTPUT);
-    return new Summed(manifest, candidates, keep ? prepare(store, request, state, plan, output, runId) : null);
+    return new Summed(manifest, candidates, keep ? prepare(store, request, tree, state, plan, output, runId) : null,
+        true);
   }
 
   /** Writes the new version's index and manifest into {@code output}, ready to commit. */
-  private Commit prepare(StateStore store, RankRequest request, StateStore.Loaded state, IncrementalPlan plan,
-      Path output, String runId) throws IOException {
+  private Commit prepare(StateStore store, RankRequest request, ShippedTree tree, StateStore.Loaded state,
+      IncrementalPlan plan, Path output, String runId) throws IOException {
     FileSystem fs = output.getFileSystem(conf);
     long version = store.newestVersion() + 1;
     String versionName = store.versionDir(version).getName();
@@ -228,7 +258,7 @@ public final class IncrementalStep {
     for (FileStatus part : parts == null ? new FileStatus[0] : parts) {
       totals.add(new StateManifest.Part(part.getPath().getName(), part.getLen()));
     }
-    new StateManifest(StateManifest.FORMAT, version, runId, request.input().toString(), options(request.policy()),
+    new StateManifest(StateManifest.FORMAT, version, runId, request.input().toString(), options(request, tree),
         request.end().toEpochMilli(), plan.nextFileId, Instant.now().toString(), totals, indexBytes)
         .write(fs, new Path(output, StateManifest.FILE));
     return new Commit() {

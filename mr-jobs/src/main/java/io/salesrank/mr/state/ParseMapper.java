@@ -3,15 +3,20 @@ package io.salesrank.mr.state;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import io.salesrank.mr.FileOffset;
 import io.salesrank.mr.KeySums;
 import io.salesrank.mr.LineTally;
 import io.salesrank.mr.RankingPolicy;
+import io.salesrank.mr.RankingRules;
 import io.salesrank.mr.SalesLineParser;
 import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.ShippedTree;
+import io.salesrank.mr.SumKeys;
 import io.salesrank.mr.SumMapper;
+import io.salesrank.mr.tree.CategoryTree;
 import io.salesrank.shared.Ids;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
@@ -23,7 +28,8 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
  * The incremental step's map over the files it parses. A sale inside the window adds to its
- * (category, product) and (*, product) totals, as step 1 counts it; and, when the run keeps a new state
+ * (category, product), (ancestor, product) and (*, product) totals of each span it falls in, as step 1
+ * counts it; and, when the run keeps a new state
  * version, to its file's partial sums by time bucket ({@link Buckets}), written per file to the named
  * output {@link StateConfig#SUMS_OUTPUT} ({@code c/f<fileId>}), with the span of the file's buckets in
  * {@link StateConfig#FILES_OUTPUT}. A line that no window reading its directory can ever count is left
@@ -32,7 +38,6 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
 
   private static final byte[] OVERALL = Ids.OVERALL.getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TAB = {'\t'};
 
   private final Map<SalesLineParser.Format, SalesLineParser> parsers = new EnumMap<>(SalesLineParser.Format.class);
   private final Text key = new Text();
@@ -48,6 +53,9 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
   private Context context;
   private boolean keepSums;
   private RankingPolicy policy;
+  private RankingRules.Metric metric;
+  private CategoryTree tree;
+  private Spans spans;
   private Window window;
   private long span;
   private SalesLineParser parser;
@@ -61,8 +69,12 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
   @Override
   protected void setup(Context context) throws IOException {
     this.context = context;
-    policy = SalesRankConfig.getPolicy(context.getConfiguration());
-    window = Window.of(SalesRankConfig.getEndMillis(context.getConfiguration()), policy);
+    List<RankingPolicy> policies = SalesRankConfig.getSpans(context.getConfiguration());
+    policy = policies.get(0);
+    metric = SalesRankConfig.getMetric(context.getConfiguration());
+    tree = ShippedTree.load(context.getConfiguration());
+    spans = Spans.of(SalesRankConfig.getEndMillis(context.getConfiguration()), policies);
+    window = spans.longest();
     span = window.span();
     keepSums = StateConfig.getKeepSums(context.getConfiguration());
     plan = IncrementalPlan.readParse(context.getConfiguration());
@@ -93,13 +105,26 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
   private void sale() throws IOException, InterruptedException {
     long t = parser.timestampMillis();
     int qty = parser.quantity();
+    int scored = metric.scored(qty);
     byte[] b = parser.bytes();
+    int cs = parser.categoryStart();
+    int cl = parser.categoryLength();
+    byte[][] ancestors = tree == null ? CategoryTree.NO_ANCESTORS : tree.ancestors(b, cs, cl);
     if (window.contains(t)) {
       tally.counted();
-      double weight = window.scores(t) ? policy.weight(window.end() - t) : 0;
-      value.set(qty, 1, qty * weight, Math.abs(qty) * weight);
-      add(totals, totalKey(b, parser.categoryStart(), parser.categoryLength()));
-      add(totals, totalKey(b, -1, 0));
+      for (int i = 0; i < spans.size(); i++) {
+        Window w = spans.get(i);
+        if (!w.contains(t)) {
+          continue;
+        }
+        double weight = w.scores(t) ? policy.weight(w.end() - t) : 0;
+        value.set(qty, 1, scored * weight, Math.abs(scored) * weight);
+        addTotal(b, cs, cl, i);
+        for (byte[] ancestor : ancestors) {
+          addTotal(ancestor, 0, ancestor.length, i);
+        }
+        addTotal(OVERALL, 0, OVERALL.length, i);
+      }
     } else {
       tally.outsideWindow();
     }
@@ -109,38 +134,29 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
       long start = Buckets.startOf(t, kind);
       long end = start + Buckets.length(kind);
       double weight = policy.weight(end - t);
-      value.set(qty, 1, qty * weight, Math.abs(qty) * weight);
+      value.set(qty, 1, scored * weight, Math.abs(scored) * weight);
       minBucket = Math.min(minBucket, start);
       maxBucketEnd = Math.max(maxBucketEnd, end);
-      Buckets.key(key, prefix, fileId, start, kind, b, parser.categoryStart(), parser.categoryLength(), b,
-          parser.productStart(), parser.productLength());
-      addToFile();
-      Buckets.key(key, prefix, fileId, start, kind, OVERALL, 0, OVERALL.length, b, parser.productStart(),
-          parser.productLength());
-      addToFile();
+      addToFile(start, kind, b, cs, cl);
+      for (byte[] ancestor : ancestors) {
+        addToFile(start, kind, ancestor, 0, ancestor.length);
+      }
+      addToFile(start, kind, OVERALL, 0, OVERALL.length);
     }
   }
 
-  /** {@code category TAB product} of the current line; {@code catStart < 0}: the overall category. */
-  private Text totalKey(byte[] b, int catStart, int catLength) {
-    if (catStart < 0) {
-      key.set(OVERALL);
-    } else {
-      key.set(b, catStart, catLength);
-    }
-    key.append(TAB, 0, 1);
-    key.append(b, parser.productStart(), parser.productLength());
-    return key;
-  }
-
-  private void add(KeySums<StateSum> sums, Text k) throws IOException, InterruptedException {
-    if (!sums.add(k.getBytes(), k.getLength(), value)) {
-      sums.drain(context::write);
-      sums.add(k.getBytes(), k.getLength(), value);
+  /** Adds the current value to the total of {@code category TAB product} over span {@code i}. */
+  private void addTotal(byte[] cat, int cs, int cl, int i) throws IOException, InterruptedException {
+    SumKeys.set(key, cat, cs, cl, i, spans.size(), parser.bytes(), parser.productStart(), parser.productLength());
+    if (!totals.add(key.getBytes(), key.getLength(), value)) {
+      totals.drain(context::write);
+      totals.add(key.getBytes(), key.getLength(), value);
     }
   }
 
-  private void addToFile() throws IOException, InterruptedException {
+  private void addToFile(long start, byte kind, byte[] cat, int cs, int cl) throws IOException, InterruptedException {
+    byte[] b = parser.bytes();
+    Buckets.key(key, prefix, fileId, start, kind, cat, cs, cl, b, parser.productStart(), parser.productLength());
     if (!fileSums.add(key.getBytes(), key.getLength(), value)) {
       flushFile();
       fileSums.add(key.getBytes(), key.getLength(), value);

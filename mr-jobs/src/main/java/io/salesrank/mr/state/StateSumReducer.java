@@ -15,7 +15,8 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 /**
  * The new total of each (category, product): the state's total carried to this run's end plus every
  * change; and each category's best N of this reducer's part, the candidates step 2 ranks, in the
- * named output {@link StateConfig#CANDIDATES_OUTPUT}. A refresh, which keeps no new state version,
+ * named output {@link StateConfig#CANDIDATES_OUTPUT} (with, when sparse categories fall back, each
+ * category span's count of products above zero, under the key {@code category-span TAB}). A refresh, which keeps no new state version,
  * writes the candidates only. The state's totals never cross the shuffle: they were written by this reducer's partition
  * of the previous run, sorted as the shuffle sorts, so each reducer merges its own part of them with
  * the changes it receives. A decayed score ages by {@code 2^(-hours/h)}. A total with no line left in
@@ -45,11 +46,18 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
     keepTotals = StateConfig.getKeepSums(conf);
     decayed = SalesRankConfig.getPolicy(conf).kind() == RankingPolicy.Kind.DECAY;
     outputs = new MultipleOutputs<>(context);
+    boolean spans = SalesRankConfig.getSpanHours(conf).length > 1;
     best = new CategoryTopN(SalesRankConfig.getTopN(conf), (category, product, start, length, score, units) -> {
       candidateKey.set(category);
       candidateKey.append(TAB, 0, 1);
       candidateKey.append(product, start, length);
       candidate.set(units, 1, score, Math.abs(score));
+      outputs.write(StateConfig.CANDIDATES_OUTPUT, candidateKey, candidate, StateConfig.CANDIDATES_OUTPUT + "/part");
+    }, !spans ? null : (category, products) -> {
+      // Step 2 needs each span's count of products above zero, of which the candidates are a part only.
+      candidateKey.set(category);
+      candidateKey.append(TAB, 0, 1);
+      candidate.set(products, 0, 0, 0);
       outputs.write(StateConfig.CANDIDATES_OUTPUT, candidateKey, candidate, StateConfig.CANDIDATES_OUTPUT + "/part");
     });
     Path totals = StateConfig.getTotals(conf);

@@ -179,6 +179,65 @@ class SalesRankCliTest {
     assertThat(dir.resolve("ranking")).doesNotExist();
   }
 
+  @Test
+  void wrongRulesAreUsageErrorsThatSayWhy() throws Exception {
+    String[] base = {"rank", "--input", "x", "--hour", "2026-11-22T13", "--out", "o"};
+    assertThat(run(concat(base, "--metric", "revenue"))).isEqualTo(2);
+    assertThat(errLines().get(0)).contains("units or orders");
+    err.reset();
+    assertThat(run(concat(base, "--fallback-hours", "336"))).isEqualTo(2);
+    assertThat(errLines().get(0)).contains("--fallback-hours needs --min-products");
+    err.reset();
+    assertThat(run(concat(base, "--min-products", "5", "--fallback-hours", "720,336"))).isEqualTo(2);
+    assertThat(errLines().get(0)).contains("must increase");
+    err.reset();
+    assertThat(run(concat(base, "--min-products", "5", "--fallback-hours", "100,336"))).isEqualTo(2);
+    assertThat(errLines().get(0)).contains("above the policy's 168 h");
+    err.reset();
+    // The defaults (336,720,2160) are not above a decay's default lookback of 2160 h.
+    assertThat(run(concat(base, "--half-life-hours", "24", "--min-products", "5"))).isEqualTo(2);
+    assertThat(errLines().get(0)).contains("give --fallback-hours");
+    assertThat(run(concat(base, "--min-products", "-1"))).isEqualTo(2);
+  }
+
+  @Test
+  void aBrokenTreeExitsOneWithTheFileTheLineAndTheReasonAndRanksNothing() throws Exception {
+    Path logs = dir.resolve("logs");
+    assertThat(run("generate", "--out", logs.toString(), "--start", "2026-11-22T13", "--hours", "1",
+        "--sales-per-hour", "50", "--categories", "3")).isZero();
+    Path tree = dir.resolve("tree.tsv");
+    Files.writeString(tree, "# catalogue\nc1\nc2\tc1\nc2\tc3\n");
+    err.reset();
+    assertThat(run("rank", "--input", logs.toString(), "--hour", "2026-11-22T13", "--category-tree", tree.toString(),
+        "--out", dir.resolve("ranking").toString())).isEqualTo(1);
+    assertThat(errLines()).hasSize(1);
+    assertThat(errLines().get(0)).startsWith("salesrank rank: category tree ").contains("tree.tsv", "line 4",
+        "'c2' is listed twice");
+    assertThat(dir.resolve("ranking")).doesNotExist();
+  }
+
+  @Test
+  void theRulesTravelAsConfigurationKeysAsTheWorkflowPassesThem() throws Exception {
+    Path logs = dir.resolve("logs");
+    Path out = dir.resolve("ranking");
+    assertThat(run("generate", "--out", logs.toString(), "--start", "2026-11-22T10", "--hours", "4",
+        "--sales-per-hour", "100", "--products", "50", "--categories", "4")).isZero();
+    Path tree = dir.resolve("tree.tsv");
+    Files.writeString(tree, "c1\tall\nc2\tall\n");
+    assertThat(run("rank", "-D", "salesrank.policy.metric=orders", "-D", "salesrank.policy.min-products=40",
+        "-D", "salesrank.policy.fallback-hours=6,12", "-D", "salesrank.policy.category-tree=" + tree,
+        "--input", logs.toString(), "--hour", "2026-11-22T13", "--window-hours", "2", "--out", out.toString()))
+        .isZero();
+    io.salesrank.mr.RankingManifest m = io.salesrank.mr.RankingManifest.parse(
+        Files.readString(out.resolve("_ranking.json")));
+    assertThat(m.policy().metric()).isEqualTo("orders");
+    assertThat(m.policy().minProducts()).isEqualTo(40);
+    assertThat(m.policy().fallbackHours()).containsExactly(6, 12);
+    assertThat(m.categoryTree().categories()).isEqualTo(3);
+    assertThat(m.fallbacksOrEmpty()).isNotEmpty().allSatisfy((c, h) -> assertThat(h).isIn(6, 12));
+    assertThat(Files.readString(out.resolve("_tree.tsv"))).contains("c1\tall\n");
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

@@ -67,7 +67,7 @@ class RankPipelineTest {
   }
 
   private static RankRequest request(RankingPolicy policy, Path root) {
-    return new RankRequest(hadoopPath(root), RankRequest.endOfHour(HOUR), policy, TOP, 0.01, null);
+    return new RankRequest(hadoopPath(root), RankRequest.endOfHour(HOUR), policy, io.salesrank.mr.RankingRules.DEFAULT, TOP, 0.01, null);
   }
 
   /** Ranks into {@code name/ranking}, keeping the intermediate files in {@code name}. */
@@ -124,7 +124,7 @@ class RankPipelineTest {
     assertThat(m.hour()).isEqualTo("2026-11-22T13");
     assertThat(m.asOf()).isEqualTo("2026-11-22T14:00:00Z");
     assertThat(m.computedAt()).isEqualTo("2026-11-22T14:06:12Z");
-    assertThat(m.policy()).isEqualTo(new RankingManifest.Policy("window", 168, null, null));
+    assertThat(m.policy()).isEqualTo(new RankingManifest.Policy("window", 168, null, null, "units", null, null));
     assertThat(m.input().hoursRead()).isEqualTo(168);
     assertThat(m.counts().malformed()).isEqualTo(generatedMalformed).isPositive();
     assertThat(m.counts().linesRead()).isEqualTo(168 * 250 + 42); // plus one header per CSV hour
@@ -149,7 +149,7 @@ class RankPipelineTest {
     RankingPolicy policy = RankingPolicy.decay(12, 48);
     RankingManifest manifest = rank(request(policy, logs), "decay");
     assertSameRanking(readRanking(dir.resolve("decay/ranking")), ReferenceRanking.compute(logs, HOUR, policy, TOP));
-    assertThat(manifest.policy()).isEqualTo(new RankingManifest.Policy("decay", null, 12.0, 48));
+    assertThat(manifest.policy()).isEqualTo(new RankingManifest.Policy("decay", null, 12.0, 48, "units", null, null));
     assertThat(manifest.input().hoursRead()).isEqualTo(48);
   }
 
@@ -157,8 +157,8 @@ class RankPipelineTest {
   void noCustomerSellerOrBuyerIdReachesAnyOutputOrIntermediateFile() throws Exception {
     RankRequest request = request(RankingPolicy.window(168), logs);
     org.apache.hadoop.fs.Path sums = hadoopPath(dir.resolve("privacy/sums"));
-    RankingManifest summed = new RankPipeline(Clock.systemUTC(), quiet()).sum(conf, request, sums);
-    new RankPipeline(Clock.systemUTC(), quiet()).top(conf, summed, TOP, sums, hadoopPath(dir.resolve("privacy/ranking")));
+    new RankPipeline(Clock.systemUTC(), quiet()).sum(conf, request, sums);
+    new RankPipeline(Clock.systemUTC(), quiet()).top(conf, sums, TOP, hadoopPath(dir.resolve("privacy/ranking")));
     List<Path> written;
     try (Stream<Path> files = Files.walk(dir.resolve("privacy"))) {
       written = files.filter(Files::isRegularFile).toList();

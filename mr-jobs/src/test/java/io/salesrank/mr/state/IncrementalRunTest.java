@@ -93,7 +93,7 @@ class IncrementalRunTest {
   }
 
   private static RankRequest request(Path root, Instant end, RankingPolicy policy, Path state) {
-    return new RankRequest(hadoop(root), end, policy, TOP, 0.01, state == null ? null : hadoop(state));
+    return new RankRequest(hadoop(root), end, policy, io.salesrank.mr.RankingRules.DEFAULT, TOP, 0.01, state == null ? null : hadoop(state));
   }
 
   /** Ranks into {@code dir/name/ranking}; returns the manifest. */

@@ -68,7 +68,7 @@ public final class RankingRefresher implements Managed {
     RankingDao.Current current = dao.current(known);
     lastError.set(null);
     if (current instanceof RankingDao.Current.Changed changed) {
-      RankingSnapshot snapshot = RankingSnapshot.of(changed.run(), changed.rows());
+      RankingSnapshot snapshot = RankingSnapshot.of(changed.run(), changed.rows(), changed.categories());
       onNewRun.accept(snapshot);
       cache.replace(snapshot);
       LOG.info("Serving run {} as of {}: {} rows in {} categories", changed.run().runId(), changed.run().asOf(),

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,10 +87,10 @@ final class RenderedRanking {
     try {
       String asOf = instant(run.asOf());
       String computedAt = instant(run.computedAt());
-      Policy policy = policy(run.policy());
       Map<String, Category> categories = new HashMap<>(snapshot.byCategory().size() * 2);
       List<CategorySummary> summaries = new ArrayList<>(snapshot.byCategory().size());
       for (Map.Entry<String, List<RankingRow>> e : snapshot.byCategory().entrySet()) {
+        Policy policy = policy(snapshot.policyOf(e.getKey()));
         byte[] full = json.writeValueAsBytes(new PopularResponse(e.getKey(), asOf, computedAt, policy, List.of()));
         // The answer without its closing "]}": items follow it.
         byte[] head = Arrays.copyOf(full, full.length - ITEMS_END.length);
@@ -99,7 +100,9 @@ final class RenderedRanking {
           items[i] = json.writeValueAsBytes(new PopularItem(r.rank(), r.productId(), r.totalSold(), r.score()));
         }
         categories.put(e.getKey(), new Category(head, items));
-        summaries.add(new CategorySummary(e.getKey(), items.length));
+        // Parents are shown only by a ranking that had a tree; in it, a root's parent is null.
+        Optional<String> parent = run.categoryTree() ? Optional.ofNullable(snapshot.parentOf(e.getKey())) : null;
+        summaries.add(new CategorySummary(e.getKey(), items.length, parent));
       }
       Map<String, byte[]> productRanks = new HashMap<>(snapshot.byProduct().size() * 2);
       for (Map.Entry<String, List<RankingRow>> e : snapshot.byProduct().entrySet()) {
@@ -120,8 +123,10 @@ final class RenderedRanking {
     return t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
+  /** The wire policy: units, the default metric, and the absence of a fallback go unsaid. */
   private static Policy policy(RankingPolicy p) {
-    return new Policy(p.kind(), p.windowHours(), p.halfLifeHours(), p.lookbackHours());
+    return new Policy(p.kind(), p.windowHours(), p.halfLifeHours(), p.lookbackHours(),
+        "units".equals(p.metric()) ? null : p.metric(), p.fallback() ? Boolean.TRUE : null);
   }
 
   /** {@code "r<run id>"}, quoted. */

@@ -81,7 +81,8 @@ class RankingServletTest {
     rows.add(new RankingRow("c1", 1, "p2", 50, 50.0));
     rows.add(new RankingRow("c1", 2, "p1", 40, 40.0));
     return RankingSnapshot.of(new RunInfo(42, Instant.parse("2026-11-22T14:00:00Z"),
-        Instant.parse("2026-11-22T14:06:12Z"), new RankingPolicy("window", 168, null, null)), rows);
+        Instant.parse("2026-11-22T14:06:12Z"), new RankingPolicy("window", 168, null, null, "units", false), false),
+        rows, Map.of());
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

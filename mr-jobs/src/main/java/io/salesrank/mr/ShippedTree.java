@@ -1,0 +1,80 @@
+package io.salesrank.mr;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import io.salesrank.mr.tree.CategoryTree;
+import io.salesrank.mr.tree.CategoryTreeException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRConfig;
+
+/**
+ * The category tree of a run ({@code --category-tree}), validated by the driver before any job starts
+ * and written, normalized, into the run's work directory: the copy every task reads, so a tree file
+ * edited while the run goes on cannot give two tasks two trees. On a cluster the copy travels in the
+ * distributed cache and each task reads its localized link once, in setup: 100,000 categories are a few
+ * megabytes, too much for the job configuration every task and the job history carry.
+ *
+ * @param file the tree file as given
+ * @param copy the normalized copy the tasks read
+ */
+public record ShippedTree(String file, Path copy, String sha256, int categories) {
+
+  /** The name of the localized copy in a task's working directory. */
+  static final String LINK = "salesrank-category-tree.tsv";
+  static final String COPY_NAME = "category-tree.tsv";
+
+  /**
+   * Reads and validates {@code file}, and writes its normalized copy under {@code work}.
+   *
+   * @throws SalesRankException naming the file, the line and the reason when the tree is broken
+   */
+  public static ShippedTree prepare(Configuration conf, Path file, Path work) throws IOException {
+    CategoryTree tree;
+    try {
+      tree = CategoryTree.read(conf, file);
+    } catch (CategoryTreeException e) {
+      throw new SalesRankException(e.getMessage() + "; nothing was ranked", e);
+    }
+    FileSystem fs = work.getFileSystem(conf);
+    Path copy = fs.makeQualified(new Path(work, COPY_NAME));
+    try (Writer out = new OutputStreamWriter(fs.create(copy, true), StandardCharsets.UTF_8)) {
+      tree.write(out);
+    }
+    return new ShippedTree(file.toString(), copy, tree.sha256(), tree.size());
+  }
+
+  /** Ships the copy to {@code job}'s tasks (on a cluster; the local runner's tasks read it in place). */
+  public void addTo(Job job) {
+    if (!MRConfig.LOCAL_FRAMEWORK_NAME.equals(job.getConfiguration().get(MRConfig.FRAMEWORK_NAME,
+        MRConfig.LOCAL_FRAMEWORK_NAME))) {
+      job.addCacheFile(URI.create(copy.toUri() + "#" + LINK));
+    }
+  }
+
+  /** The tree of a task's job, from its localized link or else from the copy itself; null when none. */
+  public static CategoryTree load(Configuration conf) throws IOException {
+    String copy = SalesRankConfig.getCategoryTree(conf);
+    if (copy == null) {
+      return null;
+    }
+    File link = new File(LINK);
+    boolean local = MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME,
+        MRConfig.LOCAL_FRAMEWORK_NAME));
+    return !local && link.isFile()
+        ? CategoryTree.read(conf, new Path(link.getAbsoluteFile().toURI()))
+        : CategoryTree.read(conf, new Path(copy));
+  }
+
+  /** As {@code _ranking.json} names it. */
+  public RankingManifest.CategoryTree manifest() {
+    return new RankingManifest.CategoryTree(file, categories, sha256);
+  }
+}

@@ -1,0 +1,313 @@
+package io.salesrank.mr.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import io.salesrank.mr.LocalHadoop;
+import io.salesrank.mr.RankRequest;
+import io.salesrank.mr.RankedRow;
+import io.salesrank.mr.RankingManifest;
+import io.salesrank.mr.RankingPolicy;
+import io.salesrank.mr.RankingRules;
+import io.salesrank.mr.ReferenceRanking;
+import io.salesrank.mr.SalesRankException;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ranking rules of CONTRACT section 2 (a category tree, sparse categories that fall back, orders
+ * instead of units) through the whole pipeline, with and without a state, against the plain-Java
+ * {@link ReferenceRanking}, and the cases the rules exist for checked by hand.
+ */
+class RankingRulesRunTest {
+
+  private static final Instant FIRST = Instant.parse("2026-11-20T00:00:00Z");
+  private static final int HOURS = 100;
+  /** The end of the last hour of logs. */
+  private static final Instant END = FIRST.plusSeconds(HOURS * 3600L);
+  private static final int TOP = 30;
+  private static final RankingPolicy WINDOW = RankingPolicy.window(24);
+  private static final RankingPolicy DECAY = RankingPolicy.decay(12, 24);
+  private static final List<Integer> FALLBACKS = List.of(48, 96);
+  private static final String TREE = String.join("\n",
+      "# three levels; r2's parent field is empty, r1's absent",
+      "r1",
+      "r2\t",
+      "",
+      "r1.a\tr1",
+      "r1.b\tr1",
+      "r2.c\tr2",
+      "r1.a.x\tr1.a",
+      "r1.a.y\tr1.a",
+      "r1.b.x\tr1.b",
+      "r2.c.x\tr2.c") + "\n";
+  private static final DateTimeFormatter HOUR_DIR = DateTimeFormatter.ofPattern("uuuu/MM/dd/HH").withZone(ZoneOffset.UTC);
+
+  @TempDir
+  static Path shared;
+  static Path logs;
+  static Path tree;
+  static Configuration conf;
+  /** Every line written, for the sums checked by hand. */
+  static final List<Sale> sales = new ArrayList<>();
+
+  @TempDir
+  Path dir;
+  private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+  record Sale(Instant time, String product, String category, int qty) {
+  }
+
+  @BeforeAll
+  static void writeLogs() throws IOException {
+    conf = LocalHadoop.conf(shared);
+    logs = shared.resolve("logs");
+    tree = shared.resolve("tree.tsv");
+    Files.writeString(tree, TREE);
+    Random random = new Random(7);
+    String[] leaves = {"r1.a.x", "r1.a.y", "r1.b.x", "r2.c.x"};
+    String[] parents = {"r1.a", "r1.b"};
+    for (int h = 0; h < HOURS; h++) {
+      Instant hour = FIRST.plusSeconds(h * 3600L);
+      for (int i = 0; i < 30; i++) {
+        int pick = random.nextInt(100);
+        // Mostly leaves; parents and a root also sell on their own.
+        String category = pick < 80 ? leaves[random.nextInt(leaves.length)] : pick < 95 ? parents[random.nextInt(2)] : "r1";
+        int q = random.nextInt(100);
+        int qty = q < 85 ? 1 + random.nextInt(5) : q < 95 ? -1 - random.nextInt(3) : 0;
+        sales.add(new Sale(hour.plusSeconds(random.nextInt(3600)), "p" + random.nextInt(25), category, qty));
+      }
+    }
+    // Sparse categories, by age in hours at END: enough products over 24 h, over 48 h, over 96 h, never.
+    sparse("sp.0", new double[] {2, 3, 4});
+    sparse("sp.1", new double[] {2, 30, 31});
+    sparse("sp.2", new double[] {2, 60, 80});
+    sparse("sp.3", new double[] {2, 90});
+    // Units against orders: one bulk order; four single units; a sale and its return; a sale half returned.
+    sale("ord", "o1", 3, 500);
+    for (int i = 1; i <= 4; i++) {
+      sale("ord", "o2", i, 1);
+    }
+    sale("ord", "o3", 5, 3);
+    sale("ord", "o3", 4.5, -3);
+    sale("ord", "o4", 6, 2);
+    sale("ord", "o4", 5.5, -1);
+    write();
+  }
+
+  private static void sparse(String category, double[] ages) {
+    for (int i = 0; i < ages.length; i++) {
+      sale(category, "s" + (i + 1), ages[i], 1);
+    }
+  }
+
+  private static void sale(String category, String product, double ageHours, int qty) {
+    sales.add(new Sale(END.minusSeconds((long) (ageHours * 3600)), product, category, qty));
+  }
+
+  private static void write() throws IOException {
+    Map<String, StringBuilder> files = new HashMap<>();
+    for (Sale s : sales) {
+      files.computeIfAbsent(HOUR_DIR.format(s.time()), h -> new StringBuilder())
+          .append(s.time().getEpochSecond()).append('\t').append(s.product()).append('\t').append(s.category())
+          .append('\t').append(s.qty()).append("\t9.99\tseller-1\tbuyer-1\n");
+    }
+    for (Map.Entry<String, StringBuilder> f : files.entrySet()) {
+      Path hourDir = logs.resolve(f.getKey());
+      Files.createDirectories(hourDir);
+      Files.writeString(hourDir.resolve("sales-1.tsv"), f.getValue());
+      Files.createFile(hourDir.resolve("_SUCCESS"));
+    }
+  }
+
+  private static org.apache.hadoop.fs.Path hadoop(Path p) {
+    return new org.apache.hadoop.fs.Path(p.toUri());
+  }
+
+  private static RankingRules rules(boolean orders, boolean withTree, int minProducts) {
+    return new RankingRules(orders ? RankingRules.Metric.ORDERS : RankingRules.Metric.UNITS,
+        withTree ? hadoop(tree) : null, minProducts, FALLBACKS);
+  }
+
+  private static ReferenceRanking.Rules reference(RankingRules rules) throws IOException {
+    return new ReferenceRanking.Rules(rules.metric() == RankingRules.Metric.ORDERS,
+        rules.categoryTree() == null ? Map.of() : ReferenceRanking.parents(tree), rules.minProducts(),
+        rules.fallbackHours());
+  }
+
+  private RankingManifest rank(Instant end, RankingPolicy policy, RankingRules rules, Path state, String name)
+      throws Exception {
+    RankRequest request = new RankRequest(hadoop(logs), end, policy, rules, TOP, 0.01,
+        state == null ? null : hadoop(state));
+    return new RankPipeline(Clock.systemUTC(), new PrintStream(progress, true, StandardCharsets.UTF_8))
+        .rank(conf, request, RankPipeline.Output.keptIn(hadoop(dir.resolve(name))));
+  }
+
+  private List<RankedRow> rows(String name) throws IOException {
+    List<RankedRow> rows = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir.resolve(name).resolve("ranking"))) {
+      for (Path part : files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
+        for (String line : Files.readAllLines(part)) {
+          rows.add(RankedRow.parse(line));
+        }
+      }
+    }
+    rows.sort(Comparator.comparing(RankedRow::categoryId).thenComparingInt(RankedRow::rank));
+    return rows;
+  }
+
+  /** Ranks as of {@code end} and checks rows and fallbacks against the reference; returns the manifest. */
+  private RankingManifest rankAndCompare(Instant end, RankingPolicy policy, RankingRules rules, Path state,
+      String name) throws Exception {
+    RankingManifest manifest = rank(end, policy, rules, state, name);
+    ReferenceRanking.Result expected = ReferenceRanking.computeAt(logs, end, policy, reference(rules), TOP);
+    List<RankedRow> actual = rows(name);
+    assertThat(actual).hasSameSizeAs(expected.rows()).isNotEmpty();
+    for (int i = 0; i < actual.size(); i++) {
+      RankedRow a = actual.get(i);
+      RankedRow e = expected.rows().get(i);
+      assertThat(List.of(a.categoryId(), a.rank(), a.productId(), a.totalSold())).as("%s row %d", name, i)
+          .isEqualTo(List.of(e.categoryId(), e.rank(), e.productId(), e.totalSold()));
+      assertThat(Math.abs(a.score() - e.score())).as("%s row %d score", name, i)
+          .isLessThanOrEqualTo(policy.kind() == RankingPolicy.Kind.WINDOW ? 0 : Math.abs(e.score()) * 1e-9);
+    }
+    assertThat(manifest.fallbacksOrEmpty()).as(name).isEqualTo(expected.fallbacks());
+    return manifest;
+  }
+
+  private static RankedRow row(List<RankedRow> rows, String category, String product) {
+    return rows.stream().filter(r -> r.categoryId().equals(category) && r.productId().equals(product))
+        .findFirst().orElse(null);
+  }
+
+  @Test
+  void treeFallbackAndOrdersTogetherEqualTheReference() throws Exception {
+    RankingManifest m = rankAndCompare(END, WINDOW, rules(true, true, 3), null, "all");
+    // By orders, "ord" has two products above zero (o3's and o4's returns cancel their sales): never three.
+    assertThat(m.fallbacksOrEmpty()).isEqualTo(Map.of("sp.1", 48, "sp.2", 96, "sp.3", 96, "ord", 96));
+    assertThat(m.policy().metric()).isEqualTo("orders");
+    assertThat(m.policy().minProducts()).isEqualTo(3);
+    assertThat(m.policy().fallbackHours()).isEqualTo(FALLBACKS);
+    assertThat(m.categoryTree().categories()).isEqualTo(9);
+    assertThat(dir.resolve("all/ranking/_tree.tsv")).exists();
+    List<RankedRow> rows = rows("all");
+    assertThat(rows).filteredOn(r -> r.categoryId().equals("sp.3")).extracting(RankedRow::productId)
+        .containsExactly("s1", "s2");
+  }
+
+  @Test
+  void aParentCountsItsOwnSalesAndEachSubtreeOnceAndTheOverallCountsEachLineOnce() throws Exception {
+    rankAndCompare(END, WINDOW, rules(false, true, 0), null, "tree");
+    List<RankedRow> rows = rows("tree");
+    Instant start = END.minusSeconds(24 * 3600L);
+    for (String product : List.of("p1", "p2", "p3")) {
+      long subtree = sum(product, start, List.of("r1.a", "r1.a.x", "r1.a.y"));
+      long root = sum(product, start, List.of("r1", "r1.a", "r1.a.x", "r1.a.y", "r1.b", "r1.b.x"));
+      long overall = sum(product, start, null);
+      assertThat(row(rows, "r1.a", product).totalSold()).as(product).isEqualTo(subtree);
+      assertThat(row(rows, "r1", product).totalSold()).as(product).isEqualTo(root);
+      assertThat(row(rows, "*", product).totalSold()).as(product).isEqualTo(overall);
+      assertThat(subtree).isLessThan(root);
+    }
+    // A product sold in both subtrees of r1.a.
+    assertThat(sales.stream().filter(s -> s.product().equals("p1") && !s.time().isBefore(start)
+        && s.time().isBefore(END)).map(Sale::category).distinct()).contains("r1.a.x", "r1.a.y");
+  }
+
+  private static long sum(String product, Instant start, List<String> categories) {
+    return sales.stream().filter(s -> s.product().equals(product) && !s.time().isBefore(start) && s.time().isBefore(END)
+        && (categories == null || categories.contains(s.category()))).mapToLong(Sale::qty).sum();
+  }
+
+  @Test
+  void ordersRankOneBulkOrderBelowFourShoppersAndCountReturnsAsMinusOne() throws Exception {
+    rankAndCompare(END, WINDOW, rules(false, false, 0), null, "units");
+    rankAndCompare(END, WINDOW, rules(true, false, 0), null, "orders");
+    assertThat(rows("units")).filteredOn(r -> r.categoryId().equals("ord"))
+        .extracting(RankedRow::productId, RankedRow::totalSold, RankedRow::score)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("o1", 500L, 500.0),
+            org.assertj.core.groups.Tuple.tuple("o2", 4L, 4.0), org.assertj.core.groups.Tuple.tuple("o4", 1L, 1.0));
+    assertThat(rows("orders")).filteredOn(r -> r.categoryId().equals("ord"))
+        .extracting(RankedRow::productId, RankedRow::totalSold, RankedRow::score)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("o2", 4L, 4.0),
+            org.assertj.core.groups.Tuple.tuple("o1", 500L, 1.0));
+  }
+
+  @Test
+  void withAStateHourAfterHourAndAtARefreshTheRulesRankAsWithout() throws Exception {
+    Path state = dir.resolve("state");
+    RankingRules rules = rules(true, true, 3);
+    rankAndCompare(END.minusSeconds(2 * 3600), WINDOW, rules, state, "h-2");
+    rankAndCompare(END.minusSeconds(3600), WINDOW, rules, state, "h-1");
+    rankAndCompare(END.minusSeconds(3600).plusSeconds(25 * 60), WINDOW, rules, state, "refresh");
+    RankingManifest m = rankAndCompare(END, WINDOW, rules, state, "h");
+    assertThat(m.input().hoursFromState()).isPositive();
+    assertThat(m.fallbacksOrEmpty()).isEqualTo(Map.of("sp.1", 48, "sp.2", 96, "sp.3", 96, "ord", 96));
+  }
+
+  @Test
+  void decayWithTheRulesEqualsTheReferenceWithAndWithoutAState() throws Exception {
+    RankingRules rules = rules(false, true, 3);
+    rankAndCompare(END, DECAY, rules, null, "plain");
+    Path state = dir.resolve("state");
+    rankAndCompare(END.minusSeconds(3600), DECAY, rules, state, "d-1");
+    RankingManifest m = rankAndCompare(END, DECAY, rules, state, "d");
+    assertThat(m.input().hoursFromState()).isPositive();
+    assertThat(m.policy().lookbackHours()).isEqualTo(24);
+  }
+
+  @Test
+  void aStateBuiltWithOtherRulesIsRebuilt() throws Exception {
+    Path state = dir.resolve("state");
+    rank(END.minusSeconds(3600), WINDOW, rules(false, true, 0), state, "units");
+    progress.reset();
+    rankAndCompare(END, WINDOW, rules(true, true, 0), state, "orders");
+    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("built for other ranking options");
+    progress.reset();
+    rankAndCompare(END.plusSeconds(0), WINDOW, rules(true, true, 3), state, "fallbacks");
+    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("built for other ranking options");
+  }
+
+  @Test
+  void aBrokenTreeFailsInOneLineAndRanksNothingNorTouchesTheState() throws Exception {
+    Path state = dir.resolve("state");
+    rank(END.minusSeconds(3600), WINDOW, rules(false, true, 0), state, "before");
+    List<Path> stateBefore = listing(state);
+    Files.writeString(tree.resolveSibling("cycle.tsv"), "a\tc\nb\ta\nc\tb\n");
+    RankRequest request = new RankRequest(hadoop(logs), END, WINDOW,
+        rules(false, false, 0).withCategoryTree(hadoop(tree.resolveSibling("cycle.tsv"))), TOP, 0.01, hadoop(state));
+    assertThatThrownBy(() -> new RankPipeline(Clock.systemUTC(), new PrintStream(progress, true, StandardCharsets.UTF_8))
+        .rank(conf, request, RankPipeline.Output.keptIn(hadoop(dir.resolve("broken")))))
+        .isInstanceOf(SalesRankException.class)
+        .hasMessageContaining("cycle.tsv").hasMessageContaining("line 3").hasMessageContaining("cycle")
+        .hasMessageNotContaining("\n");
+    assertThat(dir.resolve("broken/ranking")).doesNotExist();
+    assertThat(listing(state)).isEqualTo(stateBefore);
+  }
+
+  private static List<Path> listing(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.sorted().toList();
+    }
+  }
+}

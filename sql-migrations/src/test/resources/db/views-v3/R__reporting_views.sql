@@ -1,0 +1,40 @@
+-- CONTRACT section 5: the whole current ranking, overall included under '*'. span_hours is the
+-- window or lookback the category was ranked over: the run's, as every category of a run is ranked
+-- over the same span. (CREATE OR REPLACE VIEW only appends columns: a new one goes last.)
+CREATE OR REPLACE VIEW sales_rank_current AS
+SELECT r.category_id,
+       r.rank,
+       r.product_id,
+       r.total_sold,
+       r.score,
+       run.as_of,
+       run.computed_at,
+       run.span_hours
+  FROM current_ranking c
+  JOIN ranking_run run ON run.run_id = c.run_id
+  JOIN sales_rank r ON r.run_id = c.run_id;
+
+COMMENT ON VIEW sales_rank_current IS
+    'The whole current ranking (category_id * is the overall ranking); switches atomically on publish.';
+COMMENT ON COLUMN sales_rank_current.span_hours IS
+    'The window (or, ranked by decay, the lookback) in hours over which the category was ranked.';
+
+-- CONTRACT section 5: every kept published ranking, the current one included, with the columns of
+-- sales_rank_current. Runs being loaded or replaced by a re-run are not rankings anyone published.
+CREATE OR REPLACE VIEW sales_rank_history AS
+SELECT r.category_id,
+       r.rank,
+       r.product_id,
+       r.total_sold,
+       r.score,
+       run.as_of,
+       run.computed_at,
+       run.span_hours
+  FROM ranking_run run
+  JOIN sales_rank r ON r.run_id = run.run_id
+ WHERE run.status = 'published';
+
+COMMENT ON VIEW sales_rank_history IS
+    'Every kept published ranking, the current one included; how far back is the loader''s --keep-hours.';
+COMMENT ON COLUMN sales_rank_history.span_hours IS
+    'The window (or, ranked by decay, the lookback) in hours over which the category was ranked.';
