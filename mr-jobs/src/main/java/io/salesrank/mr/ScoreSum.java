@@ -82,6 +82,11 @@ public final class ScoreSum implements Writable, KeySums.Slotted, RankedTotal {
     return units;
   }
 
+  /** True when no line has added anything: units and score are zero. */
+  public boolean isZero() {
+    return units == 0 && scoreHigh == 0 && scoreLow == 0;
+  }
+
   /** True when the exact score is above zero. */
   @Override
   public boolean isPositive() {

@@ -79,11 +79,24 @@ public final class SpanSums implements Writable, KeySums.Slotted {
     }
   }
 
+  /**
+   * The ring count, a bit mask of the rings that are not zero, and those rings only: most sums have
+   * lines in one or two rings, so the shuffle carries little more than a {@link ScoreSum} each.
+   */
   @Override
   public void write(DataOutput out) throws IOException {
     WritableUtils.writeVInt(out, rings.length);
-    for (ScoreSum r : rings) {
-      r.write(out);
+    int mask = 0;
+    for (int i = 0; i < rings.length; i++) {
+      if (!rings[i].isZero()) {
+        mask |= 1 << i;
+      }
+    }
+    WritableUtils.writeVInt(out, mask);
+    for (int i = 0; i < rings.length; i++) {
+      if ((mask & (1 << i)) != 0) {
+        rings[i].write(out);
+      }
     }
   }
 
@@ -93,8 +106,13 @@ public final class SpanSums implements Writable, KeySums.Slotted {
     if (n != rings.length) {
       rings = new SpanSums(n).rings;
     }
-    for (ScoreSum r : rings) {
-      r.readFields(in);
+    int mask = WritableUtils.readVInt(in);
+    for (int i = 0; i < rings.length; i++) {
+      if ((mask & (1 << i)) != 0) {
+        rings[i].readFields(in);
+      } else {
+        rings[i].clear();
+      }
     }
   }
 
