@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, each printing medians and ratios measured side by side in one run (bench/RESULTS.md).
 #   bench/bench.sh pipeline [ROUNDS]   rank and run vs DuckDB and PostgreSQL over a generated week
+#   bench/bench.sh rules [ROUNDS]      rank plain vs with a 3-level tree and/or --min-products 20, same week
 #   bench/bench.sh incremental [ROUNDS] an hourly run with a warm state vs a full rank and DuckDB; 1 and 4 weeks
 #   bench/bench.sh publish [ROUNDS]    load of 1000 categories x 100 rows + overall vs COPY into one indexed table
 #   bench/bench.sh parse               the mapper's parse-and-emit path per core (JMH, -prof gc)
@@ -22,6 +23,10 @@ case "${1:-}" in
     mkdir -p bench/out
     java -Xmx4g -Dlog4j.configuration=salesrank-log4j.properties -cp "$CP" io.salesrank.bench.PipelineBench \
       "$ROOT" "${2:-3}" ;;
+  rules)
+    build
+    mkdir -p bench/out
+    java -Xmx1g -cp "$CP" io.salesrank.bench.RulesBench "$ROOT" "${2:-3}" ;;
   incremental)
     build
     java -Xmx2g -Dlog4j.configuration=salesrank-log4j.properties -cp "$CP" io.salesrank.bench.IncrementalBench \
@@ -35,6 +40,6 @@ case "${1:-}" in
   api)
     exec "$ROOT/bench/api.sh" "${2:-3}" ;;
   *)
-    sed -n '2,8p' "$0" >&2
+    sed -n '2,9p' "$0" >&2
     exit 2 ;;
 esac
