@@ -20,7 +20,10 @@ import io.salesrank.api.core.RankingPolicy;
 import io.salesrank.api.core.RankingRow;
 import io.salesrank.api.core.RunInfo;
 
-/** The API's only queries; it needs nothing but SELECT. */
+/**
+ * The refresher's queries (the other is {@link HistoryDao}'s); like all of the API's, they need nothing
+ * but SELECT.
+ */
 public final class RankingDao {
 
   /** PostgreSQL's "undefined table": the schema does not exist yet. */

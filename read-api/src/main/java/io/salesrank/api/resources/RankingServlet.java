@@ -59,7 +59,6 @@ public final class RankingServlet extends HttpServlet {
   private static final String PRODUCTS = "/products/";
   private static final String RANKS = "/ranks";
   private static final String HISTORY = "/history";
-  private static final int DEFAULT_MOVERS_HOURS = 24;
   private static final int MAX_HISTORY_ENTRIES = 10_000;
   private static final String JSON_TYPE = "application/json";
 
@@ -191,10 +190,7 @@ public final class RankingServlet extends HttpServlet {
    */
 
   private byte[] popular(HttpServletRequest request, HttpServletResponse response) {
-    String categoryId = request.getParameter("category_id");
-    // Omitted, or '*' as the ranking itself names it: the overall ranking.
-    String category = categoryId == null || categoryId.equals(Ids.OVERALL)
-        ? Ids.OVERALL : id("category_id", categoryId);
+    String category = category(request);
     int limit = integer("limit", request.getParameter("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
     int offset = integer("offset", request.getParameter("offset"), 0, 0, MAX_OFFSET);
     RenderedRanking ranking = current(response);
@@ -207,7 +203,8 @@ public final class RankingServlet extends HttpServlet {
 
   private byte[] movers(HttpServletRequest request, HttpServletResponse response) {
     String category = category(request);
-    int hours = integer("hours", request.getParameter("hours"), DEFAULT_MOVERS_HOURS, 1, RankingSnapshot.MAX_HOURS);
+    int hours = integer("hours", request.getParameter("hours"), RankingSnapshot.PREVIOUS_RANK_HOURS, 1,
+        RankingSnapshot.MAX_HOURS);
     int limit = integer("limit", request.getParameter("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
     int offset = integer("offset", request.getParameter("offset"), 0, 0, MAX_OFFSET);
     RenderedRanking ranking = current(response);
