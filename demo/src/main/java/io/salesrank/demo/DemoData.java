@@ -58,7 +58,8 @@ public final class DemoData {
         size.products(), size.categories(), 2, SalesGenerator.Format.MIXED, 0, false, false)).generate(conf, progress);
     try (Database db = Database.open(jdbcUrl, user, password)) {
       RankAndPublish publisher = new RankAndPublish(conf, db, PublishSettings.defaults(), progress);
-      progress.printf("demo: ranking as of %s first, for the API to compare with%n", earlierHour.plus(Duration.ofHours(1)));
+      progress.printf("demo: ranking as of %s first, for the API to compare with%n",
+          earlierHour.plus(Duration.ofHours(1)));
       publisher.rankAndPublish(earlier, new Path(work, "earlier"));
       return publisher.rankAndPublish(request, new Path(work, "current"));
     }
