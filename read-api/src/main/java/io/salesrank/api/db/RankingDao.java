@@ -33,9 +33,10 @@ public final class RankingDao {
    * What a refresh asks every interval, in one statement: the current run, the published runs it may
    * be compared with (every one from an hour before it back to the newest at or before 168 hours
    * before it, newest first, of two with the same as_of the one published last first), and the
-   * suppressed products. An unchanged database costs these few rows: the rows of a run are read only
-   * by {@link #run} and {@link #pastRows} when a run is new to the replica. {@code %s} is the
-   * suppression list's query, or none before the schema has it (version 5).
+   * suppression list. An unchanged database costs these few rows: the rows of a run are read only by
+   * {@link #run} and {@link #pastRows} when a run is new to the replica, and the suppressed products
+   * only when the list's digest differs from the one the replica holds. {@code %s} is the suppression
+   * list's part, or none before the schema has it (version 5).
    */
   private static final String POLL = """
       WITH cur AS (SELECT r.run_id, r.as_of FROM current_ranking c JOIN ranking_run r ON r.run_id = c.run_id),
@@ -50,8 +51,16 @@ public final class RankingDao {
       %s
       ORDER BY 1, 3 DESC, 6 DESC, 2 DESC""";
 
-  private static final String SUPPRESSED = "UNION ALL SELECT 2, NULL, NULL, NULL, product_id, NULL, NULL"
-      + " FROM product_suppression";
+  private static final String SUPPRESSION_DIGEST =
+      "(SELECT md5(coalesce(string_agg(product_id, ' ' ORDER BY product_id), '')) FROM product_suppression)";
+
+  /** The list's digest, and its products when the digest is not the parameter (the one held). */
+  private static final String SUPPRESSED = """
+      UNION ALL
+      SELECT 2, NULL, NULL, NULL, %1$s, NULL, NULL
+      UNION ALL
+      SELECT 3, NULL, NULL, NULL, product_id, NULL, NULL FROM product_suppression WHERE %1$s <> ?
+      """.formatted(SUPPRESSION_DIGEST);
 
   /**
    * A run: its policy and rules, its rows (in category then rank order) and its categories' parents and
@@ -116,6 +125,9 @@ public final class RankingDao {
   /** Whether the schema has the ranking rules (version 4) and the suppression list (5); once it has, it keeps them. */
   private volatile boolean schemaHasRules;
   private volatile boolean schemaHasSuppression;
+  /** The suppression list last read and its digest; {@link #poll} has one caller at a time, the refresher. */
+  private Set<String> suppressed = Set.of();
+  private String suppressionDigest = "";
 
   public RankingDao(DataSource db) {
     this.db = db;
@@ -131,17 +143,28 @@ public final class RankingDao {
           schemaHasSuppression = rs.getBoolean(2);
         }
       }
-      try (Statement s = c.createStatement();
-           ResultSet rs = s.executeQuery(POLL.formatted(schemaHasSuppression ? SUPPRESSED : ""))) {
+      boolean withSuppression = schemaHasSuppression;
+      try (PreparedStatement ps = c.prepareStatement(POLL.formatted(withSuppression ? SUPPRESSED : ""))) {
+        if (withSuppression) {
+          ps.setString(1, suppressionDigest);
+        }
         RunRef current = null;
         List<RunRef> past = new ArrayList<>();
-        Set<String> suppressed = new HashSet<>();
-        while (rs.next()) {
-          switch (rs.getInt(1)) {
-            case 0 -> current = new RunRef(rs.getLong(2), rs.getTimestamp(3).toInstant(), -1);
-            case 1 -> past.add(new RunRef(rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getLong(4)));
-            default -> suppressed.add(rs.getString(5));
+        String digest = null;
+        Set<String> listed = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            switch (rs.getInt(1)) {
+              case 0 -> current = new RunRef(rs.getLong(2), rs.getTimestamp(3).toInstant(), -1);
+              case 1 -> past.add(new RunRef(rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getLong(4)));
+              case 2 -> digest = rs.getString(5);
+              default -> listed.add(rs.getString(5));
+            }
           }
+        }
+        if (digest != null && !digest.equals(suppressionDigest)) {
+          suppressed = Set.copyOf(listed);
+          suppressionDigest = digest;
         }
         return current == null ? new Poll.Nothing() : new Poll.Published(current, past, suppressed);
       }
