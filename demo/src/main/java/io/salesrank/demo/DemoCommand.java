@@ -105,6 +105,8 @@ public final class DemoCommand extends SalesRankCommand {
 
           curl -s 'http://localhost:%2$d/api/v1/popular?limit=5'
           curl -s 'http://localhost:%2$d/api/v1/popular?category_id=c1&limit=3'
+          curl -s 'http://localhost:%2$d/api/v1/movers?limit=5'
+          curl -s 'http://localhost:%2$d/api/v1/products/p1/history?hours=48'
           curl -s 'http://localhost:%2$d/api/v1/categories'
           curl -s 'http://localhost:%2$d/api/v1/products/p1/ranks'
           curl -s 'http://localhost:%3$d/healthcheck'

@@ -26,9 +26,14 @@ public final class DemoData {
   private DemoData() {
   }
 
+  /** How far before the current ranking the demo publishes an earlier one: previous_rank's comparison. */
+  static final Duration EARLIER = Duration.ofHours(24);
+
   /**
-   * Generates the window ending with {@code hour} under {@code dir}/logs, then ranks it (intermediate
-   * files and the ranking in {@code dir}/work) and publishes it.
+   * Generates the window ending with {@code hour} and the day before it under {@code dir}/logs, then
+   * ranks and publishes it as of {@code hour} minus a day and as of {@code hour} (intermediate files and
+   * rankings under {@code dir}/work), so that the API has a comparison ranking to show
+   * {@code previous_rank} and {@code /movers} from. Returns the second, current, publish.
    */
   public static RankingPublisher.Result publishSampleWeek(Configuration conf, Path dir, Instant hour, Size size,
       String jdbcUrl, String user, String password, PrintStream progress) throws IOException, InterruptedException {
@@ -38,13 +43,25 @@ public final class DemoData {
     fs.delete(logs, true);
     fs.delete(work, true);
     RankRequest request = RankRequest.defaults(logs, RankRequest.endOfHour(hour));
+    Instant earlierHour = hour.minus(EARLIER);
+    RankRequest earlier = RankRequest.defaults(logs, RankRequest.endOfHour(earlierHour));
     int hours = request.policy().spanHours();
-    progress.printf("demo: generating %d hours of sales (%d an hour) under %s%n", hours, size.salesPerHour(), logs);
-    new SalesGenerator(new SalesGenerator.Spec(logs, hour.minus(Duration.ofHours(hours - 1)), hours,
-        size.salesPerHour(), size.products(), size.categories(), 1, SalesGenerator.Format.MIXED, 0, false, false))
-        .generate(conf, progress);
+    int earlierHours = (int) EARLIER.toHours();
+    progress.printf("demo: generating %d hours of sales (%d an hour) under %s%n", hours + earlierHours,
+        size.salesPerHour(), logs);
+    Instant start = hour.minus(Duration.ofHours(hours - 1));
+    // The current window as it always was (seed 1, the same bytes), and the day before it from a
+    // seed of its own, so that the current ranking does not change with the earlier one.
+    new SalesGenerator(new SalesGenerator.Spec(logs, start, hours, size.salesPerHour(), size.products(),
+        size.categories(), 1, SalesGenerator.Format.MIXED, 0, false, false)).generate(conf, progress);
+    new SalesGenerator(new SalesGenerator.Spec(logs, start.minus(EARLIER), earlierHours, size.salesPerHour(),
+        size.products(), size.categories(), 2, SalesGenerator.Format.MIXED, 0, false, false)).generate(conf, progress);
     try (Database db = Database.open(jdbcUrl, user, password)) {
-      return new RankAndPublish(conf, db, PublishSettings.defaults(), progress).rankAndPublish(request, work);
+      RankAndPublish publisher = new RankAndPublish(conf, db, PublishSettings.defaults(), progress);
+      progress.printf("demo: ranking as of %s first, for the API to compare with%n",
+          earlierHour.plus(Duration.ofHours(1)));
+      publisher.rankAndPublish(earlier, new Path(work, "earlier"));
+      return publisher.rankAndPublish(request, new Path(work, "current"));
     }
   }
 }

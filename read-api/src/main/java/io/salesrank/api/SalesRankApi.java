@@ -19,6 +19,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.salesrank.api.core.RankingCache;
+import io.salesrank.api.db.HistoryDao;
 import io.salesrank.api.db.RankingDao;
 import io.salesrank.api.db.RankingRefresher;
 import io.salesrank.api.db.SchemaCheck;
@@ -79,10 +80,10 @@ public class SalesRankApi extends Application<ApiConfiguration> {
     RankingCache cache = new RankingCache();
     RankingServlet servlet = new RankingServlet(environment.getObjectMapper(), environment.metrics(),
         (int) config.ranking().cacheMaxAge().toSeconds(),
-        (int) Math.max(1, config.ranking().refreshInterval().toSeconds()));
+        (int) Math.max(1, config.ranking().refreshInterval().toSeconds()), new HistoryDao(db));
     // Each new run is rendered for the servlet before the cache (health checks, gauges) names it.
     environment.lifecycle().manage(new RankingRefresher(dao, cache, servlet::show,
-        config.ranking().refreshInterval().toJavaDuration()));
+        config.ranking().refreshInterval().toJavaDuration(), clock));
     environment.servlets().addServlet("ranking", servlet).addMapping(RankingServlet.PATH);
 
     environment.healthChecks().register("database", new DatabaseHealthCheck(dao, cache));

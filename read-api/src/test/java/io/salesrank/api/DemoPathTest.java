@@ -81,6 +81,11 @@ class DemoPathTest {
           }
         }
         assertThat(served).hasSize((int) published.rows()).containsExactlyInAnyOrderElementsOf(view);
+        // The demo publishes a ranking a day earlier too: previous_rank has something to show.
+        JsonNode overall = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+            + app.getLocalPort() + "/api/v1/popular?limit=100")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(overall.get("compared_to").asText()).isEqualTo("2026-11-21T14:00:00Z");
+        assertThat(overall.get("items").findValues("previous_rank")).anyMatch(JsonNode::isInt);
       } finally {
         app.after();
       }

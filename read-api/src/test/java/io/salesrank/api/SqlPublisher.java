@@ -90,6 +90,58 @@ final class SqlPublisher {
     }
   }
 
+  /**
+   * Publishes a run as of {@code asOf} (its hour an hour earlier) with the lists given: each category's
+   * products in rank order, product at rank r selling {@code 1000 - r}.
+   */
+  static long publishLists(DataSource db, Instant asOf, Map<String, List<String>> lists) throws SQLException {
+    int rows = lists.values().stream().mapToInt(List::size).sum();
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      long runId;
+      try (PreparedStatement ps = c.prepareStatement("""
+          INSERT INTO ranking_run (hour, as_of, policy_kind, window_hours, span_hours, top_n, computed_at,
+                                   published_at, status, row_count, category_count, lines_read, malformed_lines,
+                                   outside_window, counted_lines, manifest)
+          VALUES (?, ?, 'window', 168, 168, 100, ?, now(), 'published', ?, ?, 0, 0, 0, 0, '{}') RETURNING run_id""")) {
+        ps.setTimestamp(1, Timestamp.from(asOf.minusSeconds(3600)));
+        ps.setTimestamp(2, Timestamp.from(asOf));
+        ps.setTimestamp(3, Timestamp.from(asOf.plusSeconds(300)));
+        ps.setLong(4, rows);
+        ps.setInt(5, lists.size());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          runId = rs.getLong(1);
+        }
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE sales_rank_r" + runId + " PARTITION OF sales_rank FOR VALUES IN (" + runId + ")");
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO sales_rank VALUES (?, ?, ?, ?, ?, ?)")) {
+        for (Map.Entry<String, List<String>> e : lists.entrySet()) {
+          for (int r = 1; r <= e.getValue().size(); r++) {
+            ps.setLong(1, runId);
+            ps.setString(2, e.getKey());
+            ps.setInt(3, r);
+            ps.setString(4, e.getValue().get(r - 1));
+            ps.setLong(5, 1000 - r);
+            ps.setDouble(6, 1000 - r);
+            ps.addBatch();
+          }
+        }
+        ps.executeBatch();
+      }
+      // The newest as_of is current (CONTRACT section 3): a backfill joins the history only.
+      try (Statement s = c.createStatement()) {
+        s.execute("INSERT INTO current_ranking (singleton, run_id) SELECT true, run_id FROM ranking_run"
+            + " WHERE status = 'published' ORDER BY as_of DESC, published_at DESC, run_id DESC LIMIT 1"
+            + " ON CONFLICT (singleton) DO UPDATE SET run_id = EXCLUDED.run_id");
+      }
+      c.commit();
+      return runId;
+    }
+  }
+
   private static void storeRules(Connection c, long runId, int categories, Rules rules) throws SQLException {
     TreeSet<Integer> fallbackHours = new TreeSet<>(rules.fallbacks().values());
     try (PreparedStatement ps = c.prepareStatement("UPDATE ranking_run SET metric = ?, min_products = ?,"

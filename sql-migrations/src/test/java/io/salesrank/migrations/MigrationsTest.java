@@ -215,7 +215,8 @@ class MigrationsTest {
     MigrateResult upgrade = flyway(v3).migrate();
 
     assertThat(upgrade.success).isTrue();
-    assertThat(upgrade.targetSchemaVersion).isEqualTo("4");
+    // Through version 4 at least; later versions follow.
+    assertThat(Integer.parseInt(upgrade.targetSchemaVersion)).isGreaterThanOrEqualTo(4);
     assertThat(column(v3, "SELECT run_id || ' ' || metric || ' ' || min_products || ' '"
         + " || (fallback_hours IS NULL) || ' ' || (category_tree_sha256 IS NULL) FROM ranking_run ORDER BY run_id"))
         .containsExactly("1 units 0 true true", "2 units 0 true true");

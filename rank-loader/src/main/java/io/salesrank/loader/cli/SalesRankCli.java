@@ -10,7 +10,8 @@ import org.apache.hadoop.util.Tool;
 
 /**
  * The command line of {@code bin/salesrank} and of the Oozie actions: the job jar's commands plus
- * {@code load} and {@code run}. The demo, which needs an embedded PostgreSQL, is a module of its own.
+ * {@code load}, {@code run} and
+ * {@code suppress}. The demo, which needs an embedded PostgreSQL, is a module of its own.
  */
 public final class SalesRankCli {
 
@@ -21,6 +22,7 @@ public final class SalesRankCli {
     Map<String, Supplier<Tool>> commands = new HashMap<>(JobJarCli.COMMANDS);
     commands.put("load", LoadCommand::new);
     commands.put("run", RunCommand::new);
+    commands.put("suppress", SuppressCommand::new);
     COMMANDS = Map.copyOf(commands);
   }
 

@@ -297,4 +297,30 @@ class LoaderCliTest {
       return rs.getString(1);
     }
   }
+
+  @Test
+  void suppressAddsListsAndRemovesProductsAndRefusesABadId() throws Exception {
+    String url = pg.getJdbcUrl("postgres", newDatabase());
+    assertThat(run("suppress", "add", "p1", "p2", "--reason", "recalled", "--jdbc-url", url)).isZero();
+    assertThat(run("suppress", "add", "p3", "--jdbc-url", url)).isZero();
+    assertThat(run("suppress", "remove", "p2", "--jdbc-url", url)).isZero();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream originalOut = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(run("suppress", "list", "--jdbc-url", url)).isZero();
+    } finally {
+      System.setOut(originalOut);
+    }
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).matches("p1\\trecalled\\t\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(lines.get(1)).matches("p3\\t\\t.+Z");
+
+    err.reset();
+    assertThat(run("suppress", "add", "bad id!", "--jdbc-url", url)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("must match");
+    assertThat(run("suppress", "drop", "p1", "--jdbc-url", url)).isEqualTo(2);
+    assertThat(run("suppress", "add", "--jdbc-url", url)).isEqualTo(2);
+  }
 }

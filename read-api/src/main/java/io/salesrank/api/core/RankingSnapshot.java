@@ -1,29 +1,49 @@
 package io.salesrank.api.core;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One published run in memory, immutable: its rows by category and by product, and how each category
- * was ranked (its policy, its parent). A new published run replaces the snapshot as a whole.
+ * was ranked (its policy, its parent); beside it the past rankings it is compared with
+ * ({@link PastRanking}: at most one for each whole hour back to {@link #MAX_HOURS}) and the suppressed
+ * products, which every answer leaves out. A new published run, a new past ranking or a changed
+ * suppression list replaces the snapshot as a whole; the rows and past rankings are shared, not copied.
  */
 public final class RankingSnapshot {
+
+  /** The furthest back a comparison looks: {@code /movers}' largest {@code hours}. */
+  public static final int MAX_HOURS = 168;
+  /** How far back {@code previous_rank} compares (CONTRACT section 4). */
+  public static final int PREVIOUS_RANK_HOURS = 24;
 
   private final RunInfo run;
   private final Map<String, List<RankingRow>> byCategory;
   private final Map<String, List<RankingRow>> byProduct;
   private final Map<String, CategoryInfo> categories;
+  private final List<PastRanking> past;
+  private final SortedSet<String> suppressed;
+  private final Instant changedAt;
 
   private RankingSnapshot(RunInfo run, Map<String, List<RankingRow>> byCategory,
-      Map<String, List<RankingRow>> byProduct, Map<String, CategoryInfo> categories) {
+      Map<String, List<RankingRow>> byProduct, Map<String, CategoryInfo> categories, List<PastRanking> past,
+      SortedSet<String> suppressed, Instant changedAt) {
     this.run = run;
     this.byCategory = byCategory;
     this.byProduct = byProduct;
     this.categories = categories;
+    this.past = past;
+    this.suppressed = suppressed;
+    this.changedAt = changedAt;
   }
 
   /**
@@ -40,7 +60,47 @@ public final class RankingSnapshot {
     byCategory.replaceAll((category, list) -> List.copyOf(list));
     byProduct.replaceAll((product, list) -> List.copyOf(list));
     return new RankingSnapshot(run, Collections.unmodifiableMap(byCategory), Collections.unmodifiableMap(byProduct),
-        Map.copyOf(categories));
+        Map.copyOf(categories), List.of(), Collections.emptySortedSet(), run.computedAt());
+  }
+
+  /**
+   * This run compared with {@code past} (the published rankings before it, newest {@code as_of} first,
+   * of two with the same {@code as_of} the one published last first) and with {@code suppressed} left
+   * out of every answer; its answers changed at {@code changedAt} (the run's computed_at, or when this
+   * replica saw the comparisons or the suppression list change since).
+   */
+  public RankingSnapshot with(List<PastRanking> past, Set<String> suppressed, Instant changedAt) {
+    return new RankingSnapshot(run, byCategory, byProduct, categories, List.copyOf(past),
+        Collections.unmodifiableSortedSet(new TreeSet<>(suppressed)), changedAt);
+  }
+
+  /** When this snapshot's answers last changed: its {@code Last-Modified}. */
+  public Instant changedAt() {
+    return changedAt;
+  }
+
+  /**
+   * The comparison ranking {@code hours} back: the past ranking with the newest {@code as_of} at or
+   * before the current {@code as_of} minus {@code hours}; null when none is held.
+   */
+  public PastRanking comparison(int hours) {
+    Instant limit = run.asOf().minus(Duration.ofHours(hours));
+    for (PastRanking p : past) {
+      if (!p.asOf().isAfter(limit)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** The past rankings held, newest first. */
+  public List<PastRanking> past() {
+    return past;
+  }
+
+  /** The products left out of every answer, in id order. */
+  public SortedSet<String> suppressed() {
+    return suppressed;
   }
 
   public RunInfo run() {

@@ -5,10 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -17,97 +20,170 @@ import io.salesrank.api.core.RankingPolicy;
 import io.salesrank.api.core.RankingRow;
 import io.salesrank.api.core.RunInfo;
 
-/** The API's only queries; it needs nothing but SELECT. */
+/**
+ * The refresher's queries (the other is {@link HistoryDao}'s); like all of the API's, they need nothing
+ * but SELECT.
+ */
 public final class RankingDao {
 
   /** PostgreSQL's "undefined table": the schema does not exist yet. */
   private static final String UNDEFINED_TABLE = "42P01";
 
   /**
-   * The current run, and its rows only when it is not {@code knownRunId}: one statement, so the
-   * pointer, the rows and their categories' parents and spans come from one snapshot of the database,
-   * and an unchanged ranking costs one row. The run's row count comes along so that a snapshot is only
-   * ever swapped in whole. A run published before its categories were stored has none: its rows
-   * come with null parent and span.
+   * What a refresh asks every interval, in one statement: the current run, the published runs it may
+   * be compared with (every one from an hour before it back to the newest at or before 168 hours
+   * before it, newest first, of two with the same as_of the one published last first), and the
+   * suppression list. An unchanged database costs these few rows: the rows of a run are read only by
+   * {@link #run} and {@link #pastRows} when a run is new to the replica, and the suppressed products
+   * only when the list's digest differs from the one the replica holds. {@code %s} is the suppression
+   * list's part, or none before the schema has it (version 5).
    */
-  private static final String CURRENT = """
+  private static final String POLL = """
+      WITH cur AS (SELECT r.run_id, r.as_of FROM current_ranking c JOIN ranking_run r ON r.run_id = c.run_id),
+           oldest AS (SELECT max(r.as_of) AS as_of FROM ranking_run r, cur
+                       WHERE r.status = 'published' AND r.as_of <= cur.as_of - interval '168 hours')
+      SELECT 0 AS kind, cur.run_id, cur.as_of, NULL::bigint, NULL::text, NULL::timestamptz, NULL::bigint FROM cur
+      UNION ALL
+      SELECT 1, r.run_id, r.as_of, r.row_count, NULL, r.published_at, NULL
+        FROM ranking_run r, cur, oldest
+       WHERE r.status = 'published' AND r.as_of <= cur.as_of - interval '1 hour'
+         AND r.as_of >= coalesce(oldest.as_of, cur.as_of - interval '168 hours')
+      %s
+      ORDER BY 1, 3 DESC, 6 DESC, 2 DESC""";
+
+  private static final String SUPPRESSION_DIGEST =
+      "(SELECT md5(coalesce(string_agg(product_id, ' ' ORDER BY product_id), '')) FROM product_suppression)";
+
+  /** The list's digest, and its products when the digest is not the parameter (the one held). */
+  private static final String SUPPRESSED = """
+      UNION ALL
+      SELECT 2, NULL, NULL, NULL, %1$s, NULL, NULL
+      UNION ALL
+      SELECT 3, NULL, NULL, NULL, product_id, NULL, NULL FROM product_suppression WHERE %1$s <> ?
+      """.formatted(SUPPRESSION_DIGEST);
+
+  /**
+   * A run: its policy and rules, its rows (in category then rank order) and its categories' parents and
+   * spans, in one statement so that they come from one snapshot of the database. The row count comes
+   * along so that a snapshot is only ever swapped in whole. A run published before its categories were
+   * stored has none: its rows come with null parent and span.
+   */
+  private static final String RUN = """
       SELECT r.run_id, r.as_of, r.computed_at, r.policy_kind, r.window_hours, r.half_life_hours,
              r.lookback_hours, r.row_count, r.metric, r.category_tree_sha256 IS NOT NULL,
              s.category_id, s.rank, s.product_id, s.total_sold, s.score, rc.parent_id, rc.span_hours
-        FROM current_ranking c
-        JOIN ranking_run r ON r.run_id = c.run_id
-        LEFT JOIN sales_rank s ON s.run_id = c.run_id AND c.run_id <> ?
+        FROM ranking_run r
+        LEFT JOIN sales_rank s ON s.run_id = r.run_id
         LEFT JOIN ranking_category rc ON rc.run_id = s.run_id AND rc.category_id = s.category_id
+       WHERE r.run_id = ?
        ORDER BY s.category_id, s.rank""";
 
   /**
-   * {@link #CURRENT} in a schema the loader has not yet migrated to the ranking rules (version 4): the
+   * {@link #RUN} in a schema the loader has not yet migrated to the ranking rules (version 4): the
    * API may be deployed first. Its runs counted units, used no tree and never fell back.
    */
-  private static final String CURRENT_BEFORE_RULES = """
+  private static final String RUN_BEFORE_RULES = """
       SELECT r.run_id, r.as_of, r.computed_at, r.policy_kind, r.window_hours, r.half_life_hours,
              r.lookback_hours, r.row_count, 'units', false,
              s.category_id, s.rank, s.product_id, s.total_sold, s.score, NULL, NULL
-        FROM current_ranking c
-        JOIN ranking_run r ON r.run_id = c.run_id
-        LEFT JOIN sales_rank s ON s.run_id = c.run_id AND c.run_id <> ?
+        FROM ranking_run r
+        LEFT JOIN sales_rank s ON s.run_id = r.run_id
+       WHERE r.run_id = ?
        ORDER BY s.category_id, s.rank""";
 
-  private static final String HAS_RULES = "SELECT to_regclass('ranking_category') IS NOT NULL";
+  /** What a comparison needs of past runs: rank and total, nothing else. */
+  private static final String PAST_ROWS = """
+      SELECT run_id, category_id, rank, product_id, total_sold FROM sales_rank
+       WHERE run_id = ANY (?) ORDER BY run_id, category_id, rank""";
+
+  private static final String SCHEMA = "SELECT to_regclass('ranking_category') IS NOT NULL,"
+      + " to_regclass('product_suppression') IS NOT NULL";
+
+  /** A published run as the poll names it: id, as_of and (for a past run) its stored row count. */
+  public record RunRef(long runId, Instant asOf, long rowCount) {
+  }
 
   /** What the database holds now. */
-  public sealed interface Current {
+  public sealed interface Poll {
     /** Nothing published yet, or no schema yet. */
-    record Nothing() implements Current {
-    }
-
-    /** The current run is the one already held. */
-    record Unchanged() implements Current {
+    record Nothing() implements Poll {
     }
 
     /**
-     * A different run is current: here it is, rows in category then rank order, and the parent and
-     * span of each of its categories (none for a run published before they were stored).
+     * The current run; the published runs it may be compared with, newest first; and the suppressed
+     * products.
      */
-    record Changed(RunInfo run, List<RankingRow> rows, Map<String, CategoryInfo> categories) implements Current {
+    record Published(RunRef current, List<RunRef> past, Set<String> suppressed) implements Poll {
     }
   }
 
+  /** A run as loaded: rows in category then rank order, and its categories' parents and spans. */
+  public record LoadedRun(RunInfo run, List<RankingRow> rows, Map<String, CategoryInfo> categories) {
+  }
+
   private final DataSource db;
-  /** Whether the schema has the ranking rules; once it has, it keeps them. */
+  /** Whether the schema has the ranking rules (version 4) and the suppression list (5); once it has, it keeps them. */
   private volatile boolean schemaHasRules;
+  private volatile boolean schemaHasSuppression;
+  /** The suppression list last read and its digest; {@link #poll} has one caller at a time, the refresher. */
+  private Set<String> suppressed = Set.of();
+  private String suppressionDigest = "";
 
   public RankingDao(DataSource db) {
     this.db = db;
   }
 
-  public Current current(long knownRunId) throws SQLException {
+  /** The refresh's one query. */
+  public Poll poll() throws SQLException {
     try (Connection c = db.getConnection()) {
-      if (!schemaHasRules) {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(HAS_RULES)) {
+      if (!schemaHasSuppression) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SCHEMA)) {
           rs.next();
           schemaHasRules = rs.getBoolean(1);
+          schemaHasSuppression = rs.getBoolean(2);
         }
       }
-      return current(c, schemaHasRules ? CURRENT : CURRENT_BEFORE_RULES, knownRunId);
+      boolean withSuppression = schemaHasSuppression;
+      try (PreparedStatement ps = c.prepareStatement(POLL.formatted(withSuppression ? SUPPRESSED : ""))) {
+        if (withSuppression) {
+          ps.setString(1, suppressionDigest);
+        }
+        RunRef current = null;
+        List<RunRef> past = new ArrayList<>();
+        String digest = null;
+        Set<String> listed = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            switch (rs.getInt(1)) {
+              case 0 -> current = new RunRef(rs.getLong(2), rs.getTimestamp(3).toInstant(), -1);
+              case 1 -> past.add(new RunRef(rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getLong(4)));
+              case 2 -> digest = rs.getString(5);
+              default -> listed.add(rs.getString(5));
+            }
+          }
+        }
+        if (digest != null && !digest.equals(suppressionDigest)) {
+          suppressed = Set.copyOf(listed);
+          suppressionDigest = digest;
+        }
+        return current == null ? new Poll.Nothing() : new Poll.Published(current, past, suppressed);
+      }
     } catch (SQLException e) {
       if (UNDEFINED_TABLE.equals(e.getSQLState())) {
-        return new Current.Nothing();
+        return new Poll.Nothing();
       }
       throw e;
     }
   }
 
-  private static Current current(Connection c, String sql, long knownRunId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, knownRunId);
+  /** Run {@code runId} whole, for the snapshot. */
+  public LoadedRun run(long runId) throws SQLException {
+    try (Connection c = db.getConnection();
+         PreparedStatement ps = c.prepareStatement(schemaHasRules ? RUN : RUN_BEFORE_RULES)) {
+      ps.setLong(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          return new Current.Nothing();
-        }
-        long runId = rs.getLong(1);
-        if (runId == knownRunId) {
-          return new Current.Unchanged();
+          throw new SQLException("run " + runId + " is gone; the next refresh follows the current one");
         }
         RunInfo run = new RunInfo(runId, rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
             new RankingPolicy(rs.getString(4), (Integer) rs.getObject(5), (Double) rs.getObject(6),
@@ -131,13 +207,42 @@ public final class RankingDao {
             }
           }
         } while (rs.next());
-        if (rows.size() != expected) {
-          // Never expected (a run's rows are committed before it becomes current); never served.
-          throw new SQLException("run " + runId + " returned " + rows.size() + " rows, its run says " + expected
-              + "; keeping the ranking already loaded");
-        }
-        return new Current.Changed(run, rows, categories);
+        checkComplete(runId, rows.size(), expected);
+        return new LoadedRun(run, rows, categories);
       }
+    }
+  }
+
+  /**
+   * The rows of the past runs {@code runs} (rank and total only; score 0), by run id. A run removed by
+   * retention since the poll fails the refresh: the next poll no longer names it.
+   */
+  public Map<Long, List<RankingRow>> pastRows(List<RunRef> runs) throws SQLException {
+    Map<Long, List<RankingRow>> rows = new HashMap<>();
+    Long[] ids = new Long[runs.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = runs.get(i).runId();
+      rows.put(ids[i], new ArrayList<>());
+    }
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(PAST_ROWS)) {
+      ps.setArray(1, c.createArrayOf("bigint", ids));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.get(rs.getLong(1)).add(new RankingRow(rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5), 0));
+        }
+      }
+    }
+    for (RunRef run : runs) {
+      checkComplete(run.runId(), rows.get(run.runId()).size(), run.rowCount());
+    }
+    return rows;
+  }
+
+  private static void checkComplete(long runId, int rows, long expected) throws SQLException {
+    if (rows != expected) {
+      // A run's rows are committed before it is published; fewer means retention removed it meanwhile.
+      throw new SQLException("run " + runId + " returned " + rows + " rows, its run says " + expected
+          + "; keeping the ranking already loaded");
     }
   }
 

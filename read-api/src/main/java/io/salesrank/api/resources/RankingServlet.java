@@ -1,7 +1,12 @@
 package io.salesrank.api.resources;
 
 import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +18,9 @@ import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salesrank.api.api.ErrorResponse;
+import io.salesrank.api.api.HistoryPoint;
+import io.salesrank.api.api.HistoryResponse;
+import io.salesrank.api.core.RankHistory;
 import io.salesrank.api.core.RankingSnapshot;
 import io.salesrank.shared.Ids;
 import jakarta.servlet.http.HttpServlet;
@@ -23,14 +31,19 @@ import jakarta.servlet.http.HttpServletResponse;
  * The API of CONTRACT section 4, under {@code /api/v1/}:
  * <ul>
  *   <li>{@code GET popular?category_id=C&limit=N&offset=M} (no category, or {@code *}: overall);
+ *   <li>{@code GET movers?category_id=C&hours=H&limit=N&offset=M}, computed from the snapshot;
  *   <li>{@code GET products/{product_id}/ranks};
+ *   <li>{@code GET products/{product_id}/history?category_id=C&hours=H}, read from the database into a
+ *       bounded cache (503 with {@code Retry-After} while the database is unreachable);
  *   <li>{@code GET categories}.
  * </ul>
- * Every answer is bytes prerendered with the snapshot, with {@code ETag "r<run>"},
+ * Every other answer is bytes prerendered with the snapshot, with {@code ETag "r<run>"} (plus a hash of
+ * its comparisons and suppression list),
  * {@code Last-Modified} (the run's computed_at) and {@code Cache-Control: public, max-age}; 304
  * when the client holds them; 400, 404, 405 and 503 (with {@code Retry-After}) carry
  * {@code {"code", "message"}}. Each endpoint has a request timer,
- * {@code io.salesrank.api.resources.RankingServlet.popular} ({@code .ranks}, {@code .categories},
+ * {@code io.salesrank.api.resources.RankingServlet.popular} ({@code .movers}, {@code .ranks},
+ * {@code .history}, {@code .categories},
  * and {@code .other} for paths that are none of them).
  *
  * <p>A plain servlet rather than Jersey resources: an answer is a lookup and a copy, and Jersey's
@@ -45,21 +58,41 @@ public final class RankingServlet extends HttpServlet {
   private static final int MAX_OFFSET = 1_000_000;
   private static final String PRODUCTS = "/products/";
   private static final String RANKS = "/ranks";
+  private static final String HISTORY = "/history";
+  private static final int MAX_HISTORY_ENTRIES = 10_000;
   private static final String JSON_TYPE = "application/json";
 
   /** What a request path asks for; each has a request timer named after it. */
   private enum Endpoint {
-    POPULAR, RANKS, CATEGORIES, OTHER
+    POPULAR, MOVERS, RANKS, HISTORY, CATEGORIES, OTHER
   }
 
   private final transient ObjectMapper json;
   private final transient AtomicReference<RenderedRanking> current = new AtomicReference<>();
   private final transient Map<Endpoint, Timer> timers = new EnumMap<>(Endpoint.class);
+  private final transient RankHistory history;
+  /** History answers by ETag and request, the least recently used dropped past the bound. */
+  private final transient Map<String, byte[]> historyCache = Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+          return size() > MAX_HISTORY_ENTRIES;
+        }
+      });
   private final String cacheControl;
   private final int retryAfterSeconds;
 
+  /** A servlet without a database: {@code /history} answers 503. */
   public RankingServlet(ObjectMapper json, MetricRegistry metrics, int maxAgeSeconds, int retryAfterSeconds) {
+    this(json, metrics, maxAgeSeconds, retryAfterSeconds, (product, category, asOf, hours, suppressed) -> {
+      throw new SQLException("no database");
+    });
+  }
+
+  public RankingServlet(ObjectMapper json, MetricRegistry metrics, int maxAgeSeconds, int retryAfterSeconds,
+      RankHistory history) {
     this.json = json;
+    this.history = history;
     this.cacheControl = "public, max-age=" + maxAgeSeconds;
     this.retryAfterSeconds = retryAfterSeconds;
     for (Endpoint endpoint : Endpoint.values()) {
@@ -115,8 +148,15 @@ public final class RankingServlet extends HttpServlet {
     if (path.equals("/popular")) {
       return Endpoint.POPULAR;
     }
+    if (path.equals("/movers")) {
+      return Endpoint.MOVERS;
+    }
     if (path.startsWith(PRODUCTS) && path.endsWith(RANKS) && path.length() > PRODUCTS.length() + RANKS.length()) {
       return Endpoint.RANKS;
+    }
+    if (path.startsWith(PRODUCTS) && path.endsWith(HISTORY)
+        && path.length() > PRODUCTS.length() + HISTORY.length()) {
+      return Endpoint.HISTORY;
     }
     return path.equals("/categories") ? Endpoint.CATEGORIES : Endpoint.OTHER;
   }
@@ -125,7 +165,9 @@ public final class RankingServlet extends HttpServlet {
       boolean head) throws IOException {
     byte[] body = switch (endpoint) {
       case POPULAR -> popular(request, response);
+      case MOVERS -> movers(request, response);
       case RANKS -> productRanks(path, request, response);
+      case HISTORY -> history(path, request, response);
       case CATEGORIES -> categories(request, response);
       case OTHER -> throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "no such resource: " + request.getRequestURI());
     };
@@ -148,10 +190,7 @@ public final class RankingServlet extends HttpServlet {
    */
 
   private byte[] popular(HttpServletRequest request, HttpServletResponse response) {
-    String categoryId = request.getParameter("category_id");
-    // Omitted, or '*' as the ranking itself names it: the overall ranking.
-    String category = categoryId == null || categoryId.equals(Ids.OVERALL)
-        ? Ids.OVERALL : id("category_id", categoryId);
+    String category = category(request);
     int limit = integer("limit", request.getParameter("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
     int offset = integer("offset", request.getParameter("offset"), 0, 0, MAX_OFFSET);
     RenderedRanking ranking = current(response);
@@ -160,6 +199,69 @@ public final class RankingServlet extends HttpServlet {
       throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "no current ranking for category " + category);
     }
     return notModified(request, response, ranking) ? null : ranked.page(limit, offset);
+  }
+
+  private byte[] movers(HttpServletRequest request, HttpServletResponse response) {
+    String category = category(request);
+    int hours = integer("hours", request.getParameter("hours"), RankingSnapshot.PREVIOUS_RANK_HOURS, 1,
+        RankingSnapshot.MAX_HOURS);
+    int limit = integer("limit", request.getParameter("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int offset = integer("offset", request.getParameter("offset"), 0, 0, MAX_OFFSET);
+    RenderedRanking ranking = current(response);
+    if (ranking.category(category) == null) {
+      throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "no current ranking for category " + category);
+    }
+    return notModified(request, response, ranking) ? null : ranking.movers(category, hours, limit, offset);
+  }
+
+  private byte[] history(String path, HttpServletRequest request, HttpServletResponse response) {
+    String product = id("product_id", path.substring(PRODUCTS.length(), path.length() - HISTORY.length()));
+    String category = category(request);
+    int hours = integer("hours", request.getParameter("hours"), RankingSnapshot.MAX_HOURS, 1,
+        RankingSnapshot.MAX_HOURS);
+    RenderedRanking ranking = current(response);
+    String key = ranking.etag() + ' ' + product + ' ' + category + ' ' + hours;
+    byte[] body = historyCache.get(key);
+    if (body == null) {
+      body = readHistory(ranking.snapshot(), product, category, hours, response);
+      historyCache.put(key, body);
+    }
+    return notModified(request, response, ranking) ? null : body;
+  }
+
+  private byte[] readHistory(RankingSnapshot snapshot, String product, String category, int hours,
+      HttpServletResponse response) {
+    List<RankHistory.Point> points;
+    if (snapshot.suppressed().contains(product)) {
+      points = List.of();
+    } else {
+      try {
+        points = history.history(product, category, snapshot.run().asOf(), hours, snapshot.suppressed());
+      } catch (SQLException e) {
+        response.setIntHeader("Retry-After", retryAfterSeconds);
+        throw new Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+            "the database is unreachable and the history is not cached; retry later");
+      }
+    }
+    if (points.stream().allMatch(p -> p.rank() == null)) {
+      throw new Refusal(HttpServletResponse.SC_NOT_FOUND,
+          "product " + product + " is in no kept ranking of category " + category + " in the last " + hours + " hours");
+    }
+    List<HistoryPoint> wire = new ArrayList<>(points.size());
+    for (RankHistory.Point p : points) {
+      wire.add(new HistoryPoint(RenderedRanking.instant(p.asOf()), p.rank(), p.totalSold(), p.score()));
+    }
+    try {
+      return json.writeValueAsBytes(new HistoryResponse(product, category, wire));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code category_id}: omitted, or {@code *} as the ranking itself names it, is the overall ranking. */
+  private static String category(HttpServletRequest request) {
+    String categoryId = request.getParameter("category_id");
+    return categoryId == null || categoryId.equals(Ids.OVERALL) ? Ids.OVERALL : id("category_id", categoryId);
   }
 
   private byte[] productRanks(String path, HttpServletRequest request, HttpServletResponse response) {

@@ -115,9 +115,9 @@ class RankingServletTest {
     assertThat(header(r, "Cache-Control")).isEqualTo("public, max-age=60");
     assertThat(body(r)).isEqualTo(JSON.readTree("""
         {"category_id": "c1", "as_of": "2026-11-22T14:00:00Z", "computed_at": "2026-11-22T14:06:12Z",
-         "policy": {"kind": "window", "window_hours": 168},
-         "items": [{"rank": 1, "product_id": "p2", "total_sold": 50, "score": 50.0},
-                   {"rank": 2, "product_id": "p1", "total_sold": 40, "score": 40.0}]}"""));
+         "policy": {"kind": "window", "window_hours": 168}, "compared_to": null,
+         "items": [{"rank": 1, "product_id": "p2", "total_sold": 50, "score": 50.0, "previous_rank": null},
+                   {"rank": 2, "product_id": "p1", "total_sold": 40, "score": 40.0, "previous_rank": null}]}"""));
   }
 
   @Test
@@ -282,7 +282,8 @@ class RankingServletTest {
         Thread.sleep(10);
       }
       String name = "io.salesrank.api.resources.RankingServlet.";
-      assertThat(timers).containsOnlyKeys(name + "popular", name + "ranks", name + "categories", name + "other");
+      assertThat(timers).containsOnlyKeys(name + "popular", name + "movers", name + "ranks", name + "history",
+          name + "categories", name + "other");
       assertThat(timers.get(name + "popular").getCount()).isEqualTo(4);
       assertThat(timers.get(name + "ranks").getCount()).isEqualTo(2);
       assertThat(timers.get(name + "categories").getCount()).isEqualTo(1);
