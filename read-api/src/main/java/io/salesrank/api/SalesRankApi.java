@@ -25,6 +25,7 @@ import io.salesrank.api.db.SchemaCheck;
 import io.salesrank.api.health.DatabaseHealthCheck;
 import io.salesrank.api.health.FreshnessHealthCheck;
 import io.salesrank.api.resources.RankingServlet;
+import io.salesrank.api.resources.StaticFileServlet;
 
 /** The read API: {@code salesrank serve [CONFIG.yml]} ({@link Serve}) runs its {@code server} command. */
 public class SalesRankApi extends Application<ApiConfiguration> {
@@ -84,6 +85,10 @@ public class SalesRankApi extends Application<ApiConfiguration> {
     environment.lifecycle().manage(new RankingRefresher(dao, cache, servlet::show,
         config.ranking().refreshInterval().toJavaDuration()));
     environment.servlets().addServlet("ranking", servlet).addMapping(RankingServlet.PATH);
+    // An exact path wins over the ranking servlet's /api/v1/*.
+    environment.servlets().addServlet("openapi",
+        StaticFileServlet.of(environment.getObjectMapper(), "openapi.json", "application/json"))
+        .addMapping("/api/v1/openapi.json");
 
     environment.healthChecks().register("database", new DatabaseHealthCheck(dao, cache));
     environment.healthChecks().register("freshness",
