@@ -85,10 +85,19 @@ public class SalesRankApi extends Application<ApiConfiguration> {
     environment.lifecycle().manage(new RankingRefresher(dao, cache, servlet::show,
         config.ranking().refreshInterval().toJavaDuration()));
     environment.servlets().addServlet("ranking", servlet).addMapping(RankingServlet.PATH);
-    // An exact path wins over the ranking servlet's /api/v1/*.
+    // Exact paths win over the ranking servlet's /api/v1/* and Jersey's /*; "" is the root alone.
     environment.servlets().addServlet("openapi",
         StaticFileServlet.of(environment.getObjectMapper(), "openapi.json", "application/json"))
         .addMapping("/api/v1/openapi.json");
+    environment.servlets().addServlet("page",
+        StaticFileServlet.of(environment.getObjectMapper(), "index.html", "text/html; charset=utf-8"))
+        .addMapping("", "/index.html");
+    environment.servlets().addServlet("page-script",
+        StaticFileServlet.of(environment.getObjectMapper(), "app.js", "text/javascript; charset=utf-8"))
+        .addMapping("/app.js");
+    environment.servlets().addServlet("page-style",
+        StaticFileServlet.of(environment.getObjectMapper(), "app.css", "text/css; charset=utf-8"))
+        .addMapping("/app.css");
 
     environment.healthChecks().register("database", new DatabaseHealthCheck(dao, cache));
     environment.healthChecks().register("freshness",
