@@ -26,6 +26,7 @@ import io.salesrank.api.db.SchemaCheck;
 import io.salesrank.api.health.DatabaseHealthCheck;
 import io.salesrank.api.health.FreshnessHealthCheck;
 import io.salesrank.api.resources.RankingServlet;
+import io.salesrank.api.resources.StaticFileServlet;
 
 /** The read API: {@code salesrank serve [CONFIG.yml]} ({@link Serve}) runs its {@code server} command. */
 public class SalesRankApi extends Application<ApiConfiguration> {
@@ -85,6 +86,19 @@ public class SalesRankApi extends Application<ApiConfiguration> {
     environment.lifecycle().manage(new RankingRefresher(dao, cache, servlet::show,
         config.ranking().refreshInterval().toJavaDuration(), clock));
     environment.servlets().addServlet("ranking", servlet).addMapping(RankingServlet.PATH);
+    // Exact paths win over the ranking servlet's /api/v1/* and Jersey's /*; "" is the root alone.
+    environment.servlets().addServlet("openapi",
+        StaticFileServlet.of(environment.getObjectMapper(), "openapi.json", "application/json"))
+        .addMapping("/api/v1/openapi.json");
+    environment.servlets().addServlet("page",
+        StaticFileServlet.of(environment.getObjectMapper(), "index.html", "text/html; charset=utf-8"))
+        .addMapping("", "/index.html");
+    environment.servlets().addServlet("page-script",
+        StaticFileServlet.of(environment.getObjectMapper(), "app.js", "text/javascript; charset=utf-8"))
+        .addMapping("/app.js");
+    environment.servlets().addServlet("page-style",
+        StaticFileServlet.of(environment.getObjectMapper(), "app.css", "text/css; charset=utf-8"))
+        .addMapping("/app.css");
 
     environment.healthChecks().register("database", new DatabaseHealthCheck(dao, cache));
     environment.healthChecks().register("freshness",
