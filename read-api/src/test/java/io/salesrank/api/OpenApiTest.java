@@ -68,19 +68,11 @@ class OpenApiTest {
     });
   }
 
-  /** A request, the status the contract gives it, and whether its endpoint is still to come. */
-  private record Case(String method, String pathAndQuery, Map<String, String> headers, int status, boolean awaitsMerge) {
+  /** A request and the status the contract gives it. */
+  private record Case(String method, String pathAndQuery, Map<String, String> headers, int status) {
     static Case get(String pathAndQuery, int status) {
-      return new Case("GET", pathAndQuery, Map.of(), status, false);
+      return new Case("GET", pathAndQuery, Map.of(), status);
     }
-  }
-
-  /**
-   * /movers and /history, which another branch brings: until it is merged they answer 404 "no such
-   * resource" (still checked against the document); once they exist, their cases run like any other.
-   */
-  private static Case awaitingMerge(Case c) {
-    return new Case(c.method(), c.pathAndQuery(), c.headers(), c.status(), true);
   }
 
   @Test
@@ -93,7 +85,6 @@ class OpenApiTest {
         ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
     app.before();
 
-    List<String> awaiting = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     // Nothing published yet (not even the schema).
     for (Case c : List.of(
@@ -101,12 +92,12 @@ class OpenApiTest {
         Case.get("/api/v1/popular?category_id=c0&limit=5", 503),
         Case.get("/api/v1/categories", 503),
         Case.get("/api/v1/products/p1/ranks", 503),
-        awaitingMerge(Case.get("/api/v1/movers", 503)),
-        awaitingMerge(Case.get("/api/v1/products/p1/history", 503)),
+        Case.get("/api/v1/movers", 503),
+        Case.get("/api/v1/products/p1/history", 503),
         Case.get("/api/v1/popular?limit=0", 400),
-        new Case("POST", "/api/v1/popular", Map.of(), 405, false),
+        new Case("POST", "/api/v1/popular", Map.of(), 405),
         Case.get("/api/v1/openapi.json", 200))) {
-      run(contract, c, failures, awaiting);
+      run(contract, c, failures);
     }
 
     Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
@@ -129,57 +120,53 @@ class OpenApiTest {
         Case.get("/api/v1/popular?category_id=c0&limit=5&offset=2", 200),
         Case.get("/api/v1/popular?category_id=c2", 200),
         Case.get("/api/v1/popular?offset=1000000", 200),
-        new Case("HEAD", "/api/v1/popular?category_id=c1", Map.of(), 200, false),
-        new Case("GET", "/api/v1/popular?category_id=c1", rankingValidators, 304, false),
+        new Case("HEAD", "/api/v1/popular?category_id=c1", Map.of(), 200),
+        new Case("GET", "/api/v1/popular?category_id=c1", rankingValidators, 304),
         Case.get("/api/v1/popular?limit=101", 400),
         Case.get("/api/v1/popular?limit=ten", 400),
         Case.get("/api/v1/popular?offset=-1", 400),
         Case.get("/api/v1/popular?offset=1000001", 400),
         Case.get("/api/v1/popular?category_id=no%20such", 400),
         Case.get("/api/v1/popular?category_id=c99", 404),
-        new Case("DELETE", "/api/v1/popular", Map.of(), 405, false),
+        new Case("DELETE", "/api/v1/popular", Map.of(), 405),
 
-        awaitingMerge(Case.get("/api/v1/movers", 200)),
-        awaitingMerge(Case.get("/api/v1/movers?category_id=c0&hours=24&limit=5&offset=0", 200)),
-        awaitingMerge(Case.get("/api/v1/movers?category_id=c1&hours=1", 200)),
-        awaitingMerge(new Case("GET", "/api/v1/movers", rankingValidators, 304, false)),
-        awaitingMerge(Case.get("/api/v1/movers?hours=0", 400)),
-        awaitingMerge(Case.get("/api/v1/movers?hours=169", 400)),
-        awaitingMerge(Case.get("/api/v1/movers?limit=101", 400)),
-        awaitingMerge(Case.get("/api/v1/movers?category_id=c99", 404)),
+        Case.get("/api/v1/movers", 200),
+        Case.get("/api/v1/movers?category_id=c0&hours=24&limit=5&offset=0", 200),
+        Case.get("/api/v1/movers?category_id=c1&hours=1", 200),
+        new Case("GET", "/api/v1/movers", rankingValidators, 304),
+        Case.get("/api/v1/movers?hours=0", 400),
+        Case.get("/api/v1/movers?hours=169", 400),
+        Case.get("/api/v1/movers?limit=101", 400),
+        Case.get("/api/v1/movers?category_id=c99", 404),
 
-        awaitingMerge(Case.get("/api/v1/products/p1/history", 200)),
-        awaitingMerge(Case.get("/api/v1/products/p1/history?category_id=c0&hours=168", 200)),
-        awaitingMerge(Case.get("/api/v1/products/p2/history?category_id=c2&hours=1", 200)),
-        awaitingMerge(new Case("GET", "/api/v1/products/p1/history", rankingValidators, 304, false)),
-        awaitingMerge(Case.get("/api/v1/products/p1/history?hours=0", 400)),
-        awaitingMerge(Case.get("/api/v1/products/p1/history?hours=169", 400)),
-        awaitingMerge(Case.get("/api/v1/products/p1/history?category_id=no%20such", 400)),
-        awaitingMerge(Case.get("/api/v1/products/p9999/history", 404)),
+        Case.get("/api/v1/products/p1/history", 200),
+        Case.get("/api/v1/products/p1/history?category_id=c0&hours=168", 200),
+        Case.get("/api/v1/products/p2/history?category_id=c2&hours=1", 200),
+        new Case("GET", "/api/v1/products/p1/history", rankingValidators, 304),
+        Case.get("/api/v1/products/p1/history?hours=0", 400),
+        Case.get("/api/v1/products/p1/history?hours=169", 400),
+        Case.get("/api/v1/products/p1/history?category_id=no%20such", 400),
+        Case.get("/api/v1/products/p9999/history", 404),
 
         Case.get("/api/v1/products/p1/ranks", 200),
-        new Case("HEAD", "/api/v1/products/p1/ranks", Map.of(), 200, false),
-        new Case("GET", "/api/v1/products/p1/ranks", rankingValidators, 304, false),
+        new Case("HEAD", "/api/v1/products/p1/ranks", Map.of(), 200),
+        new Case("GET", "/api/v1/products/p1/ranks", rankingValidators, 304),
         Case.get("/api/v1/products/no%20such/ranks", 400),
         Case.get("/api/v1/products/p9999/ranks", 404),
-        new Case("PUT", "/api/v1/products/p1/ranks", Map.of(), 405, false),
+        new Case("PUT", "/api/v1/products/p1/ranks", Map.of(), 405),
 
         Case.get("/api/v1/categories", 200),
-        new Case("GET", "/api/v1/categories", rankingValidators, 304, false),
-        new Case("POST", "/api/v1/categories", Map.of(), 405, false),
+        new Case("GET", "/api/v1/categories", rankingValidators, 304),
+        new Case("POST", "/api/v1/categories", Map.of(), 405),
 
         Case.get("/api/v1/openapi.json", 200),
-        new Case("HEAD", "/api/v1/openapi.json", Map.of(), 200, false),
-        new Case("GET", "/api/v1/openapi.json", Map.of("If-None-Match", documentTag), 304, false),
-        new Case("POST", "/api/v1/openapi.json", Map.of(), 405, false))) {
-      run(contract, c, failures, awaiting);
+        new Case("HEAD", "/api/v1/openapi.json", Map.of(), 200),
+        new Case("GET", "/api/v1/openapi.json", Map.of("If-None-Match", documentTag), 304),
+        new Case("POST", "/api/v1/openapi.json", Map.of(), 405))) {
+      run(contract, c, failures);
     }
 
     assertThat(failures).as("answers that depart from openapi.json or the contract").isEmpty();
-    if (!awaiting.isEmpty()) {
-      System.out.println("OpenApiTest: " + awaiting.size() + " cases await /movers and /history"
-          + " (answered 404 'no such resource', which conforms): " + awaiting);
-    }
   }
 
   @Test
@@ -195,20 +182,14 @@ class OpenApiTest {
     assertThat(r.body()).isEqualTo(new OpenApiContract().text());
   }
 
-  private void run(OpenApiContract contract, Case c, List<String> failures, List<String> awaiting) throws Exception {
+  private void run(OpenApiContract contract, Case c, List<String> failures) throws Exception {
     URI uri = URI.create("http://localhost:" + app.getLocalPort() + c.pathAndQuery());
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .method(c.method(), HttpRequest.BodyPublishers.noBody());
     c.headers().forEach(request::header);
     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     String name = c.method() + " " + c.pathAndQuery() + " -> " + response.statusCode();
-    // Conformance holds for every answer, an endpoint still to come included.
     contract.violations(c.method(), uri, response).forEach(v -> failures.add(name + ": " + v));
-    if (c.awaitsMerge() && response.statusCode() == 404 && !c.method().equals("HEAD")
-        && json.readTree(response.body()).path("message").asText().startsWith("no such resource")) {
-      awaiting.add(c.method() + " " + c.pathAndQuery());
-      return;
-    }
     if (response.statusCode() != c.status()) {
       failures.add(name + ": expected " + c.status() + " (" + response.body() + ")");
     }
