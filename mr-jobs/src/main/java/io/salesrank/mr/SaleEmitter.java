@@ -59,10 +59,6 @@ public final class SaleEmitter {
     this.rings = starts.length > 1 ? new SpanSums(starts.length) : null;
   }
 
-  /** The value this emitter hands on: {@link ScoreSum}, or {@link SpanSums} over several spans. */
-  public KeySums.Slotted newValue() {
-    return rings == null ? new ScoreSum() : new SpanSums(starts.length);
-  }
 
   /** Why the last {@link Outcome#MALFORMED} line was malformed. */
   public Malformed malformed() {

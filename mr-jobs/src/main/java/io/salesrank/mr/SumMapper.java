@@ -55,8 +55,7 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, Writable> {
     metric = SalesRankConfig.getMetric(context.getConfiguration());
     tree = ShippedTree.load(context.getConfiguration());
     endMillis = SalesRankConfig.getEndMillis(context.getConfiguration());
-    KeySums.Slotted scratch = SalesRankConfig.getSpanHours(context.getConfiguration()).length > 1
-        ? new SpanSums(spans.size()) : new ScoreSum();
+    KeySums.Slotted scratch = spans.size() > 1 ? new SpanSums(spans.size()) : new ScoreSum();
     sums = new KeySums<>(SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration()), scratch);
     sink = (key, value) -> {
       if (!sums.add(key.getBytes(), key.getLength(), value)) {
