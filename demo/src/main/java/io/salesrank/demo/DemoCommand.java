@@ -106,10 +106,12 @@ public final class DemoCommand extends SalesRankCommand {
           curl -s 'http://localhost:%2$d/api/v1/popular?limit=5'
           curl -s 'http://localhost:%2$d/api/v1/popular?category_id=c1&limit=3'
           curl -s 'http://localhost:%2$d/api/v1/movers?limit=5'
-          curl -s 'http://localhost:%2$d/api/v1/products/p1/history?hours=48'
+          curl -s 'http://localhost:%2$d/api/v1/products/p8437/history?hours=48'
+          curl -s 'http://localhost:%2$d/api/v1/products/p1/history?category_id=c99&hours=48'
           curl -s 'http://localhost:%2$d/api/v1/categories'
           curl -s 'http://localhost:%2$d/api/v1/products/p1/ranks'
           curl -s 'http://localhost:%3$d/healthcheck'
+          open http://localhost:%2$d/ in a browser: the page, a category's list and each product's chart
           psql '%4$s' -c 'SELECT * FROM sales_rank_current ORDER BY category_id, rank LIMIT 10'
 
         """, hour.plus(Duration.ofHours(1)), port, adminPort,
