@@ -87,6 +87,17 @@ class LeastPrivilegeTest {
       // The API's start validates the schema with Flyway, which needs only SELECT on its history.
       assertThat(Flyway.configure().dataSource(url, READER, READER_PW).locations(Migrations.LOCATION)
           .ignoreMigrationPatterns("*:pending").load().validateWithResult().validationSuccessful).isTrue();
+      // A role without the grants is a deployment mistake: the API's start fails and says so.
+      try (Connection su = pg.getPostgresDatabase().getConnection(); Statement s = su.createStatement()) {
+        s.execute("CREATE ROLE salesrank_nobody LOGIN PASSWORD 'x'");
+      }
+      org.postgresql.ds.PGSimpleDataSource nobody = new org.postgresql.ds.PGSimpleDataSource();
+      nobody.setUrl(url);
+      nobody.setUser("salesrank_nobody");
+      nobody.setPassword("x");
+      assertThatThrownBy(() -> new io.salesrank.api.db.SchemaCheck(nobody).validate())
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("may not read the schema")
+          .hasMessageContaining("Least privilege");
 
       DropwizardTestSupport<ApiConfiguration> app = new DropwizardTestSupport<>(SalesRankApi.class,
           ResourceHelpers.resourceFilePath("test-api.yml"), ConfigOverride.config("database.url", url),
