@@ -18,6 +18,7 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.salesrank.api.core.RankingCache;
 import io.salesrank.api.db.HistoryDao;
 import io.salesrank.api.db.RankingDao;
@@ -79,12 +80,14 @@ public class SalesRankApi extends Application<ApiConfiguration> {
     new SchemaCheck(db).validate();
     RankingDao dao = new RankingDao(db);
     RankingCache cache = new RankingCache();
-    RankingServlet servlet = new RankingServlet(environment.getObjectMapper(), environment.metrics(),
+    PrometheusRegistry prometheus = new PrometheusRegistry();
+    RankingServlet servlet = new RankingServlet(environment.getObjectMapper(), environment.metrics(), prometheus,
         (int) config.ranking().cacheMaxAge().toSeconds(),
         (int) Math.max(1, config.ranking().refreshInterval().toSeconds()), new HistoryDao(db));
     // Each new run is rendered for the servlet before the cache (health checks, gauges) names it.
-    environment.lifecycle().manage(new RankingRefresher(dao, cache, servlet::show,
-        config.ranking().refreshInterval().toJavaDuration(), clock));
+    RankingRefresher refresher = new RankingRefresher(dao, cache, servlet::show,
+        config.ranking().refreshInterval().toJavaDuration(), clock);
+    environment.lifecycle().manage(refresher);
     environment.servlets().addServlet("ranking", servlet).addMapping(RankingServlet.PATH);
     // Exact paths win over the ranking servlet's /api/v1/* and Jersey's /*; "" is the root alone.
     environment.servlets().addServlet("openapi",
@@ -108,6 +111,10 @@ public class SalesRankApi extends Application<ApiConfiguration> {
     environment.metrics().register("salesrank.ranking.age-seconds",
         (Gauge<Long>) () -> cache.current()
             .map(s -> java.time.Duration.between(s.run().asOf(), clock.instant()).toSeconds()).orElse(-1L));
+    // The same in Prometheus' text format, next to /metrics (registered last: the bridge reads
+    // Dropwizard's registry at each scrape, so metrics added later come through too).
+    PrometheusMetrics.register(prometheus, environment.metrics(), cache, refresher, clock);
+    environment.getAdminContext().addServlet(new PrometheusMetrics.TextFormatServlet(prometheus), "/prometheus");
   }
 
   /** A small read-only pool that lets the service start while the database is down. */

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -45,6 +46,7 @@ public final class RankingRefresher implements Managed {
   private final Duration interval;
   private final Clock clock;
   private final AtomicReference<String> lastError = new AtomicReference<>();
+  private final AtomicLong failures = new AtomicLong();
   /** The past rankings held, by run id; touched by the refresh thread only. */
   private final Map<Long, PastRanking> pastHeld = new HashMap<>();
   private ScheduledExecutorService executor;
@@ -146,6 +148,14 @@ public final class RankingRefresher implements Managed {
     return needed;
   }
 
+  /**
+   * How many polls have failed since start (the database unreachable, a query or the new run's
+   * rendering failing): {@code salesrank_refresh_failures_total}.
+   */
+  public long failures() {
+    return failures.get();
+  }
+
   private static Instant latest(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
   }
@@ -154,6 +164,7 @@ public final class RankingRefresher implements Managed {
     try {
       refresh();
     } catch (SQLException | RuntimeException e) {
+      failures.incrementAndGet();
       String message = e.getMessage() == null ? e.toString() : Messages.firstLine(e.getMessage());
       if (!message.equals(lastError.getAndSet(message))) {
         LOG.warn("Cannot refresh the ranking, serving the last one loaded: {}", message);

@@ -17,6 +17,10 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
 import io.salesrank.api.api.ErrorResponse;
 import io.salesrank.api.api.HistoryPoint;
 import io.salesrank.api.api.HistoryResponse;
@@ -44,7 +48,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code {"code", "message"}}. Each endpoint has a request timer,
  * {@code io.salesrank.api.resources.RankingServlet.popular} ({@code .movers}, {@code .ranks},
  * {@code .history}, {@code .categories},
- * and {@code .other} for paths that are none of them).
+ * and {@code .other} for paths that are none of them), and the Prometheus histogram
+ * {@code salesrank_api_request_duration_seconds} counts and times requests by {@code endpoint} (the
+ * path template, or {@code other}: never a raw path, whose ids would make a series each) and
+ * {@code status}.
  *
  * <p>A plain servlet rather than Jersey resources: an answer is a lookup and a copy, and Jersey's
  * per-request machinery (routing, parameter injection, filters, entity writers) cost several
@@ -62,14 +69,36 @@ public final class RankingServlet extends HttpServlet {
   private static final int MAX_HISTORY_ENTRIES = 10_000;
   private static final String JSON_TYPE = "application/json";
 
-  /** What a request path asks for; each has a request timer named after it. */
+  /** The Prometheus histogram's name; its labels are {@code endpoint} and {@code status}. */
+  public static final String REQUESTS = "salesrank_api_request_duration_seconds";
+  /** Its buckets: snapshot answers take well under a millisecond, history reads the database. */
+  private static final double[] BUCKETS = {
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+  /** Statuses below this have their histogram child cached per endpoint; any other is looked up. */
+  private static final int STATUSES = 600;
+
+  /** What a request path asks for; each has a request timer named after it, and a label. */
   private enum Endpoint {
-    POPULAR, MOVERS, RANKS, HISTORY, CATEGORIES, OTHER
+    POPULAR("/api/v1/popular"), MOVERS("/api/v1/movers"), RANKS("/api/v1/products/{product_id}/ranks"),
+    HISTORY("/api/v1/products/{product_id}/history"), CATEGORIES("/api/v1/categories"), OTHER("other");
+
+    final String label;
+
+    Endpoint(String label) {
+      this.label = label;
+    }
   }
 
   private final transient ObjectMapper json;
   private final transient AtomicReference<RenderedRanking> current = new AtomicReference<>();
   private final transient Map<Endpoint, Timer> timers = new EnumMap<>(Endpoint.class);
+  private final transient Histogram requests;
+  /**
+   * The histogram's children by endpoint and status, bound on first use: a request then neither
+   * builds a label array nor looks one up. A race binds the same child twice, harmlessly.
+   */
+  private final transient DistributionDataPoint[][] children =
+      new DistributionDataPoint[Endpoint.values().length][STATUSES];
   private final transient RankHistory history;
   /** History answers by ETag and request, the least recently used dropped past the bound. */
   private final transient Map<String, byte[]> historyCache = Collections.synchronizedMap(
@@ -89,8 +118,15 @@ public final class RankingServlet extends HttpServlet {
     });
   }
 
+  /** A servlet whose Prometheus histogram is registered nowhere. */
   public RankingServlet(ObjectMapper json, MetricRegistry metrics, int maxAgeSeconds, int retryAfterSeconds,
       RankHistory history) {
+    this(json, metrics, null, maxAgeSeconds, retryAfterSeconds, history);
+  }
+
+  /** @param prometheus where {@link #REQUESTS} is registered; null: nowhere */
+  public RankingServlet(ObjectMapper json, MetricRegistry metrics, PrometheusRegistry prometheus, int maxAgeSeconds,
+      int retryAfterSeconds, RankHistory history) {
     this.json = json;
     this.history = history;
     this.cacheControl = "public, max-age=" + maxAgeSeconds;
@@ -102,6 +138,15 @@ public final class RankingServlet extends HttpServlet {
       timers.put(endpoint,
           metrics.timer(name, () -> new Timer(LockFreeExponentiallyDecayingReservoir.builder().build())));
     }
+    Histogram.Builder builder = Histogram.builder()
+        .name(REQUESTS)
+        .help("Requests to /api/v1/ and their latency, by endpoint (path template) and status")
+        .unit(Unit.SECONDS)
+        .labelNames("endpoint", "status")
+        .classicOnly()
+        .classicUpperBounds(BUCKETS)
+        .withoutExemplars();
+    requests = prometheus == null ? builder.build() : builder.register(prometheus);
   }
 
   /**
@@ -137,8 +182,23 @@ public final class RankingServlet extends HttpServlet {
     } catch (Refusal r) {
       error(response, r.status, r.getMessage());
     } finally {
-      timers.get(endpoint).update(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      long nanos = System.nanoTime() - start;
+      timers.get(endpoint).update(nanos, TimeUnit.NANOSECONDS);
+      child(endpoint, response.getStatus()).observe(nanos / 1e9);
     }
+  }
+
+  private DistributionDataPoint child(Endpoint endpoint, int status) {
+    if (status < 0 || status >= STATUSES) {
+      return requests.labelValues(endpoint.label, Integer.toString(status));
+    }
+    DistributionDataPoint[] byStatus = children[endpoint.ordinal()];
+    DistributionDataPoint child = byStatus[status];
+    if (child == null) {
+      child = requests.labelValues(endpoint.label, Integer.toString(status));
+      byStatus[status] = child;
+    }
+    return child;
   }
 
   private static Endpoint endpoint(String path) {
