@@ -111,6 +111,7 @@ public final class DemoCommand extends SalesRankCommand {
           curl -s 'http://localhost:%2$d/api/v1/categories'
           curl -s 'http://localhost:%2$d/api/v1/products/p1/ranks'
           curl -s 'http://localhost:%3$d/healthcheck'
+          curl -s 'http://localhost:%3$d/prometheus'
           open http://localhost:%2$d/ in a browser: the page, a category's list and each product's chart
           psql '%4$s' -c 'SELECT * FROM sales_rank_current ORDER BY category_id, rank LIMIT 10'
 
