@@ -8,6 +8,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import io.salesrank.mr.RankedRow;
+import io.salesrank.mr.generate.SalesGenerator;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -129,5 +133,35 @@ class FaultDrillTest {
         pg.close();
       }
     }
+  }
+
+  @Test
+  void runAgainstADatabaseThatIsNotThereFailsInSecondsBeforeRanking() throws Exception {
+    Path logs = dir.resolve("logs");
+    Configuration conf = new Configuration();
+    conf.set("fs.defaultFS", "file:///");
+    new SalesGenerator(new SalesGenerator.Spec(new org.apache.hadoop.fs.Path(logs.toUri()),
+        Instant.parse("2026-11-21T14:00:00Z"), 24, 2_000, 500, 10, 1, SalesGenerator.Format.MIXED, 0, false, false))
+        .generate(conf, new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+    // Nothing listens there: PostgreSQL is stopped (or never started).
+    int port = freePort();
+    String url = "jdbc:postgresql://localhost:" + port + "/salesrank";
+
+    long started = System.nanoTime();
+    Process run = cli("run", "run", "-D", "hadoop.tmp.dir=" + dir.resolve("hadoop-tmp"),
+        "-D", "mapreduce.jobtracker.staging.root.dir=" + dir.resolve("staging"),
+        "--input", logs.toString(), "--hour", "2026-11-22T13", "--work", dir.resolve("work").toString(),
+        "--jdbc-url", url, "--db-user", "salesrank_loader");
+    assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("run ended").isTrue();
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    List<String> err = stderr("run");
+
+    assertThat(run.exitValue()).as("exit status; stderr: %s", err).isEqualTo(1);
+    assertThat(took).as("failed within seconds; stderr: %s", err).isLessThan(Duration.ofSeconds(15));
+    assertNoStackTraceNorLogLines(err);
+    assertThat(err).as("one line, and no ranking started").hasSize(1);
+    assertThat(err.get(0)).startsWith("salesrank run: cannot connect to the database at " + url)
+        .contains("PostgreSQL is running");
+    assertThat(dir.resolve("work").resolve("ranking")).doesNotExist();
   }
 }
