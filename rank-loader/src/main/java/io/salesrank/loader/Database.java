@@ -1,6 +1,14 @@
 package io.salesrank.loader;
 
+import java.io.EOFException;
+import java.net.SocketException;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -71,6 +79,44 @@ public final class Database implements AutoCloseable {
       url = url.substring(0, query);
     }
     return url.replaceFirst("//[^/@]*@", "//");
+  }
+
+  /**
+   * Whether {@code e} (or an exception it wraps or suppresses) says the connection is gone: SQLSTATE
+   * class 08 (connection exception), a socket failure, or a pooled connection already closed because
+   * of one.
+   */
+  static boolean connectionLost(Throwable e) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Throwable> todo = new ArrayDeque<>(List.of(e));
+    while (!todo.isEmpty()) {
+      Throwable t = todo.pop();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+        return true;
+      }
+      if (t instanceof SocketException || t instanceof EOFException) {
+        return true;
+      }
+      if (t.getCause() != null) {
+        todo.push(t.getCause());
+      }
+      for (Throwable suppressed : t.getSuppressed()) {
+        todo.push(suppressed);
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code c} is closed (the pool closes a connection it found broken); true if that cannot be told. */
+  static boolean isClosed(java.sql.Connection c) {
+    try {
+      return c.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
   }
 
   /** Wraps a database failure in a one-line {@link SalesRankException}. */

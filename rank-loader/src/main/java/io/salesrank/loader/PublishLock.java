@@ -38,7 +38,12 @@ final class PublishLock {
     try (Statement s = c.createStatement()) {
       s.execute("SELECT pg_advisory_unlock(" + KEY + ")");
     } catch (SQLException e) {
-      LOG.warn("Releasing the publish lock failed; it ends with the connection: {}", Messages.rootMessage(e));
+      if (Database.connectionLost(e) || Database.isClosed(c)) {
+        // The server released it when the session ended; the failure in flight says why.
+        LOG.debug("Releasing the publish lock failed on a lost connection", e);
+      } else {
+        LOG.warn("Releasing the publish lock failed; it ends with the connection: {}", Messages.rootMessage(e));
+      }
     }
   }
 }

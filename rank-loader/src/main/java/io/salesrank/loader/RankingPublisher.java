@@ -102,7 +102,13 @@ public final class RankingPublisher {
         PublishLock.unlock(c);
       }
     } catch (SQLException e) {
-      throw Database.failure("publishing " + ranking.path() + " failed, the previous ranking stays current", e);
+      String what = "publishing " + ranking.path() + " failed, the previous ranking stays current";
+      if (Database.connectionLost(e)) {
+        // The server went away (stopped, restarted, network): one line, and what to do about it.
+        throw new SalesRankException(what + ": the connection to the database was lost ("
+            + Messages.rootMessage(e) + "); publish again once PostgreSQL is back", e);
+      }
+      throw Database.failure(what, e);
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     int deleted = new Retention(db, options.keepHours(), retentionLockTimeout).apply();
@@ -185,16 +191,22 @@ public final class RankingPublisher {
   /** Runs {@code work} in one transaction on {@code c}: committed, or rolled back on any failure. */
   private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException, IOException {
     c.setAutoCommit(false);
+    T result;
     try {
-      T result = work.run();
+      result = work.run();
       c.commit();
-      return result;
     } catch (SQLException | IOException | RuntimeException e) {
       rollback(c);
+      // On a lost connection this fails too; the failure that matters is e, not "Connection is closed".
+      try {
+        c.setAutoCommit(true);
+      } catch (SQLException again) {
+        e.addSuppressed(again);
+      }
       throw e;
-    } finally {
-      c.setAutoCommit(true);
     }
+    c.setAutoCommit(true);
+    return result;
   }
 
   /** Drops a staged run that was not published; if that fails, retention drops it later. */
@@ -202,8 +214,12 @@ public final class RankingPublisher {
     try {
       Retention.dropRun(c, runId);
     } catch (SQLException e) {
-      LOG.warn("Could not drop the unpublished run {} now; a later publish removes it: {}", runId,
-          Messages.rootMessage(e));
+      if (Database.connectionLost(e)) {
+        LOG.debug("Could not drop the unpublished run {} on a lost connection; a later publish removes it", runId, e);
+      } else {
+        LOG.warn("Could not drop the unpublished run {} now; a later publish removes it: {}", runId,
+            Messages.rootMessage(e));
+      }
     }
   }
 
@@ -211,7 +227,11 @@ public final class RankingPublisher {
     try {
       c.rollback();
     } catch (SQLException e) {
-      LOG.warn("Rollback failed; the transaction ends with the connection: {}", e.getMessage());
+      if (Database.connectionLost(e)) {
+        LOG.debug("Rollback failed on a lost connection; the server ends the transaction", e);
+      } else {
+        LOG.warn("Rollback failed; the transaction ends with the connection: {}", e.getMessage());
+      }
     }
   }
 
@@ -314,18 +334,32 @@ public final class RankingPublisher {
     CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
         "COPY " + table + " (category_id, rank, product_id, total_sold, score) FROM STDIN");
     try {
-      RankingDirectory.Totals totals = ranking.forEachRow((bytes, offset, length) -> {
-        try {
-          copy.writeToCopy(bytes, offset, length);
-        } catch (SQLException e) {
-          throw new IOException("COPY failed: " + Messages.rootMessage(e), e);
+      RankingDirectory.Totals totals;
+      try {
+        totals = ranking.forEachRow((bytes, offset, length) -> {
+          try {
+            copy.writeToCopy(bytes, offset, length);
+          } catch (SQLException e) {
+            throw new IOException("COPY failed: " + Messages.rootMessage(e), e);
+          }
+        });
+      } catch (IOException e) {
+        // A database failure reported through the row callback is told as one.
+        if (e.getCause() instanceof SQLException sql) {
+          throw sql;
         }
-      });
+        throw e;
+      }
       copy.endCopy();
       return totals;
     } finally {
       if (copy.isActive()) {
-        copy.cancelCopy();
+        try {
+          copy.cancelCopy();
+        } catch (SQLException e) {
+          // The connection is gone or the COPY already failed; the failure in flight says why.
+          LOG.debug("Cancelling the COPY failed", e);
+        }
       }
     }
   }
