@@ -91,6 +91,31 @@ public final class PipelineBench {
       }
     }
     report(seconds);
+    reportMapPhase();
+  }
+
+  /**
+   * Step 1's map phase per core beside the parse-and-emit path alone (JMH's {@link ParseBench},
+   * ISO timestamps and a window, as this week's files have), both from this run: the gap is what
+   * the framework's per-record path, the in-task aggregation and the map-side sort cost.
+   */
+  private static void reportMapPhase() throws Exception {
+    if (MAP_LINES_PER_SECOND.isEmpty()) {
+      return;
+    }
+    System.out.println("\nparse-and-emit alone (JMH ParseBench, iso/window, 1 thread)...");
+    var options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+        .include(ParseBench.class.getName() + ".parseAndEmit")
+        .param("timestamps", "iso").param("policy", "window").threads(1)
+        .warmupIterations(3).measurementIterations(5).forks(1).build();
+    double parse = new org.openjdk.jmh.runner.Runner(options).runSingle().getPrimaryResult().getScore();
+    double map = median(MAP_LINES_PER_SECOND);
+    System.out.println("\n| per core | lines/s | / parse-and-emit |");
+    System.out.println("|---|---|---|");
+    System.out.printf(Locale.ROOT, "| step 1's map phase (median of %d `rank` runs: %s) | %,.0f | %.2f |%n",
+        MAP_LINES_PER_SECOND.size(), MAP_LINES_PER_SECOND.stream()
+            .map(v -> String.format(Locale.ROOT, "%,.0f", v)).toList(), map, map / parse);
+    System.out.printf(Locale.ROOT, "| the parse-and-emit path alone (JMH) | %,.0f | 1.00 |%n", parse);
   }
 
   static void generate(Path root, Path data) throws Exception {
@@ -110,6 +135,11 @@ public final class PipelineBench {
     }
   }
 
+  /** Step 1's map phase as {@code rank} reports it: lines per second per map task (one core each). */
+  private static final java.util.regex.Pattern MAP_PHASE =
+      java.util.regex.Pattern.compile("map phase ([0-9,]+) lines/s per task");
+  private static final List<Double> MAP_LINES_PER_SECOND = new ArrayList<>();
+
   static void exec(Path root, List<String> args, Path log) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(root.resolve("bin/salesrank").toString());
@@ -126,6 +156,12 @@ public final class PipelineBench {
     deleteTree(ranking);
     exec(root, List.of("rank", "--input", data.toString(), "--hour", HOUR, "--out", ranking.toString()),
         out.resolve("rank.log"));
+    for (String line : Files.readAllLines(out.resolve("rank.log"))) {
+      java.util.regex.Matcher m = MAP_PHASE.matcher(line);
+      if (m.find()) {
+        MAP_LINES_PER_SECOND.add(Double.parseDouble(m.group(1).replace(",", "")));
+      }
+    }
     List<String> rows = new ArrayList<>();
     try (Stream<Path> parts = Files.list(ranking)) {
       for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {

@@ -13,5 +13,8 @@ public enum SalesRankCounters {
   COUNTED,
   /** Step 2: rows written to the ranking, and categories (overall included) ranked. */
   RANKED_ROWS,
-  RANKED_CATEGORIES
+  RANKED_CATEGORIES,
+  /** Step 1: map tasks run, and their own time (reading, parsing, summing, emitting) summed over them. */
+  MAP_TASKS,
+  MAP_TASK_MILLIS
 }

@@ -59,6 +59,13 @@ public final class StepOne {
     progress.printf("step 1/2 sum: %d lines read: %d counted, %d outside the window, %d headers, %d empty,"
         + " %d malformed%n", counts.linesRead(), counts.counted(), counts.outsideWindow(), counts.headerLines(),
         counts.emptyLines(), counts.malformed());
+    long tasks = c.findCounter(SalesRankCounters.MAP_TASKS).getValue();
+    long taskMillis = c.findCounter(SalesRankCounters.MAP_TASK_MILLIS).getValue();
+    if (tasks > 0 && taskMillis > 0) {
+      // A map task holds one core from its first record to its last: this is lines per second per core.
+      progress.printf(java.util.Locale.ROOT, "step 1/2 sum: map phase %,.0f lines/s per task (%d tasks, %.1f s of task time)%n",
+          counts.linesRead() * 1000.0 / taskMillis, tasks, taskMillis / 1000.0);
+    }
     checkMalformedRatio(counts, examples, request.maxMalformedRatio());
     return new RankingManifest(RankingManifest.FORMAT_VERSION, HourLayout.formatHour(request.hour()),
         request.end().toString(), null, RankingManifest.Policy.of(request.policy(), request.rules()), null, input, counts, examples,

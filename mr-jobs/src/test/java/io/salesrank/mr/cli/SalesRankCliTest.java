@@ -159,6 +159,7 @@ class SalesRankCliTest {
     // -D reached the job: one part file per reducer.
     assertThat(out.resolve("part-r-00002")).exists();
     assertThat(errLines()).anyMatch(l -> l.startsWith("step 1/2 sum: ") && l.contains(" headers, "))
+        .anyMatch(l -> l.matches("step 1/2 sum: map phase [0-9,]+ lines/s per task \\(\\d+ tasks, [0-9.]+ s of task time\\)"))
         .anyMatch(l -> l.startsWith("step 2/2 top-5: "))
         .last().asString().startsWith("ranking as of 2026-11-22T14:00:00Z written to ");
     try (var files = Files.list(dir)) {
