@@ -63,7 +63,8 @@ public final class StepOne {
     long taskMillis = c.findCounter(SalesRankCounters.MAP_TASK_MILLIS).getValue();
     if (tasks > 0 && taskMillis > 0) {
       // A map task holds one core from its first record to its last: this is lines per second per core.
-      progress.printf(java.util.Locale.ROOT, "step 1/2 sum: map phase %,.0f lines/s per task (%d tasks, %.1f s of task time)%n",
+      progress.printf(java.util.Locale.ROOT,
+          "step 1/2 sum: map phase %,.0f lines/s per task (%d tasks, %.1f s of task time)%n",
           counts.linesRead() * 1000.0 / taskMillis, tasks, taskMillis / 1000.0);
     }
     checkMalformedRatio(counts, examples, request.maxMalformedRatio());
