@@ -139,6 +139,8 @@ public final class SoakBench {
   private Path gcLog;
   private Instant soakStart;
   private int suppressChanges;
+  private boolean cutShort;
+  private volatile boolean aborted;
 
   private SoakBench(Path root, int minutes) {
     this.root = root;
@@ -156,7 +158,10 @@ public final class SoakBench {
       throw new IllegalArgumentException("MINUTES must be at least 1");
     }
     SoakBench soak = new SoakBench(root, minutes);
-    Thread hook = new Thread(soak::stopAll, "soak-cleanup");
+    Thread hook = new Thread(() -> {
+      soak.aborted = true;
+      soak.stopAll();
+    }, "soak-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     int status;
     try {
@@ -221,7 +226,15 @@ public final class SoakBench {
         loop("gc", GC_EVERY, GC_EVERY, this::forceFullGc),
         daemon("sampler", this::sample));
     threads.forEach(Thread::start);
-    wrk.waitFor();
+    int wrkStatus = wrk.waitFor();
+    if (aborted) {
+      return 1;  // Ctrl-C or a TERM: the shutdown hook stops everything; no summary of a cut run
+    }
+    double ran = Duration.between(soakStart, Instant.now()).toMillis() / 1000.0;
+    if (wrkStatus != 0 || ran < minutes * 60 - 5) {
+      failure(String.format(Locale.ROOT, "wrk exited %d after %.0f s of %d s", wrkStatus, ran, minutes * 60));
+      cutShort = true;
+    }
     // A publish or suppression change under way finishes (an interrupt would fail it half-way).
     stop.set(true);
     stopped.countDown();
@@ -790,7 +803,7 @@ public final class SoakBench {
     }
     long non2xx = longOf(wrkOut, "soak: non-2xx (\\d+)");
     String statuses = stringOf(wrkOut, "soak: (status .*)");
-    long errors = non2xx + socketErrors + samplerErrors.get();
+    long errors = non2xx + socketErrors + samplerErrors.get() + (cutShort ? 1 : 0);
 
     double[] minutesAt = heapAfterFullGc.stream().mapToDouble(v -> v[0]).toArray();
     double[] heap = heapAfterFullGc.stream().mapToDouble(v -> v[1]).toArray();
@@ -808,8 +821,8 @@ public final class SoakBench {
     row(s, "req/s", String.format(Locale.ROOT, "%.0f", rps));
     row(s, "p50 / p99 (wrk)", String.format(Locale.ROOT, "%.2f ms / %.2f ms", p50, p99));
     row(s, "statuses (wrk)", statuses);
-    row(s, "errors (non-2xx + socket errors + sampler/driver failures)",
-        non2xx + " + " + socketErrors + " + " + samplerErrors.get() + " = " + errors);
+    row(s, "errors (non-2xx + socket errors + sampler/driver failures" + (cutShort ? " + wrk cut short" : "") + ")",
+        non2xx + " + " + socketErrors + " + " + samplerErrors.get() + (cutShort ? " + 1" : "") + " = " + errors);
     row(s, "sampled answers checked", Long.toString(checked.get()));
     row(s, "mixed answers", Long.toString(mixed.get()));
     row(s, "stale answers (a whole ranking, current > 15 s before)", Long.toString(stale.get()));
