@@ -128,6 +128,9 @@ public final class SoakBench {
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
   private final AtomicBoolean stop = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  /** Hours of rankings published before the soak: the week the API keeps comparison rankings for. */
+  private static final int HISTORY_HOURS = 168;
+
   private final Instant base;
 
   private EmbeddedPostgres pg;
@@ -187,9 +190,13 @@ public final class SoakBench {
     pg = EmbeddedPostgres.builder().setDataDirectory(out.resolve("pg").toFile()).setCleanDataDirectory(true).start();
     jdbcUrl = pg.getJdbcUrl("postgres", "postgres");
     db = Database.open(jdbcUrl, "postgres", null);
-    // A day earlier (the comparison ranking of previous_rank and /movers), then the current one.
-    publish(makeRun(0, base.minus(24, ChronoUnit.HOURS)));
-    publish(makeRun(1, base));
+    // A week of hourly rankings before the current one: the API keeps a comparison ranking per hour
+    // of the last week, so it starts at the size it keeps, and a heap that still grows is a leak.
+    System.out.println("soak: publishing " + HISTORY_HOURS + " hours of history");
+    for (int h = HISTORY_HOURS; h >= 1; h--) {
+      publish(makeRun(runs.size(), base.minus(h, ChronoUnit.HOURS)));
+    }
+    publish(makeRun(runs.size(), base));
     suppress("add", List.of("p55"));
 
     int port = freePort();
@@ -327,7 +334,7 @@ public final class SoakBench {
   }
 
   private void publishNext() throws Exception {
-    Run run = makeRun(runs.size(), base.plus(runs.size() - 1, ChronoUnit.HOURS));
+    Run run = makeRun(runs.size(), base.plus(runs.size() - HISTORY_HOURS, ChronoUnit.HOURS));
     publish(run);
     Instant done = Instant.now();
     // How long until the API serves it.
