@@ -6,6 +6,8 @@
 #   bench/bench.sh publish [ROUNDS]    load of 1000 categories x 100 rows + overall vs COPY into one indexed table
 #   bench/bench.sh parse               the mapper's parse-and-emit path per core (JMH, -prof gc)
 #   bench/bench.sh api [ROUNDS]        wrk at 64 connections: the read API vs nginx serving the same bytes
+#   bench/bench.sh soak [MINUTES]      wrk at 64 connections for 10 min on an endpoint mix while rankings publish
+#                                      every 30 s and suppressions change every minute; exit 1 on errors or mixes
 # Data and scratch output go to bench/data and bench/out (ignored by git).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,7 +41,11 @@ case "${1:-}" in
     java -cp "$CP" org.openjdk.jmh.Main 'io.salesrank.bench.ParseBench' -prof gc -t 1 ;;
   api)
     exec "$ROOT/bench/api.sh" "${2:-3}" ;;
+  soak)
+    build
+    java -Xmx1g -Dlog4j.configuration=salesrank-log4j.properties -cp "$CP" io.salesrank.bench.SoakBench \
+      "$ROOT" "${2:-10}" ;;
   *)
-    sed -n '2,9p' "$0" >&2
+    sed -n '2,11p' "$0" >&2
     exit 2 ;;
 esac
