@@ -6,6 +6,7 @@
 #   bench/bench.sh publish [ROUNDS]    load of 1000 categories x 100 rows + overall vs COPY into one indexed table
 #   bench/bench.sh parse               the mapper's parse-and-emit path per core (JMH, -prof gc)
 #   bench/bench.sh api [ROUNDS]        wrk at 64 connections: the read API vs nginx serving the same bytes
+#   bench/bench.sh fuzz [N]            N jqwik inputs (default 10,000,000) per parser of outside input; exit 1 on a crash
 # Data and scratch output go to bench/data and bench/out (ignored by git).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,7 +40,10 @@ case "${1:-}" in
     java -cp "$CP" org.openjdk.jmh.Main 'io.salesrank.bench.ParseBench' -prof gc -t 1 ;;
   api)
     exec "$ROOT/bench/api.sh" "${2:-3}" ;;
+  fuzz)
+    build
+    java -Xmx1g -cp "$CP" io.salesrank.bench.FuzzBench "${2:-10000000}" ${3:+"$3"} ;;
   *)
-    sed -n '2,9p' "$0" >&2
+    sed -n '2,10p' "$0" >&2
     exit 2 ;;
 esac

@@ -104,7 +104,7 @@ public final class RankingManifestFuzz implements FuzzTarget<RankingManifestFuzz
     for (List<Integer> m : mutations) {
       int kind = m.get(0);
       String[] path = FIELDS[m.get(1) % FIELDS.length];
-      JsonNode value = WRONG[m.get(2) % WRONG.length];
+      JsonNode value = WRONG[m.get(2) % WRONG.length].deepCopy();
       if (text == null && kind <= 1) {
         ObjectNode parent = n;
         if (path.length == 2) {

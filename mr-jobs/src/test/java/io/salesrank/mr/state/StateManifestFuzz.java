@@ -97,15 +97,15 @@ public final class StateManifestFuzz implements FuzzTarget<StateManifestFuzz.Cas
       if (text == null && kind == 0) {
         n.remove(FIELDS[a % FIELDS.length]);
       } else if (text == null && kind == 1) {
-        n.set(FIELDS[a % FIELDS.length], WRONG[b % WRONG.length]);
+        n.set(FIELDS[a % FIELDS.length], WRONG[b % WRONG.length].deepCopy());
       } else if (text == null && kind == 2) {
         JsonNode parts = n.get("totals");
         if (parts instanceof ArrayNode array && !array.isEmpty()) {
           JsonNode part = array.get(a % array.size());
           if (b % 3 == 0) {
-            array.set(a % array.size(), WRONG[b % WRONG.length]);
+            array.set(a % array.size(), WRONG[b % WRONG.length].deepCopy());
           } else if (part instanceof ObjectNode o) {
-            o.set(b % 2 == 0 ? "name" : "length", WRONG[(b / 3) % WRONG.length]);
+            o.set(b % 2 == 0 ? "name" : "length", WRONG[(b / 3) % WRONG.length].deepCopy());
           }
         }
       } else {
