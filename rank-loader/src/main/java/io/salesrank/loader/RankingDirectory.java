@@ -104,7 +104,8 @@ public final class RankingDirectory {
     try {
       manifest = RankingManifest.parse(json);
     } catch (IOException e) {
-      throw bad(dir, RankingManifest.RANKING_FILE + " is not valid: " + Messages.rootMessage(e));
+      // Jackson quotes the bad token, control characters and all: escaped, so the error stays one line.
+      throw bad(dir, RankingManifest.RANKING_FILE + " is not valid: " + printable(Messages.rootMessage(e), 300));
     }
     // Everything the publisher reads: without counts it failed with a NullPointerException mid-publish.
     if (manifest.rows() == null || manifest.categories() == null || manifest.top() == null || manifest.asOf() == null
@@ -293,12 +294,17 @@ public final class RankingDirectory {
     if (value.length() <= 64 && value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       return value;
     }
-    StringBuilder out = new StringBuilder("'");
-    for (int i = 0; i < value.length() && i < 32; i++) {
-      char c = value.charAt(i);
+    return "'" + printable(value, 32) + "'" + (value.length() > 32 ? "... (" + value.length() + " characters)" : "");
+  }
+
+  /** {@code text} cut at {@code max} characters, anything but printable ASCII escaped (backslash, u, four hex digits). */
+  private static String printable(String text, int max) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length() && i < max; i++) {
+      char c = text.charAt(i);
       out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
     }
-    return out.append(value.length() > 32 ? "'... (" + value.length() + " characters)" : "'").toString();
+    return out.toString();
   }
 
   private static SalesRankException bad(Path where, String problem) {

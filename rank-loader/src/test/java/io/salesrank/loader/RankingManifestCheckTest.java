@@ -41,6 +41,15 @@ class RankingManifestCheckTest {
   }
 
   @Test
+  void jacksonsQuoteOfABadTokenIsEscaped() {
+    // Found by bench/bench.sh fuzz: "Unrecognized token 'n<NUL>ull'" put a NUL into the one-line error.
+    assertThatThrownBy(() -> RankingDirectory.checkManifest(DIR, HEAD + "\"counts\":n\u0000ull}"))
+        .isInstanceOf(SalesRankException.class)
+        .hasMessageContaining("'n\\u0000ull'")
+        .satisfies(e -> assertThat(e.getMessage()).matches("[ -~]*"));
+  }
+
+  @Test
   void aValidManifestPasses() {
     assertThat(RankingDirectory.checkManifest(DIR,
         HEAD + COUNTS + "\"policy\":{\"kind\":\"window\",\"window_hours\":168}}").top()).isEqualTo(10);
