@@ -297,7 +297,7 @@ public final class RankingDirectory {
     return "'" + printable(value, 32) + "'" + (value.length() > 32 ? "... (" + value.length() + " characters)" : "");
   }
 
-  /** {@code text} cut at {@code max} characters, anything but printable ASCII escaped (backslash, u, four hex digits). */
+  /** {@code text} cut at {@code max} characters, anything but printable ASCII escaped (a backslash-u escape). */
   private static String printable(String text, int max) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < text.length() && i < max; i++) {
