@@ -8,6 +8,7 @@
 #   bench/bench.sh api [ROUNDS]        wrk at 64 connections: the read API vs nginx serving the same bytes
 #   bench/bench.sh soak [MINUTES]      wrk at 64 connections for 10 min on an endpoint mix while rankings publish
 #                                      every 30 s and suppressions change every minute; exit 1 on errors or mixes
+#   bench/bench.sh fuzz [N]            N jqwik inputs (default 10,000,000) per parser of outside input; exit 1 on a crash
 # Data and scratch output go to bench/data and bench/out (ignored by git).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,7 +46,10 @@ case "${1:-}" in
     build
     java -Xmx1g -Dlog4j.configuration=salesrank-log4j.properties -cp "$CP" io.salesrank.bench.SoakBench \
       "$ROOT" "${2:-10}" ;;
+  fuzz)
+    build
+    java -Xmx1g -cp "$CP" io.salesrank.bench.FuzzBench "${2:-10000000}" ${3:+"$3"} ;;
   *)
-    sed -n '2,11p' "$0" >&2
+    sed -n '2,12p' "$0" >&2
     exit 2 ;;
 esac

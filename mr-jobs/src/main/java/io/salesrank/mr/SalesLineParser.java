@@ -291,7 +291,8 @@ public final class SalesLineParser {
     } else if (i == to - 6 && (bytes[i] == '+' || bytes[i] == '-') && bytes[i + 3] == ':') {
       int offHours = number(i + 1, 2);
       int offMinutes = number(i + 4, 2);
-      if (offHours < 0 || offHours > 18 || offMinutes < 0 || offMinutes > 59) {
+      // An offset lies within ±18:00 (java.time's ZoneOffset, and every zone there is): +18:30 is not one.
+      if (offHours < 0 || offMinutes < 0 || offMinutes > 59 || offHours * 60 + offMinutes > 18 * 60) {
         return false;
       }
       offsetMillis = (offHours * 60L + offMinutes) * 60_000L;

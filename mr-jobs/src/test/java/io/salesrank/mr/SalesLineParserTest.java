@@ -133,6 +133,9 @@ class SalesLineParserTest {
       "2026-11-22T13:05:09.1234567890Z\tp\tc\t1\t1\ts\tb | BAD_TIMESTAMP",
       "2026-11-22T13:05:09+0200\tp\tc\t1\t1\ts\tb | BAD_TIMESTAMP",
       "2026-11-22T13:05:09+19:00\tp\tc\t1\t1\ts\tb | BAD_TIMESTAMP",
+      // found by SalesLineFuzzTest: an offset beyond ±18:00 is none (java.time refuses it too)
+      "2026-11-22T13:05:09+18:01\tp\tc\t1\t1\ts\tb | BAD_TIMESTAMP",
+      "2026-11-22T13:05:09-18:59\tp\tc\t1\t1\ts\tb | BAD_TIMESTAMP",
       "2026-11-22T13:05:09ZZ\tp\tc\t1\t1\ts\tb | BAD_TIMESTAMP",
       "26-11-22T13:05:09Z\tp\tc\t1\t1\ts\tb | BAD_TIMESTAMP",
       "17638167092500\tp\tc\t1\t1\ts\tb | BAD_TIMESTAMP",

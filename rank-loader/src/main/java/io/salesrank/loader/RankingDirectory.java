@@ -76,30 +76,7 @@ public final class RankingDirectory {
     try (var in = fs.open(manifestFile)) {
       json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    RankingManifest manifest;
-    try {
-      manifest = RankingManifest.parse(json);
-    } catch (IOException e) {
-      throw bad(dir, RankingManifest.RANKING_FILE + " is not valid: " + Messages.rootMessage(e));
-    }
-    if (manifest.rows() == null || manifest.categories() == null || manifest.top() == null || manifest.asOf() == null
-        || manifest.hour() == null || manifest.computedAt() == null || manifest.policy() == null) {
-      throw bad(dir, RankingManifest.RANKING_FILE + " lacks rows, categories, top, hour, as_of, computed_at or policy");
-    }
-    try {
-      Instant hour = HourLayout.parseHour(manifest.hour());
-      Instant asOf = Instant.parse(manifest.asOf());
-      // --hour H ranks as of H + 1h, --at as of a minute of the hour H in progress (CONTRACT section 2).
-      if (!asOf.equals(asOf.truncatedTo(ChronoUnit.MINUTES)) || !asOf.isAfter(hour)
-          || asOf.isAfter(hour.plus(Duration.ofHours(1)))) {
-        throw bad(dir, RankingManifest.RANKING_FILE + ": as_of " + manifest.asOf() + " is not a whole minute after"
-            + " the start of hour " + manifest.hour() + " and at most an hour after it");
-      }
-      Instant.parse(manifest.computedAt());
-    } catch (DateTimeParseException | IllegalArgumentException e) {
-      throw bad(dir, RankingManifest.RANKING_FILE + " has an unreadable hour, as_of or computed_at");
-    }
-    checkRules(dir, manifest);
+    RankingManifest manifest = checkManifest(dir, json);
     Path treeFile = new Path(dir, RankingManifest.TREE_FILE);
     boolean hasTree = fs.exists(treeFile);
     if (hasTree != (manifest.categoryTree() != null)) {
@@ -117,17 +94,58 @@ public final class RankingDirectory {
   }
 
   /**
+   * Parses {@code _ranking.json} and checks it: the fields a publish needs, readable instants, and
+   * rules that add up. Pure, so the fuzz tests reach it without a filesystem.
+   *
+   * @throws SalesRankException naming {@code dir} and what is wrong
+   */
+  static RankingManifest checkManifest(Path dir, String json) {
+    RankingManifest manifest;
+    try {
+      manifest = RankingManifest.parse(json);
+    } catch (IOException e) {
+      // Jackson quotes the bad token, control characters and all: escaped, so the error stays one line.
+      throw bad(dir, RankingManifest.RANKING_FILE + " is not valid: " + printable(Messages.rootMessage(e), 300));
+    }
+    // Everything the publisher reads: without counts it failed with a NullPointerException mid-publish.
+    if (manifest.rows() == null || manifest.categories() == null || manifest.top() == null || manifest.asOf() == null
+        || manifest.hour() == null || manifest.computedAt() == null || manifest.policy() == null
+        || manifest.counts() == null) {
+      throw bad(dir, RankingManifest.RANKING_FILE
+          + " lacks rows, categories, top, hour, as_of, computed_at, policy or counts");
+    }
+    try {
+      Instant hour = HourLayout.parseHour(manifest.hour());
+      Instant asOf = Instant.parse(manifest.asOf());
+      // --hour H ranks as of H + 1h, --at as of a minute of the hour H in progress (CONTRACT section 2).
+      if (!asOf.equals(asOf.truncatedTo(ChronoUnit.MINUTES)) || !asOf.isAfter(hour)
+          || asOf.isAfter(hour.plus(Duration.ofHours(1)))) {
+        throw bad(dir, RankingManifest.RANKING_FILE + ": as_of " + manifest.asOf() + " is not a whole minute after"
+            + " the start of hour " + manifest.hour() + " and at most an hour after it");
+      }
+      Instant.parse(manifest.computedAt());
+    } catch (DateTimeParseException | IllegalArgumentException e) {
+      throw bad(dir, RankingManifest.RANKING_FILE + " has an unreadable hour, as_of or computed_at");
+    }
+    checkRules(dir, manifest);
+    return manifest;
+  }
+
+  /**
    * The policy's rules as the database stores them: a metric it knows, {@code min_products} and
    * {@code fallback_hours} together, and every fallback span one of {@code fallback_hours}.
    */
   private static void checkRules(Path dir, RankingManifest manifest) {
     RankingManifest.Policy p = manifest.policy();
     String in = RankingManifest.RANKING_FILE + ": ";
+    if (!"window".equals(p.kind()) && !"decay".equals(p.kind())) {
+      throw bad(dir, in + "the policy kind must be window or decay, not " + shown(p.kind()));
+    }
     if (p.windowHours() == null && p.lookbackHours() == null) {
       throw bad(dir, in + "the policy has neither window_hours nor lookback_hours");
     }
     if (!List.of("units", "orders").contains(p.metricOrDefault())) {
-      throw bad(dir, in + "the metric must be units or orders, not " + p.metricOrDefault());
+      throw bad(dir, in + "the metric must be units or orders, not " + shown(p.metricOrDefault()));
     }
     boolean fallsBack = p.minProducts() != null && p.minProducts() > 0;
     if (fallsBack != (p.fallbackHours() != null && !p.fallbackHours().isEmpty())) {
@@ -139,7 +157,7 @@ public final class RankingDirectory {
     }
     for (Map.Entry<String, Integer> f : manifest.fallbacksOrEmpty().entrySet()) {
       if (!fallsBack || !p.fallbackHours().contains(f.getValue())) {
-        throw bad(dir, in + "fallbacks ranks category " + f.getKey() + " over " + f.getValue()
+        throw bad(dir, in + "fallbacks ranks category " + shown(f.getKey()) + " over " + f.getValue()
             + " hours, which is not one of the policy's fallback_hours " + p.fallbackHours());
       }
     }
@@ -262,6 +280,31 @@ public final class RankingDirectory {
           + ": the directory is incomplete or was altered");
     }
     return new Totals(checker.rows(), Set.copyOf(checker.categories()));
+  }
+
+  /**
+   * A value of the manifest for an error message: as it is when short printable ASCII, else quoted, cut at
+   * 32 characters and anything but printable ASCII escaped, so a damaged file cannot make the one-line
+   * error long or break it over lines.
+   */
+  static String shown(String value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value.length() <= 64 && value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      return value;
+    }
+    return "'" + printable(value, 32) + "'" + (value.length() > 32 ? "... (" + value.length() + " characters)" : "");
+  }
+
+  /** {@code text} cut at {@code max} characters, anything but printable ASCII escaped (a backslash-u escape). */
+  private static String printable(String text, int max) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length() && i < max; i++) {
+      char c = text.charAt(i);
+      out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+    }
+    return out.toString();
   }
 
   private static SalesRankException bad(Path where, String problem) {

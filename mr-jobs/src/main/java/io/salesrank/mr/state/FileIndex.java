@@ -26,6 +26,8 @@ final class FileIndex {
       "# path\tdir_hour\tsize\tmtime\tfile_id\tmin_bucket\tmax_bucket_end\tversion\tparts\tbytes";
   /** The version of a file with no partial sums (no line that could ever count). */
   static final String NONE = "-";
+  /** The name of a version directory, as {@link StateStore#versionDir} makes them. */
+  private static final java.util.regex.Pattern VERSION_NAME = java.util.regex.Pattern.compile("v-[0-9]{8}");
 
   /**
    * One file: its partial sums are {@code version/c/f<fileId>-m-*}, {@code parts} files of
@@ -80,27 +82,44 @@ final class FileIndex {
 
   /** Reads an index; a line that does not parse is an {@link IOException} naming it. */
   static FileIndex read(FileSystem fs, Path file) throws IOException {
-    Map<String, Entry> entries = new LinkedHashMap<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
-      String line = in.readLine();
-      if (!HEADER.equals(line)) {
-        throw new IOException(file + " does not start with the index header");
-      }
-      int lineNo = 1;
-      while ((line = in.readLine()) != null) {
-        lineNo++;
-        String[] f = line.split("\t", -1);
-        try {
-          if (f.length != 10) {
-            throw new NumberFormatException("10 fields expected");
-          }
-          entries.put(f[0], new Entry(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-              Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), f[7], Integer.parseInt(f[8]),
-              Long.parseLong(f[9])));
-        } catch (NumberFormatException e) {
-          throw new IOException(file + " line " + lineNo + " is not an index entry", e);
+      return read(in, file.toString());
+    }
+  }
+
+  /**
+   * Reads an index from {@code in}; {@code name} names it in errors. A line that does not parse, or whose
+   * path is empty, whose version is neither {@link #NONE} nor a version directory's name, or whose
+   * sizes are negative, is an {@link IOException} naming the line (never its content): such a version
+   * would otherwise become a Path outside the state (or no Path at all) when its sums are looked up.
+   */
+  static FileIndex read(BufferedReader in, String name) throws IOException {
+    Map<String, Entry> entries = new LinkedHashMap<>();
+    String line = in.readLine();
+    if (!HEADER.equals(line)) {
+      throw new IOException(name + " does not start with the index header");
+    }
+    int lineNo = 1;
+    while ((line = in.readLine()) != null) {
+      lineNo++;
+      String[] f = line.split("\t", -1);
+      Entry e;
+      try {
+        if (f.length != 10) {
+          throw new NumberFormatException("10 fields expected");
         }
+        e = new Entry(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+            Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), f[7], Integer.parseInt(f[8]),
+            Long.parseLong(f[9]));
+      } catch (NumberFormatException x) {
+        throw new IOException(name + " line " + lineNo + " is not an index entry", x);
       }
+      if (e.path().isEmpty() || !(NONE.equals(e.version()) || VERSION_NAME.matcher(e.version()).matches())
+          || e.size() < 0 || e.parts() < 0 || e.bytes() < 0) {
+        throw new IOException(name + " line " + lineNo + " is not an index entry (empty path, bad version or"
+            + " a negative size)");
+      }
+      entries.put(f[0], e);
     }
     return new FileIndex(entries);
   }

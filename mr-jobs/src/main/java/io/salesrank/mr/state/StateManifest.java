@@ -46,7 +46,28 @@ record StateManifest(int format, long version, String runId, String input, Strin
 
   static StateManifest read(FileSystem fs, Path file) throws IOException {
     try (InputStream in = fs.open(file)) {
-      return JSON.readValue(in, StateManifest.class);
+      return parse(in.readAllBytes());
     }
+  }
+
+  /**
+   * Reads a manifest from its JSON; a damaged one (not JSON, {@code null}, a field of the wrong type, or
+   * a field the state needs missing or negative) is an {@link IOException}, which makes the state
+   * unusable and so rebuilt, never a NullPointerException further on.
+   */
+  static StateManifest parse(byte[] json) throws IOException {
+    StateManifest m = JSON.readValue(json, StateManifest.class);
+    if (m == null || m.input() == null || m.options() == null || m.totals() == null) {
+      throw new IOException(FILE + " lacks input, options or totals");
+    }
+    for (Part part : m.totals()) {
+      if (part == null || part.name() == null || part.length() < 0) {
+        throw new IOException(FILE + " has a totals part without a name or length");
+      }
+    }
+    if (m.indexBytes() < 0 || m.nextFileId() < 1) {
+      throw new IOException(FILE + " has a negative index_bytes or a next_file_id below 1");
+    }
+    return m;
   }
 }

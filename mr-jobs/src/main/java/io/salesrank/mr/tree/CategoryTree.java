@@ -327,7 +327,8 @@ public final class CategoryTree {
       }
       if (number == 1 && kept.length() > 0 && kept.charAt(0) == '\uFEFF') {
         kept.deleteCharAt(0);
-        blank = kept.chars().allMatch(ch -> ch == ' ' || ch == '\t');
+        // The same blank as above: without \r here, a first line of BOM, \r and TAB failed as a bad id.
+        blank = kept.chars().allMatch(ch -> ch == ' ' || ch == '\t' || ch == '\r');
       }
       return true;
     }

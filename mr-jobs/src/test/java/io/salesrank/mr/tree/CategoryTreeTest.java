@@ -75,6 +75,14 @@ class CategoryTreeTest {
   }
 
   @Test
+  void aBlankFirstLineAfterAByteOrderMarkIsSkippedLikeAnyBlankLine() throws IOException {
+    // Found by CategoryTreeFuzzTest: "\uFEFF\r\t" failed as a bad id, while "\r\t" is skipped.
+    CategoryTree tree = parse("\uFEFF\r\t", "b\ta");
+    assertThat(tree.parent("b")).isEqualTo("a");
+    assertThat(parse("\uFEFF\t\r\t", "b\ta").size()).isEqualTo(2);
+  }
+
+  @Test
   void categoryNotInTheFileHasNoAncestors() throws IOException {
     CategoryTree tree = parse("books", "fiction\tbooks");
 
