@@ -33,13 +33,22 @@ import io.salesrank.api.core.RunInfo;
  * A snapshot rendered once, when its run, its comparisons or the suppression list change, into the
  * JSON bytes of every answer and their validators: a request copies bytes and touches neither Jackson
  * nor the snapshot's rows. Suppressed products are left out and the ranks closed up here, so every
- * answer shows the same closed-up lists. {@code /movers} alone is computed per request (168 comparisons
- * per category would be too many to prerender), from the closed-up lists and the held past rankings,
- * without the database. Every answer from one instance is of one snapshot.
+ * answer shows the same closed-up lists. {@code /movers} alone is computed when first asked (168
+ * comparisons per category would be too many to prerender), from the closed-up lists and the held past
+ * rankings, without the database, and its bytes kept for the next request alike (up to
+ * {@value #MOVERS_KEPT} answers). Every answer from one instance is of one snapshot.
  */
 final class RenderedRanking {
 
   private static final byte[] ITEMS_END = "]}".getBytes(StandardCharsets.US_ASCII);
+  /** Rendered /movers answers kept per instance: a web tier asks for a few pages of a few categories. */
+  static final int MOVERS_KEPT = 10_000;
+
+  private record MoversKey(String categoryId, int hours, int limit, int offset) {
+  }
+
+  private final java.util.concurrent.ConcurrentHashMap<MoversKey, byte[]> movers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final RankingSnapshot snapshot;
   private final ObjectMapper json;
@@ -188,6 +197,19 @@ final class RenderedRanking {
    * comparison ranking {@code hours} back, by rise, then rank (CONTRACT section 4).
    */
   byte[] movers(String categoryId, int hours, int limit, int offset) {
+    MoversKey key = new MoversKey(categoryId, hours, limit, offset);
+    byte[] kept = movers.get(key);
+    if (kept != null) {
+      return kept;
+    }
+    byte[] answer = renderMovers(categoryId, hours, limit, offset);
+    if (movers.size() < MOVERS_KEPT) {
+      movers.putIfAbsent(key, answer);
+    }
+    return answer;
+  }
+
+  private byte[] renderMovers(String categoryId, int hours, int limit, int offset) {
     PastRanking comparison = snapshot.comparison(hours);
     List<MoverItem> items = new ArrayList<>();
     if (comparison != null) {
