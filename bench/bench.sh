@@ -8,7 +8,7 @@
 #   bench/bench.sh api [ROUNDS]        wrk at 64 connections: the read API vs nginx serving the same bytes
 #   bench/bench.sh soak [MINUTES]      wrk at 64 connections for 10 min on an endpoint mix while rankings publish
 #                                      every 30 s and suppressions change every minute; exit 1 on errors or mixes
-#   bench/bench.sh fuzz [N]            N jqwik inputs (default 10,000,000) per parser of outside input; exit 1 on a crash
+#   bench/bench.sh fuzz [N] [SEED]     N jqwik inputs (default 10,000,000) per parser of outside input; exit 1 on a crash
 # Data and scratch output go to bench/data and bench/out (ignored by git).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,7 +48,15 @@ case "${1:-}" in
       "$ROOT" "${2:-10}" ;;
   fuzz)
     build
-    java -Xmx1g -cp "$CP" io.salesrank.bench.FuzzBench "${2:-10000000}" ${3:+"$3"} ;;
+    SEED="${3:-$(date +%s%N)}"
+    java -Xmx1g -cp "$CP" io.salesrank.bench.FuzzBench "${2:-10000000}" "$SEED" && status=0 || status=$?
+    # The read API's target runs on read-api's test class path (Dropwizard's, not Hadoop's).
+    echo "bench: building read-api's tests (mvn -pl read-api -am package)..." >&2
+    mvn -B -q -DskipTests -pl read-api -am package dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile=target/test-classpath.txt 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
+    API_CP="$ROOT/read-api/target/test-classes:$ROOT/read-api/target/classes:$(cat "$ROOT/read-api/target/test-classpath.txt")"
+    java -Xmx1g -cp "$API_CP" io.salesrank.api.resources.ApiFuzzBench "${2:-10000000}" "$SEED" || status=1
+    exit "$status" ;;
   *)
     sed -n '2,12p' "$0" >&2
     exit 2 ;;
