@@ -622,23 +622,21 @@ public final class SoakBench {
   }
 
   private List<SuppressionEra> erasAround(Instant asked, Instant answered) {
-    Instant from = asked.minus(SLACK);
-    List<SuppressionEra> result = new ArrayList<>();
-    for (SuppressionEra era : suppressionEras) {
-      Instant to = era.to;
-      if (!era.from.isAfter(answered) && (to == null || !to.isBefore(from))) {
-        result.add(era);
-      }
-    }
-    return result;
+    return around(suppressionEras, e -> e.from, e -> e.to, asked, answered);
   }
 
   private List<RunEra> runErasAround(Instant asked, Instant answered) {
+    return around(runEras, e -> e.from, e -> e.to, asked, answered);
+  }
+
+  /** The eras in force at some time from {@link #SLACK} before {@code asked} to {@code answered}. */
+  private static <E> List<E> around(List<E> eras, java.util.function.Function<E, Instant> fromOf,
+      java.util.function.Function<E, Instant> toOf, Instant asked, Instant answered) {
     Instant from = asked.minus(SLACK);
-    List<RunEra> result = new ArrayList<>();
-    for (RunEra era : runEras) {
-      Instant to = era.to;
-      if (!era.from.isAfter(answered) && (to == null || !to.isBefore(from))) {
+    List<E> result = new ArrayList<>();
+    for (E era : eras) {
+      Instant to = toOf.apply(era);
+      if (!fromOf.apply(era).isAfter(answered) && (to == null || !to.isBefore(from))) {
         result.add(era);
       }
     }
