@@ -48,14 +48,31 @@ case "${1:-}" in
       "$ROOT" "${2:-10}" ;;
   fuzz)
     build
-    SEED="${3:-$(date +%s%N)}"
-    java -Xmx1g -cp "$CP" io.salesrank.bench.FuzzBench "${2:-10000000}" "$SEED" && status=0 || status=$?
     # The read API's target runs on read-api's test class path (Dropwizard's, not Hadoop's).
     echo "bench: building read-api's tests (mvn -pl read-api -am package)..." >&2
     mvn -B -q -DskipTests -pl read-api -am package dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile=target/test-classpath.txt 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
     API_CP="$ROOT/read-api/target/test-classes:$ROOT/read-api/target/classes:$(cat "$ROOT/read-api/target/test-classpath.txt")"
-    java -Xmx1g -cp "$API_CP" io.salesrank.api.resources.ApiFuzzBench "${2:-10000000}" "$SEED" || status=1
+    N="${2:-10000000}"
+    SEED="${3:-$(date +%s%N)}"
+    OUT="$ROOT/bench/out/fuzz"
+    rm -rf "$OUT" && mkdir -p "$OUT"
+    export CP API_CP N SEED OUT
+    # One JVM a target, as many at once as there are cores; each writes its own log.
+    echo "fuzz: $N inputs per target, seed $SEED, $(nproc) targets at a time (logs in $OUT)"
+    printf '%s\n' sales-line category-tree state-manifest state-file-index ranking-lines ranking-manifest \
+        api-request | xargs -P "$(nproc)" -I{} bash -c '
+      if [[ {} == api-request ]]; then cp="$API_CP" main=io.salesrank.api.resources.ApiFuzzBench
+      else cp="$CP" main=io.salesrank.bench.FuzzBench; fi
+      java -Xmx1g -cp "$cp" "$main" "$N" "$SEED" {} > "$OUT/{}.log" 2>&1
+      echo "fuzz: {} done (exit $?)" >&2' || true
+    status=0
+    printf '%-18s %14s %9s %12s %8s\n' target inputs seconds inputs/s crashes
+    for log in "$OUT"/*.log; do
+      grep -v -e '^fuzz: ' -e '^target ' "$log" || true
+      grep -q '^fuzz: no crash$' "$log" || status=1
+    done
+    echo "fuzz: $([[ $status == 0 ]] && echo "no crash in any target" || echo "crashes or failures; see $OUT")"
     exit "$status" ;;
   *)
     sed -n '2,12p' "$0" >&2

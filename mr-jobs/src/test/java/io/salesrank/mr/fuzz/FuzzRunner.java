@@ -24,12 +24,22 @@ public final class FuzzRunner {
   private static final Pattern SECRET = Pattern.compile("(CUST|SELL|BUY)-[A-Za-z0-9]*");
 
   /**
-   * {@code args}: [N (default 10,000,000)] [seed (default: the clock)]. Returns the exit status: 0 when
-   * no input crashed, else 1.
+   * {@code args}: [N (default 10,000,000)] [seed (default: the clock)] [target names (default: all)].
+   * Returns the exit status: 0 when no input crashed, else 1; 2 when a name matches no target.
    */
-  public static int main(List<FuzzTarget<?>> targets, String[] args) {
+  public static int main(List<FuzzTarget<?>> all, String[] args) {
     long n = args.length > 0 ? Long.parseLong(args[0].replace("_", "").replace(",", "")) : 10_000_000L;
     long seed = args.length > 1 ? Long.parseLong(args[1]) : System.nanoTime();
+    List<FuzzTarget<?>> targets = all;
+    if (args.length > 2) {
+      List<String> names = List.of(args).subList(2, args.length);
+      targets = all.stream().filter(t -> names.contains(t.name())).toList();
+      if (targets.size() != names.size()) {
+        System.err.println("fuzz: unknown target among " + names + "; the targets: "
+            + all.stream().map(FuzzTarget::name).toList());
+        return 2;
+      }
+    }
     PrintStream out = System.out;
     out.printf(Locale.ROOT, "fuzz: %,d inputs per target, seed %d%n", n, seed);
     out.printf(Locale.ROOT, "%-18s %14s %9s %12s %8s%n", "target", "inputs", "seconds", "inputs/s", "crashes");
