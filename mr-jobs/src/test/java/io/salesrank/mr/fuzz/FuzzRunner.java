@@ -21,6 +21,7 @@ import net.jqwik.api.sessions.JqwikSession;
 public final class FuzzRunner {
 
   private static final int SHOWN = 3;
+  private static final long SESSION_INPUTS = 100_000;
   private static final Pattern SECRET = Pattern.compile("(CUST|SELL|BUY)-[A-Za-z0-9]*");
 
   /**
@@ -57,11 +58,18 @@ public final class FuzzRunner {
   }
 
   private static <T> long run(FuzzTarget<T> target, long n, Random random) {
-    RandomGenerator<T> generator = target.inputs().generator(1000, true);
+    RandomGenerator<T> generator = null;
     List<String> shown = new ArrayList<>();
     long crashes = 0;
     long start = System.nanoTime();
     for (long i = 0; i < n; i++) {
+      if (i % SESSION_INPUTS == 0) {
+        // jqwik memoizes the generators of flat-mapped arbitraries for the session's life: a new
+        // session now and then keeps millions of inputs from filling the heap with them.
+        JqwikSession.finish();
+        JqwikSession.start();
+        generator = target.inputs().generator(1000, true);
+      }
       Shrinkable<T> input = generator.next(random);
       T value;
       try {
