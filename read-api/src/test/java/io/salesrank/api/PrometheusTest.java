@@ -132,6 +132,9 @@ class PrometheusTest {
     assertThat(get(app.getLocalPort(), "/api/v1/products/nosuchproduct/ranks").statusCode()).isEqualTo(404);
     assertThat(get(app.getLocalPort(), "/api/v1/products/p7/ranks").statusCode()).isEqualTo(200);
     assertThat(get(app.getLocalPort(), "/api/v1/unknownpath42").statusCode()).isEqualTo(404);
+    // A request is timed after its answer is written: the client may read it before it is counted.
+    awaitScrape(s -> s.stream().filter(x -> x.name().equals("salesrank_api_request_duration_seconds_count"))
+        .mapToDouble(Sample::value).sum() >= 7, "the seven requests counted");
 
     Instant now = Instant.now();
     List<Sample> scrape = scrape(PROMETHEUS_ACCEPT);
