@@ -133,8 +133,9 @@ class PrometheusTest {
     assertThat(get(app.getLocalPort(), "/api/v1/products/p7/ranks").statusCode()).isEqualTo(200);
     assertThat(get(app.getLocalPort(), "/api/v1/unknownpath42").statusCode()).isEqualTo(404);
     // A request is timed after its answer is written: the client may read it before it is counted.
-    awaitScrape(s -> s.stream().filter(x -> x.name().equals("salesrank_api_request_duration_seconds_count"))
-        .mapToDouble(Sample::value).sum() >= 7, "the seven requests counted");
+    awaitScrape(s -> sum(s, "salesrank_api_request_duration_seconds_count") >= 7
+        && sum(s, "io_dropwizard_jetty_MutableServletContextHandler_4xx_responses_total") >= 3,
+        "the seven requests counted, here and by Jetty's handler");
 
     Instant now = Instant.now();
     List<Sample> scrape = scrape(PROMETHEUS_ACCEPT);
@@ -212,6 +213,10 @@ class PrometheusTest {
       }
       Thread.sleep(100);
     }
+  }
+
+  private static double sum(List<Sample> samples, String name) {
+    return samples.stream().filter(s -> s.name().equals(name)).mapToDouble(Sample::value).sum();
   }
 
   private static boolean has(List<Sample> samples, String name) {
