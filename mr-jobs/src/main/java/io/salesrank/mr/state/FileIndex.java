@@ -26,8 +26,6 @@ final class FileIndex {
       "# path\tdir_hour\tsize\tmtime\tfile_id\tmin_bucket\tmax_bucket_end\tversion\tparts\tbytes";
   /** The version of a file with no partial sums (no line that could ever count). */
   static final String NONE = "-";
-  /** The name of a version directory, as {@link StateStore#versionDir} makes them. */
-  private static final java.util.regex.Pattern VERSION_NAME = java.util.regex.Pattern.compile("v-[0-9]{8}");
 
   /**
    * One file: its partial sums are {@code version/c/f<fileId>-m-*}, {@code parts} files of
@@ -114,7 +112,7 @@ final class FileIndex {
       } catch (NumberFormatException x) {
         throw new IOException(name + " line " + lineNo + " is not an index entry", x);
       }
-      if (e.path().isEmpty() || !(NONE.equals(e.version()) || VERSION_NAME.matcher(e.version()).matches())
+      if (e.path().isEmpty() || !(NONE.equals(e.version()) || StateStore.VERSION.matcher(e.version()).matches())
           || e.size() < 0 || e.parts() < 0 || e.bytes() < 0) {
         throw new IOException(name + " line " + lineNo + " is not an index entry (empty path, bad version or"
             + " a negative size)");

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 final class StateStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
-  private static final Pattern VERSION = Pattern.compile("v-(\\d{8})");
+  /** The name of a version directory, as {@link #versionDir} makes them; the number is group 1. */
+  static final Pattern VERSION = Pattern.compile("v-(\\d{8})");
   /** Any file of a file's partial sums: a stray one (a copy left behind) counts too, and fails the check. */
   private static final Pattern SUMS = Pattern.compile("f(\\d+)-m-.*");
   static final String SUMS_DIR = "c";
