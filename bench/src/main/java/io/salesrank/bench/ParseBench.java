@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.salesrank.mr.HourLayout;
-import io.salesrank.mr.RankingPolicy;
-import io.salesrank.mr.SaleEmitter;
-import io.salesrank.mr.SalesLineParser;
+import io.salesrank.mr.input.HourLayout;
+import io.salesrank.mr.input.SalesLineParser;
+import io.salesrank.mr.rules.RankingPolicy;
+import io.salesrank.mr.sum.SaleEmitter;
 import org.apache.hadoop.io.Text;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,29 +1,36 @@
 package io.salesrank.mr;
 
 import java.time.Instant;
-import java.util.Locale;
+import java.util.List;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.mapreduce.MRConfig;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 
-/** Configuration keys the jobs read, with typed accessors; the only place they are spelled. */
+/**
+ * Configuration keys the jobs read, the only place they are spelled, with the accessors of the job's
+ * own settings; the policy and the rules read and write theirs ({@code RankingPolicy}, {@code RankingRules},
+ * {@code RankRequest}, {@code ShippedTree}).
+ */
 public final class SalesRankConfig {
 
   public static final String POLICY_KIND = "salesrank.policy.kind";
   public static final String WINDOW_HOURS = "salesrank.policy.window.hours";
   public static final String HALF_LIFE_HOURS = "salesrank.policy.half-life.hours";
   public static final String LOOKBACK_HOURS = "salesrank.policy.lookback.hours";
-  /** The ranking rules as the Oozie workflow passes them (CONTRACT section 2), read by {@code rank} and {@code run}. */
-  public static final String METRIC_OPTION = "salesrank.policy.metric";
+  /**
+   * What a line weighs ({@code units} or {@code orders}) and the products below which a category falls
+   * back to a longer span: one key each, read by {@code rank} and {@code run} when their option is not
+   * given (how the Oozie workflow passes them) and by the jobs.
+   */
+  public static final String METRIC = "salesrank.policy.metric";
+  public static final String MIN_PRODUCTS = "salesrank.policy.min-products";
+  /** The tree file and the fallback spans as the user names them (docs/ranking-rules.md). */
   public static final String CATEGORY_TREE_OPTION = "salesrank.policy.category-tree";
-  public static final String MIN_PRODUCTS_OPTION = "salesrank.policy.min-products";
   public static final String FALLBACK_HOURS_OPTION = "salesrank.policy.fallback-hours";
-  /** What a line weighs in the jobs: {@code UNITS} or {@code ORDERS}. */
-  public static final String METRIC = "salesrank.rules.metric";
   /** The hours of every span a run ranks over, the policy's first; absent: the policy's alone. */
   public static final String SPAN_HOURS = "salesrank.rules.span-hours";
-  /** Products below which a category falls back to a longer span. */
-  public static final String MIN_PRODUCTS = "salesrank.rules.min-products";
-  /** The validated category tree the tasks read (also in the distributed cache); absent: none. */
+  /** The validated copy of the category tree the tasks read (also in the distributed cache); absent: none. */
   public static final String CATEGORY_TREE = "salesrank.rules.category-tree";
   /** Whether step 2's input carries each category's product counts (a state's candidates) or is every total. */
   public static final String COUNTS_UPSTREAM = "salesrank.top.counts-upstream";
@@ -45,95 +52,6 @@ public final class SalesRankConfig {
   public static final int DEFAULT_MALFORMED_EXAMPLES_PER_TASK = 10;
 
   private SalesRankConfig() {
-  }
-
-  public static void setPolicy(Configuration conf, RankingPolicy policy) {
-    conf.set(POLICY_KIND, policy.kind().name());
-    conf.setInt(WINDOW_HOURS, policy.windowHours());
-    conf.setDouble(HALF_LIFE_HOURS, policy.halfLifeHours());
-    conf.setInt(LOOKBACK_HOURS, policy.lookbackHours());
-  }
-
-  public static RankingPolicy getPolicy(Configuration conf) {
-    String kind = conf.get(POLICY_KIND);
-    if (kind == null) {
-      throw new IllegalStateException(POLICY_KIND + " is not set");
-    }
-    return new RankingPolicy(RankingPolicy.Kind.valueOf(kind), conf.getInt(WINDOW_HOURS, 0),
-        conf.getDouble(HALF_LIFE_HOURS, 0), conf.getInt(LOOKBACK_HOURS, 0));
-  }
-
-  /**
-   * The policy the {@code salesrank.policy.*} keys name, as the Oozie workflow passes it: kind
-   * {@code window} (with {@link #WINDOW_HOURS}) or {@code decay} (with {@link #HALF_LIFE_HOURS} and
-   * {@link #LOOKBACK_HOURS}); the other kind's keys are ignored. Null when no kind is set.
-   *
-   * @throws IllegalArgumentException naming the key whose value is wrong
-   */
-  public static RankingPolicy getConfiguredPolicy(Configuration conf) {
-    String kind = conf.getTrimmed(POLICY_KIND);
-    if (kind == null || kind.isEmpty()) {
-      return null;
-    }
-    try {
-      return switch (kind.toLowerCase(Locale.ROOT)) {
-        case "window" -> RankingPolicy.window(conf.getInt(WINDOW_HOURS, RankingPolicy.DEFAULT_WINDOW_HOURS));
-        case "decay" -> RankingPolicy.decay(conf.getDouble(HALF_LIFE_HOURS, 0),
-            conf.getInt(LOOKBACK_HOURS, RankingPolicy.DEFAULT_LOOKBACK_HOURS));
-        default -> throw new IllegalArgumentException(POLICY_KIND + " must be window or decay, got " + kind);
-      };
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("a " + POLICY_KIND.substring(0, POLICY_KIND.lastIndexOf('.'))
-          + ".* value is not a number: " + e.getMessage());
-    }
-  }
-
-  /** The rules of {@code request} for the jobs; the tree (when used) is {@code tree}, already validated. */
-  public static void setRules(Configuration conf, RankRequest request, ShippedTree tree) {
-    setPolicy(conf, request.policy());
-    conf.set(METRIC, request.rules().metric().name());
-    conf.set(SPAN_HOURS, request.spans().stream().map(p -> String.valueOf(p.spanHours()))
-        .collect(java.util.stream.Collectors.joining(",")));
-    conf.setInt(MIN_PRODUCTS, request.rules().minProducts());
-    if (tree != null) {
-      conf.set(CATEGORY_TREE, tree.copy().toString());
-    } else {
-      conf.unset(CATEGORY_TREE);
-    }
-  }
-
-  public static RankingRules.Metric getMetric(Configuration conf) {
-    return RankingRules.Metric.valueOf(conf.get(METRIC, RankingRules.Metric.UNITS.name()));
-  }
-
-  /** The policy over each span of the run, the policy's own first. */
-  public static java.util.List<RankingPolicy> getSpans(Configuration conf) {
-    RankingPolicy policy = getPolicy(conf);
-    java.util.List<RankingPolicy> spans = new java.util.ArrayList<>();
-    String hours = conf.get(SPAN_HOURS);
-    if (hours == null) {
-      spans.add(policy);
-      return spans;
-    }
-    for (String h : hours.split(",")) {
-      spans.add(policy.withSpanHours(Integer.parseInt(h)));
-    }
-    return spans;
-  }
-
-  /** The hours of each span of the run, the policy's first; a single 0 when the spans are not set (one span). */
-  public static int[] getSpanHours(Configuration conf) {
-    String hours = conf.get(SPAN_HOURS);
-    return hours == null ? new int[] {0} : java.util.Arrays.stream(hours.split(",")).mapToInt(Integer::parseInt).toArray();
-  }
-
-  public static int getMinProducts(Configuration conf) {
-    return conf.getInt(MIN_PRODUCTS, 0);
-  }
-
-  /** The validated tree the tasks read, or null. */
-  public static String getCategoryTree(Configuration conf) {
-    return conf.get(CATEGORY_TREE);
   }
 
   public static void setEnd(Configuration conf, Instant end) {
@@ -162,5 +80,36 @@ public final class SalesRankConfig {
 
   public static int getMalformedExamplesPerTask(Configuration conf) {
     return conf.getInt(MALFORMED_EXAMPLES_PER_TASK, DEFAULT_MALFORMED_EXAMPLES_PER_TASK);
+  }
+
+  /**
+   * A copy of {@code conf} for a job: on the local runner, every core for maps and reduces unless told
+   * otherwise (its default is one thread). On a cluster the cluster's settings stand.
+   */
+  public static Configuration withLocalParallelism(Configuration conf) {
+    Configuration copy = new Configuration(conf);
+    if (!MRConfig.LOCAL_FRAMEWORK_NAME.equals(copy.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))) {
+      return copy;
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    for (String key : List.of(LOCAL_MAPS, LOCAL_REDUCES, MRJobConfig.NUM_REDUCES)) {
+      if (!isExplicit(copy, key)) {
+        copy.setInt(key, cores);
+      }
+    }
+    return copy;
+  }
+
+  private static boolean isExplicit(Configuration conf, String key) {
+    String[] sources = conf.getPropertySources(key);
+    if (sources == null) {
+      return false;
+    }
+    for (String source : sources) {
+      if (!source.endsWith("-default.xml")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

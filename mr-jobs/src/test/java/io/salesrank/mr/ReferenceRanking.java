@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
+import io.salesrank.mr.ranking.RankedRow;
+import io.salesrank.mr.rules.RankingPolicy;
+
 /**
  * The contract's ranking computed the plain way, for comparison with the pipeline: regular
  * expressions and java.time for parsing, exact decimal sums, a sort per category. It shares no

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 import io.salesrank.loader.cli.SalesRankCli;
 import io.salesrank.mr.LocalHadoop;
-import io.salesrank.mr.RankingManifest;
+import io.salesrank.mr.ranking.RankingManifest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;

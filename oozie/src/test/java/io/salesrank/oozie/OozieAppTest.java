@@ -18,7 +18,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
@@ -26,9 +25,9 @@ import javax.xml.validation.SchemaFactory;
 
 import io.salesrank.loader.cli.OozieMain;
 import io.salesrank.loader.cli.SalesRankCli;
-import io.salesrank.mr.RankingPolicy;
 import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.cli.CliSupport;
+import io.salesrank.mr.rules.RankingPolicy;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.GenericOptionsParser;
 import org.apache.hadoop.util.Tool;
@@ -231,13 +230,13 @@ class OozieAppTest {
       String[] rest = new GenericOptionsParser(actionConf, Arrays.copyOfRange(args, 1, args.length)).getRemainingArgs();
       if (args[0].equals("rank")) {
         // The typed policy properties reach the command as its configuration.
-        assertThat(SalesRankConfig.getConfiguredPolicy(actionConf)).isEqualTo(RankingPolicy.window(168));
+        assertThat(RankingPolicy.configured(actionConf)).isEqualTo(RankingPolicy.window(168));
         // And so do the rules, each under the key the command reads when its option is not given.
-        assertThat(actionConf.get(SalesRankConfig.METRIC_OPTION)).isEqualTo("units");
+        assertThat(actionConf.get(SalesRankConfig.METRIC)).isEqualTo("units");
         // No tree: the property is left out of job.properties, and wf:conf gives "" for it.
         assertThat(job.getProperty("categoryTree")).isNull();
         assertThat(actionConf.get(SalesRankConfig.CATEGORY_TREE_OPTION)).isEmpty();
-        assertThat(actionConf.get(SalesRankConfig.MIN_PRODUCTS_OPTION)).isEqualTo("0");
+        assertThat(actionConf.get(SalesRankConfig.MIN_PRODUCTS)).isEqualTo("0");
         assertThat(actionConf.get(SalesRankConfig.FALLBACK_HOURS_OPTION)).isEqualTo("336,720,2160");
         assertThat(args).containsSequence("--state", "hdfs://namenode:8020/data/salesrank/state");
       }
@@ -260,9 +259,9 @@ class OozieAppTest {
     conf.set("salesrank.policy.window.hours", jobProperties().getProperty("windowHours"));
     conf.set("salesrank.policy.half-life.hours", "24");
     conf.set("salesrank.policy.lookback.hours", "2160");
-    assertThat(SalesRankConfig.getConfiguredPolicy(conf)).isEqualTo(RankingPolicy.decay(24, 2160));
+    assertThat(RankingPolicy.configured(conf)).isEqualTo(RankingPolicy.decay(24, 2160));
     conf.set("salesrank.policy.kind", "trend");
-    assertThatThrownBy(() -> SalesRankConfig.getConfiguredPolicy(conf)).hasMessageContaining("window or decay");
+    assertThatThrownBy(() -> RankingPolicy.configured(conf)).hasMessageContaining("window or decay");
   }
 
   @Test

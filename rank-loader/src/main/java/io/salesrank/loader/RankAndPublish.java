@@ -6,8 +6,8 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.UUID;
 
-import io.salesrank.mr.RankRequest;
 import io.salesrank.mr.pipeline.RankPipeline;
+import io.salesrank.mr.rules.RankRequest;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.salesrank.mr.HourLayout;
-import io.salesrank.mr.RankingManifest;
 import io.salesrank.mr.SalesRankException;
+import io.salesrank.mr.input.HourLayout;
+import io.salesrank.mr.ranking.RankingManifest;
 import io.salesrank.shared.Ids;
 import io.salesrank.shared.Messages;
 import org.apache.hadoop.conf.Configuration;

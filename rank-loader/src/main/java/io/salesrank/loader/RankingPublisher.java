@@ -14,12 +14,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
 import javax.sql.DataSource;
 
-import io.salesrank.mr.HourLayout;
-import io.salesrank.mr.RankingManifest;
 import io.salesrank.mr.SalesRankException;
+import io.salesrank.mr.input.HourLayout;
+import io.salesrank.mr.ranking.RankingManifest;
 import io.salesrank.shared.Messages;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;

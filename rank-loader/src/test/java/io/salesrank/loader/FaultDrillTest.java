@@ -4,22 +4,21 @@ import static io.salesrank.loader.EmbeddedDb.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
 
-import io.salesrank.mr.RankedRow;
 import io.salesrank.mr.generate.SalesGenerator;
+import io.salesrank.mr.ranking.RankedRow;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;

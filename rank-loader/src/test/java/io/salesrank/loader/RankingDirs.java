@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
-import io.salesrank.mr.HourLayout;
-import io.salesrank.mr.RankedRow;
-import io.salesrank.mr.RankingManifest;
+import io.salesrank.mr.input.HourLayout;
+import io.salesrank.mr.ranking.RankedRow;
+import io.salesrank.mr.ranking.RankingManifest;
 import io.salesrank.shared.Ids;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;

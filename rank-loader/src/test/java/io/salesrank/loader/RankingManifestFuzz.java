@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.salesrank.mr.RankingManifest;
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.fuzz.FuzzTarget;
+import io.salesrank.mr.ranking.RankingManifest;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -166,7 +166,7 @@ public final class RankingManifestFuzz implements FuzzTarget<RankingManifestFuzz
       throw new AssertionError("accepted a manifest without what the publisher reads");
     }
     p.spanHours();
-    io.salesrank.mr.HourLayout.parseHour(m.hour());
+    io.salesrank.mr.input.HourLayout.parseHour(m.hour());
     java.time.Instant.parse(m.asOf());
     java.time.Instant.parse(m.computedAt());
     boolean fallsBack = p.minProducts() != null && p.minProducts() > 0;

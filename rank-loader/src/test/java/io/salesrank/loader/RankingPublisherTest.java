@@ -22,13 +22,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
 import javax.sql.DataSource;
 
-import io.salesrank.mr.HourLayout;
-import io.salesrank.mr.RankedRow;
-import io.salesrank.mr.RankingManifest;
 import io.salesrank.mr.SalesRankException;
+import io.salesrank.mr.input.HourLayout;
+import io.salesrank.mr.ranking.RankedRow;
+import io.salesrank.mr.ranking.RankingManifest;
 import io.salesrank.shared.Migrations;
 import org.apache.hadoop.conf.Configuration;
 import org.flywaydb.core.Flyway;

@@ -7,12 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 
-import io.salesrank.mr.HourLayout;
-import io.salesrank.mr.RankingManifest;
 import io.salesrank.mr.SalesRankException;
+import io.salesrank.mr.input.HourLayout;
+import io.salesrank.mr.ranking.RankingManifest;
 import io.salesrank.shared.Messages;
-import picocli.CommandLine;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine;
 
 /** Exit codes, error lines and converters shared by the commands (CONTRACT section 3). */
 public final class CliSupport {

@@ -2,8 +2,8 @@ package io.salesrank.mr.cli;
 
 import java.time.Instant;
 
-import io.salesrank.mr.HourLayout;
-import io.salesrank.mr.RankRequest;
+import io.salesrank.mr.input.HourLayout;
+import io.salesrank.mr.rules.RankRequest;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;

@@ -3,9 +3,9 @@ package io.salesrank.mr.cli;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.generate.SalesGenerator;
+import io.salesrank.mr.input.HourLayout;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;

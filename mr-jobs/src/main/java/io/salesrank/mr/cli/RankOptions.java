@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-import io.salesrank.mr.RankRequest;
-import io.salesrank.mr.RankingPolicy;
-import io.salesrank.mr.RankingRules;
 import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.rules.RankRequest;
+import io.salesrank.mr.rules.RankingPolicy;
+import io.salesrank.mr.rules.RankingRules;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,7 +75,7 @@ public final class RankOptions {
   public RankingPolicy policy(Configuration conf) {
     if (windowHours == null && halfLifeHours == null && lookbackHours == null) {
       try {
-        RankingPolicy configured = SalesRankConfig.getConfiguredPolicy(conf);
+        RankingPolicy configured = RankingPolicy.configured(conf);
         if (configured != null) {
           return configured;
         }
@@ -104,9 +104,9 @@ public final class RankOptions {
    */
   public RankingRules rules(Configuration conf, RankingPolicy policy) {
     try {
-      String metricName = metric != null ? metric : conf.getTrimmed(SalesRankConfig.METRIC_OPTION, "");
+      String metricName = metric != null ? metric : conf.getTrimmed(SalesRankConfig.METRIC, "");
       String tree = categoryTree != null ? categoryTree : conf.getTrimmed(SalesRankConfig.CATEGORY_TREE_OPTION, "");
-      int min = minProducts != null ? minProducts : conf.getInt(SalesRankConfig.MIN_PRODUCTS_OPTION, 0);
+      int min = minProducts != null ? minProducts : conf.getInt(SalesRankConfig.MIN_PRODUCTS, 0);
       if (fallbackHours != null && min == 0) {
         throw new IllegalArgumentException("--fallback-hours needs --min-products");
       }

@@ -2,10 +2,10 @@ package io.salesrank.mr.cli;
 
 import java.time.Clock;
 
-import io.salesrank.mr.RankRequest;
-import io.salesrank.mr.RankingManifest;
 import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.pipeline.RankPipeline;
+import io.salesrank.mr.ranking.RankingManifest;
+import io.salesrank.mr.rules.RankRequest;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -2,8 +2,8 @@ package io.salesrank.mr.cli;
 
 import java.time.Clock;
 
-import io.salesrank.mr.RankingManifest;
 import io.salesrank.mr.pipeline.RankPipeline;
+import io.salesrank.mr.ranking.RankingManifest;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
-import io.salesrank.mr.HourLayout;
+import io.salesrank.mr.input.HourLayout;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;

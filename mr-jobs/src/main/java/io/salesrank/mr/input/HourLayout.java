@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.input;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;

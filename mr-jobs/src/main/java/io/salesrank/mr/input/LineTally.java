@@ -1,8 +1,10 @@
-package io.salesrank.mr;
+package io.salesrank.mr.input;
 
 import java.io.IOException;
 import java.util.function.Supplier;
 
+import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.SalesRankCounters;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counter;

@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.input;
 
 /**
  * Why a sales line was rejected. Each reason is a Hadoop counter of its own; reports name the

@@ -1,9 +1,10 @@
-package io.salesrank.mr;
+package io.salesrank.mr.input;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.salesrank.mr.SalesRankConfig;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;

@@ -9,20 +9,21 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.JobMonitor;
-import io.salesrank.mr.RankRequest;
-import io.salesrank.mr.RankingManifest;
-import io.salesrank.mr.RankingPolicy;
 import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.SalesRankCounters;
 import io.salesrank.mr.SalesRankException;
-import io.salesrank.mr.ShippedTree;
-import io.salesrank.mr.StepOne;
-import io.salesrank.mr.SumJob;
-import io.salesrank.mr.TopNJob;
-import io.salesrank.mr.TopNReducer;
+import io.salesrank.mr.input.HourLayout;
+import io.salesrank.mr.ranking.RankingManifest;
+import io.salesrank.mr.rules.RankRequest;
+import io.salesrank.mr.rules.RankingPolicy;
+import io.salesrank.mr.rules.RankingRules;
 import io.salesrank.mr.state.IncrementalStep;
+import io.salesrank.mr.sum.StepOne;
+import io.salesrank.mr.sum.SumJob;
+import io.salesrank.mr.top.TopNJob;
+import io.salesrank.mr.top.TopNReducer;
+import io.salesrank.mr.tree.ShippedTree;
 import io.salesrank.shared.Messages;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -163,8 +164,9 @@ public final class RankPipeline {
         hours.present().size(), request.input(), hours.missing().size(),
         hours.withoutDoneFlag().size(), HourLayout.DONE_FLAG, request.describe(), request.end());
 
-    Configuration jobConf = StepOne.withLocalParallelism(conf);
-    SalesRankConfig.setRules(jobConf, request, tree);
+    Configuration jobConf = SalesRankConfig.withLocalParallelism(conf);
+    request.writeTo(jobConf);
+    ShippedTree.writeTo(jobConf, tree);
     SalesRankConfig.setEnd(jobConf, request.end());
     Job job = SumJob.create(jobConf, hours.present(), output);
     if (tree != null) {
@@ -204,7 +206,7 @@ public final class RankPipeline {
    */
   private RankingManifest top(Configuration conf, RankingManifest summed, int topN, Path sums, Path output,
       boolean candidates, Path tree) throws IOException, InterruptedException {
-    Configuration jobConf = StepOne.withLocalParallelism(conf);
+    Configuration jobConf = SalesRankConfig.withLocalParallelism(conf);
     SalesRankConfig.setTopN(jobConf, topN);
     setSpans(jobConf, summed.policy());
     jobConf.setBoolean(SalesRankConfig.COUNTS_UPSTREAM, candidates);
@@ -231,14 +233,14 @@ public final class RankPipeline {
     RankingPolicy policy = "decay".equals(p.kind())
         ? RankingPolicy.decay(p.halfLifeHours(), p.lookbackHours())
         : RankingPolicy.window(p.windowHours());
-    SalesRankConfig.setPolicy(jobConf, policy);
+    policy.writeTo(jobConf);
     List<Integer> spans = new ArrayList<>();
     spans.add(p.spanHours());
-    if (p.minProducts() != null && p.minProducts() > 0) {
+    boolean fallback = p.minProducts() != null && p.minProducts() > 0;
+    if (fallback) {
       spans.addAll(p.fallbackHours());
-      jobConf.setInt(SalesRankConfig.MIN_PRODUCTS, p.minProducts());
     }
-    jobConf.set(SalesRankConfig.SPAN_HOURS, spans.stream().map(String::valueOf).collect(Collectors.joining(",")));
+    RankingRules.writeSpans(jobConf, spans, fallback ? p.minProducts() : 0);
   }
 
   private static void requireAbsent(FileSystem fs, Path output) throws IOException {

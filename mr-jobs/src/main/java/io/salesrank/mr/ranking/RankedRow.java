@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.ranking;
 
 import java.math.BigDecimal;
 

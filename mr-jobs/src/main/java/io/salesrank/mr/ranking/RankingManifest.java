@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.ranking;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.salesrank.mr.rules.RankingPolicy;
+import io.salesrank.mr.rules.RankingRules;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 

@@ -1,8 +1,11 @@
-package io.salesrank.mr;
+package io.salesrank.mr.rules;
 
 import java.time.Duration;
 import java.time.Instant;
 
+import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.input.HourLayout;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -35,6 +38,17 @@ public record RankRequest(Path input, Instant end, RankingPolicy policy, Ranking
   public RankingPolicy longestSpan() {
     java.util.List<RankingPolicy> spans = spans();
     return spans.get(spans.size() - 1);
+  }
+
+  /**
+   * Writes the policy and the rules into a job's configuration: the policy, the metric, every span and
+   * the fallback threshold ({@link RankingRules#spans} and the others read them back). The tree's copy
+   * is the tree's to write.
+   */
+  public void writeTo(Configuration conf) {
+    policy.writeTo(conf);
+    conf.set(SalesRankConfig.METRIC, rules.metric().wireName());
+    RankingRules.writeSpans(conf, spans().stream().map(RankingPolicy::spanHours).toList(), rules.minProducts());
   }
 
   /** The policy and the rules, as progress lines say them. */

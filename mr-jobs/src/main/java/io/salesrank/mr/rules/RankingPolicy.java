@@ -1,4 +1,10 @@
-package io.salesrank.mr;
+package io.salesrank.mr.rules;
+
+import java.util.Locale;
+
+import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.input.HourLayout;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * How a line's quantity weighs in a ranking as of {@code end} (CONTRACT section 2): a trailing
@@ -50,11 +56,6 @@ public record RankingPolicy(Kind kind, int windowHours, double halfLifeHours, in
     return endMillis - spanHours() * HourLayout.HOUR_MILLIS;
   }
 
-  /** Fixed-point weight (see {@link ScoreSum}) of a line at {@code timestampMillis}. */
-  public long fixedWeight(long timestampMillis, long endMillis) {
-    return kind == Kind.WINDOW ? ScoreSum.ONE : ScoreSum.fixedWeight(weight(endMillis - timestampMillis));
-  }
-
   /** The weight of a line {@code ageMillis} old: 1 in a window, {@code 2^(-age/h)} under decay. */
   public double weight(long ageMillis) {
     if (kind == Kind.WINDOW) {
@@ -62,6 +63,50 @@ public record RankingPolicy(Kind kind, int windowHours, double halfLifeHours, in
     }
     // StrictMath: the same bits on every JVM of a cluster, so reruns rank identically.
     return StrictMath.pow(2.0, -(ageMillis / (double) HourLayout.HOUR_MILLIS) / halfLifeHours);
+  }
+
+  /** Writes this policy into a job's configuration, for {@link #readFrom}. */
+  public void writeTo(Configuration conf) {
+    conf.set(SalesRankConfig.POLICY_KIND, kind.name());
+    conf.setInt(SalesRankConfig.WINDOW_HOURS, windowHours);
+    conf.setDouble(SalesRankConfig.HALF_LIFE_HOURS, halfLifeHours);
+    conf.setInt(SalesRankConfig.LOOKBACK_HOURS, lookbackHours);
+  }
+
+  /** The policy {@link #writeTo} wrote into a job's configuration. */
+  public static RankingPolicy readFrom(Configuration conf) {
+    String kind = conf.get(SalesRankConfig.POLICY_KIND);
+    if (kind == null) {
+      throw new IllegalStateException(SalesRankConfig.POLICY_KIND + " is not set");
+    }
+    return new RankingPolicy(Kind.valueOf(kind.toUpperCase(Locale.ROOT)), conf.getInt(SalesRankConfig.WINDOW_HOURS, 0),
+        conf.getDouble(SalesRankConfig.HALF_LIFE_HOURS, 0), conf.getInt(SalesRankConfig.LOOKBACK_HOURS, 0));
+  }
+
+  /**
+   * The policy the {@code salesrank.policy.*} keys name, as the Oozie workflow passes it: kind
+   * {@code window} (with {@code window.hours}) or {@code decay} (with {@code half-life.hours} and
+   * {@code lookback.hours}); the other kind's keys are ignored. Null when no kind is set.
+   *
+   * @throws IllegalArgumentException naming the key whose value is wrong
+   */
+  public static RankingPolicy configured(Configuration conf) {
+    String kind = conf.getTrimmed(SalesRankConfig.POLICY_KIND);
+    if (kind == null || kind.isEmpty()) {
+      return null;
+    }
+    try {
+      return switch (kind.toLowerCase(Locale.ROOT)) {
+        case "window" -> window(conf.getInt(SalesRankConfig.WINDOW_HOURS, DEFAULT_WINDOW_HOURS));
+        case "decay" -> decay(conf.getDouble(SalesRankConfig.HALF_LIFE_HOURS, 0),
+            conf.getInt(SalesRankConfig.LOOKBACK_HOURS, DEFAULT_LOOKBACK_HOURS));
+        default -> throw new IllegalArgumentException(SalesRankConfig.POLICY_KIND + " must be window or decay, got "
+            + kind);
+      };
+    } catch (NumberFormatException e) {
+      String prefix = SalesRankConfig.POLICY_KIND.substring(0, SalesRankConfig.POLICY_KIND.lastIndexOf('.'));
+      throw new IllegalArgumentException("a " + prefix + ".* value is not a number: " + e.getMessage());
+    }
   }
 
   @Override

@@ -1,9 +1,12 @@
-package io.salesrank.mr;
+package io.salesrank.mr.rules;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import io.salesrank.mr.SalesRankConfig;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -70,6 +73,39 @@ public record RankingRules(Metric metric, Path categoryTree, int minProducts, Li
         throw new IllegalArgumentException("--fallback-hours must increase, got " + fallbackHours);
       }
     }
+  }
+
+  /** What a line weighs in a job, as {@link RankRequest#writeTo} wrote it (units when not set). */
+  public static Metric metric(Configuration conf) {
+    return Metric.parse(conf.get(SalesRankConfig.METRIC, Metric.UNITS.wireName()));
+  }
+
+  /** The products below which a category falls back, in a job (0: no fallback). */
+  public static int minProducts(Configuration conf) {
+    return conf.getInt(SalesRankConfig.MIN_PRODUCTS, 0);
+  }
+
+  /** The policy over each span of a job's run, the policy's own first. */
+  public static List<RankingPolicy> spans(Configuration conf) {
+    RankingPolicy policy = RankingPolicy.readFrom(conf);
+    String hours = conf.get(SalesRankConfig.SPAN_HOURS);
+    if (hours == null) {
+      return List.of(policy);
+    }
+    return Arrays.stream(hours.split(",")).map(h -> policy.withSpanHours(Integer.parseInt(h))).toList();
+  }
+
+  /** The hours of each span of a job's run, the policy's first; a single 0 when not set (one span). */
+  public static int[] spanHours(Configuration conf) {
+    String hours = conf.get(SalesRankConfig.SPAN_HOURS);
+    return hours == null ? new int[] {0} : Arrays.stream(hours.split(",")).mapToInt(Integer::parseInt).toArray();
+  }
+
+  /** Writes a job's spans (their hours, the policy's first) and fallback threshold. */
+  public static void writeSpans(Configuration conf, List<Integer> spanHours, int minProducts) {
+    conf.set(SalesRankConfig.SPAN_HOURS, spanHours.stream().map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(",")));
+    conf.setInt(SalesRankConfig.MIN_PRODUCTS, minProducts);
   }
 
   public RankingRules withMetric(Metric m) {

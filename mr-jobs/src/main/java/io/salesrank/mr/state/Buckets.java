@@ -1,6 +1,6 @@
 package io.salesrank.mr.state;
 
-import io.salesrank.mr.HourLayout;
+import io.salesrank.mr.input.HourLayout;
 import org.apache.hadoop.io.Text;
 
 /**

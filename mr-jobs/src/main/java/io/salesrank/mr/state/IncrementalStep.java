@@ -15,18 +15,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.salesrank.mr.HourLayout;
 import io.salesrank.mr.JobFailedException;
 import io.salesrank.mr.JobMonitor;
-import io.salesrank.mr.LineTally;
-import io.salesrank.mr.RankRequest;
-import io.salesrank.mr.RankingManifest;
-import io.salesrank.mr.RankingPolicy;
-import io.salesrank.mr.RankingRules;
 import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.SalesRankException;
-import io.salesrank.mr.ShippedTree;
-import io.salesrank.mr.StepOne;
+import io.salesrank.mr.input.HourLayout;
+import io.salesrank.mr.input.LineTally;
+import io.salesrank.mr.ranking.RankingManifest;
+import io.salesrank.mr.rules.RankRequest;
+import io.salesrank.mr.rules.RankingPolicy;
+import io.salesrank.mr.rules.RankingRules;
+import io.salesrank.mr.sum.StepOne;
+import io.salesrank.mr.tree.ShippedTree;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -185,8 +185,9 @@ public final class IncrementalStep {
     workFs.mkdirs(work);
     plan.write(workFs, planFile);
 
-    Configuration jobConf = StepOne.withLocalParallelism(conf);
-    SalesRankConfig.setRules(jobConf, request, tree);
+    Configuration jobConf = SalesRankConfig.withLocalParallelism(conf);
+    request.writeTo(jobConf);
+    ShippedTree.writeTo(jobConf, tree);
     SalesRankConfig.setEnd(jobConf, request.end());
     SalesRankConfig.setTopN(jobConf, request.topN());
     StateConfig.setPlan(jobConf, workFs.makeQualified(planFile));

@@ -2,8 +2,8 @@ package io.salesrank.mr.state;
 
 import java.io.IOException;
 
-import io.salesrank.mr.LineTally;
-import io.salesrank.mr.SalesInputFormat;
+import io.salesrank.mr.input.LineTally;
+import io.salesrank.mr.input.SalesInputFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
@@ -19,7 +19,7 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 /**
  * Step 1 with a state: the new totals of every (category, product) from the files it parses
- * ({@link ParseMapper}), files' partial sums ({@link SumsMapper}) and the state's totals, which each
+ * ({@link ParseMapper}), files' partial sums ({@link StoredSumsMapper}) and the state's totals, which each
  * reducer merges from its own part ({@link StateSumReducer}). Output: SequenceFile {@code Text(category TAB product) -> StateSum}, which
  * step 2 ranks and which is the next state version's totals; plus, for a kept version, the parsed
  * files' partial sums under {@code c/} and their spans in {@code files-m-*}.
@@ -50,7 +50,7 @@ final class IncrementalSumJob {
     if (plan.parse.isEmpty() && plan.sums.isEmpty()) {
       // Nothing changed but the time: the reducers still carry the totals to the new end.
       writeEmpty(conf, empty);
-      MultipleInputs.addInputPath(job, empty, SequenceFileInputFormat.class, SumsMapper.class);
+      MultipleInputs.addInputPath(job, empty, SequenceFileInputFormat.class, StoredSumsMapper.class);
     }
     for (IncrementalPlan.Parse p : plan.parse) {
       MultipleInputs.addInputPath(job, p.path(), SalesInputFormat.class, ParseMapper.class);
@@ -60,7 +60,7 @@ final class IncrementalSumJob {
       job.setNumReduceTasks(totalsParts);
     }
     for (IncrementalPlan.Sums s : plan.sums) {
-      MultipleInputs.addInputPath(job, sumsOf(stateDir, s.entry()), SequenceFileInputFormat.class, SumsMapper.class);
+      MultipleInputs.addInputPath(job, sumsOf(stateDir, s.entry()), SequenceFileInputFormat.class, StoredSumsMapper.class);
     }
     job.setMapOutputKeyClass(Text.class);
     job.setMapOutputValueClass(StateSum.class);

@@ -6,17 +6,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import io.salesrank.mr.FileOffset;
-import io.salesrank.mr.KeySums;
-import io.salesrank.mr.LineTally;
-import io.salesrank.mr.RankingPolicy;
-import io.salesrank.mr.RankingRules;
-import io.salesrank.mr.SalesLineParser;
 import io.salesrank.mr.SalesRankConfig;
-import io.salesrank.mr.ShippedTree;
-import io.salesrank.mr.SumKeys;
-import io.salesrank.mr.SumMapper;
+import io.salesrank.mr.input.FileOffset;
+import io.salesrank.mr.input.LineTally;
+import io.salesrank.mr.input.SalesLineParser;
+import io.salesrank.mr.rules.RankingPolicy;
+import io.salesrank.mr.rules.RankingRules;
+import io.salesrank.mr.sum.InTaskSums;
+import io.salesrank.mr.sum.SumKeys;
+import io.salesrank.mr.sum.SumMapper;
 import io.salesrank.mr.tree.CategoryTree;
+import io.salesrank.mr.tree.ShippedTree;
 import io.salesrank.shared.Ids;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
@@ -45,8 +45,8 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
   private final StateSum value = new StateSum();
   private final byte[] prefix = new byte[Buckets.PREFIX];
   private Map<String, long[]> plan;
-  private KeySums<StateSum> totals;
-  private KeySums<StateSum> fileSums;
+  private InTaskSums<StateSum> totals;
+  private InTaskSums<StateSum> fileSums;
   private CompressionCodecFactory codecs;
   private MultipleOutputs<Text, StateSum> outputs;
   private LineTally tally;
@@ -69,9 +69,9 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
   @Override
   protected void setup(Context context) throws IOException {
     this.context = context;
-    List<RankingPolicy> policies = SalesRankConfig.getSpans(context.getConfiguration());
+    List<RankingPolicy> policies = RankingRules.spans(context.getConfiguration());
     policy = policies.get(0);
-    metric = SalesRankConfig.getMetric(context.getConfiguration());
+    metric = RankingRules.metric(context.getConfiguration());
     tree = ShippedTree.load(context.getConfiguration());
     spans = Spans.of(SalesRankConfig.getEndMillis(context.getConfiguration()), policies);
     window = spans.longest();
@@ -80,8 +80,8 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
     plan = IncrementalPlan.readParse(context.getConfiguration());
     codecs = new CompressionCodecFactory(context.getConfiguration());
     int maxKeys = SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration());
-    totals = new KeySums<>(maxKeys, new StateSum());
-    fileSums = new KeySums<>(maxKeys, new StateSum());
+    totals = new InTaskSums<>(maxKeys, new StateSum());
+    fileSums = new InTaskSums<>(maxKeys, new StateSum());
     outputs = new MultipleOutputs<>(context);
     tally = new LineTally(context, () -> outputs);
   }

@@ -3,7 +3,7 @@ package io.salesrank.mr.state;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.salesrank.mr.RankingPolicy;
+import io.salesrank.mr.rules.RankingPolicy;
 
 /**
  * The windows of a run that ranks over several spans (sparse categories fall back, CONTRACT section 2),

@@ -4,8 +4,8 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-import io.salesrank.mr.KeySums;
-import io.salesrank.mr.RankedTotal;
+import io.salesrank.mr.sum.InTaskSums;
+import io.salesrank.mr.sum.RankedTotal;
 import org.apache.hadoop.io.Writable;
 
 /**
@@ -19,7 +19,7 @@ import org.apache.hadoop.io.Writable;
  * without a state computes it: {@code gross} adds {@code |qty| x weight} of every line that went into
  * or out of the total, aged like the score, so it bounds the rounding the score carries.
  */
-public final class StateSum implements Writable, KeySums.Slotted, RankedTotal {
+public final class StateSum implements Writable, InTaskSums.Slotted, RankedTotal {
 
   /** A score this small against the gross of its lines is what cancelling sales and returns leave. */
   static final double CANCELLED = 1e-12;

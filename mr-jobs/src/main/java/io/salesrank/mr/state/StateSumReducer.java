@@ -2,9 +2,10 @@ package io.salesrank.mr.state;
 
 import java.io.IOException;
 
-import io.salesrank.mr.CategoryTopN;
-import io.salesrank.mr.RankingPolicy;
 import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.rules.RankingPolicy;
+import io.salesrank.mr.top.CategoryTopN;
+import io.salesrank.mr.rules.RankingRules;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.SequenceFile;
@@ -44,9 +45,9 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
   protected void setup(Context context) throws IOException {
     Configuration conf = context.getConfiguration();
     keepTotals = StateConfig.getKeepSums(conf);
-    decayed = SalesRankConfig.getPolicy(conf).kind() == RankingPolicy.Kind.DECAY;
+    decayed = RankingPolicy.readFrom(conf).kind() == RankingPolicy.Kind.DECAY;
     outputs = new MultipleOutputs<>(context);
-    boolean spans = SalesRankConfig.getSpanHours(conf).length > 1;
+    boolean spans = RankingRules.spanHours(conf).length > 1;
     best = new CategoryTopN(SalesRankConfig.getTopN(conf), (category, product, start, length, score, units) -> {
       candidateKey.set(category);
       candidateKey.append(TAB, 0, 1);
@@ -64,7 +65,7 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
     if (totals == null) {
       return;
     }
-    factor = SalesRankConfig.getPolicy(conf).weight(SalesRankConfig.getEndMillis(conf) - StateConfig.getFrom(conf));
+    factor = RankingPolicy.readFrom(conf).weight(SalesRankConfig.getEndMillis(conf) - StateConfig.getFrom(conf));
     Path part = new Path(totals, String.format("part-r-%05d", context.getTaskAttemptID().getTaskID().getId()));
     old = new SequenceFile.Reader(conf, SequenceFile.Reader.file(part));
     advance();

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-import io.salesrank.mr.RankingPolicy;
 import io.salesrank.mr.SalesRankConfig;
-import io.salesrank.mr.SumKeys;
+import io.salesrank.mr.rules.RankingPolicy;
+import io.salesrank.mr.sum.SumKeys;
+import io.salesrank.mr.rules.RankingRules;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
 
@@ -18,7 +19,7 @@ import org.apache.hadoop.mapreduce.Mapper;
  * when sparse categories fall back ({@link SumKeys}). A decayed partial sum is relative to its bucket's
  * end and is carried to this run's end.
  */
-public class SumsMapper extends Mapper<Text, StateSum, Text, StateSum> {
+public class StoredSumsMapper extends Mapper<Text, StateSum, Text, StateSum> {
 
   private final Text total = new Text();
   private final StateSum change = new StateSum();
@@ -29,7 +30,7 @@ public class SumsMapper extends Mapper<Text, StateSum, Text, StateSum> {
 
   @Override
   protected void setup(Context context) throws IOException {
-    List<RankingPolicy> spans = SalesRankConfig.getSpans(context.getConfiguration());
+    List<RankingPolicy> spans = RankingRules.spans(context.getConfiguration());
     policy = spans.get(0);
     now = Spans.of(SalesRankConfig.getEndMillis(context.getConfiguration()), spans);
     long from = StateConfig.getFrom(context.getConfiguration());

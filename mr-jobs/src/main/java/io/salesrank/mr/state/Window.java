@@ -1,8 +1,8 @@
 package io.salesrank.mr.state;
 
-import io.salesrank.mr.HourLayout;
-import io.salesrank.mr.RankingPolicy;
-import io.salesrank.mr.ScoreSum;
+import io.salesrank.mr.input.HourLayout;
+import io.salesrank.mr.rules.RankingPolicy;
+import io.salesrank.mr.sum.ScoreSum;
 
 /**
  * A ranking's window {@code [end - span, end)}, the hour directories it reads (those that overlap it,

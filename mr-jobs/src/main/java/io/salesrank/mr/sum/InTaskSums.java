@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.sum;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -13,7 +13,7 @@ import org.apache.hadoop.io.Text;
  * five objects, which made that map the top of step 1's profile. Open addressing, linear probing,
  * at most half full; nothing is allocated per key.
  */
-public final class KeySums<V extends KeySums.Slotted> {
+public final class InTaskSums<V extends InTaskSums.Slotted> {
 
   /** A sum kept as {@link #width()} longs of an array. */
   public interface Slotted {
@@ -45,7 +45,7 @@ public final class KeySums<V extends KeySums.Slotted> {
   private final V sum;
 
   /** A table of at most {@code maxKeys} keys; {@code scratch} is the value {@link #drain} hands out. */
-  public KeySums(int maxKeys, V scratch) {
+  public InTaskSums(int maxKeys, V scratch) {
     if (maxKeys < 1 || maxKeys > (1 << 26)) {
       throw new IllegalArgumentException("max keys must be in [1, 2^26]: " + maxKeys);
     }

@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.sum;
 
 /** What step 2 reads of a (category, product)'s total: step 1's {@link ScoreSum} or a state's total. */
 public interface RankedTotal {

@@ -1,9 +1,13 @@
-package io.salesrank.mr;
+package io.salesrank.mr.sum;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.salesrank.mr.input.Malformed;
+import io.salesrank.mr.input.SalesLineParser;
+import io.salesrank.mr.rules.RankingPolicy;
+import io.salesrank.mr.rules.RankingRules;
 import io.salesrank.mr.tree.CategoryTree;
 import io.salesrank.shared.Ids;
 import org.apache.hadoop.io.Text;
@@ -20,7 +24,7 @@ public final class SaleEmitter {
   /** Receives the records of a sale; the key and value are reused for the next call. */
   @FunctionalInterface
   public interface Sink {
-    void emit(Text key, KeySums.Slotted value) throws IOException, InterruptedException;
+    void emit(Text key, InTaskSums.Slotted value) throws IOException, InterruptedException;
   }
 
   /** What a line was. */
@@ -59,7 +63,6 @@ public final class SaleEmitter {
     this.rings = starts.length > 1 ? new SpanSums(starts.length) : null;
   }
 
-
   /** Why the last {@link Outcome#MALFORMED} line was malformed. */
   public Malformed malformed() {
     return parser.malformed();
@@ -82,16 +85,16 @@ public final class SaleEmitter {
       return Outcome.OUTSIDE_WINDOW;
     }
     int qty = parser.quantity();
-    KeySums.Slotted v;
+    InTaskSums.Slotted v;
     if (rings == null) {
-      value.set(qty, metric.scored(qty), policy.fixedWeight(timestamp, endMillis));
+      value.set(qty, metric.scored(qty), ScoreSum.fixedWeight(policy, timestamp, endMillis));
       v = value;
     } else {
       int ring = 0;
       while (timestamp < starts[ring]) {
         ring++;
       }
-      rings.set(ring, qty, metric.scored(qty), policy.fixedWeight(timestamp, endMillis));
+      rings.set(ring, qty, metric.scored(qty), ScoreSum.fixedWeight(policy, timestamp, endMillis));
       v = rings;
     }
     byte[] bytes = parser.bytes();
@@ -107,7 +110,7 @@ public final class SaleEmitter {
     return Outcome.COUNTED;
   }
 
-  private void emit(Sink sink, byte[] category, int start, int length, KeySums.Slotted v)
+  private void emit(Sink sink, byte[] category, int start, int length, InTaskSums.Slotted v)
       throws IOException, InterruptedException {
     SumKeys.set(key, category, start, length, 0, 1, parser.bytes(), parser.productStart(), parser.productLength());
     sink.emit(key, v);

@@ -1,4 +1,6 @@
-package io.salesrank.mr;
+package io.salesrank.mr.sum;
+
+import io.salesrank.mr.rules.RankingPolicy;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -15,7 +17,7 @@ import org.apache.hadoop.io.Writable;
  * {@code qty * weight} where the weight is 1 (window) or {@code 2^(-age/h)} (decay) rounded to
  * 2^-62; a line whose weight rounds to zero (older than 62 half-lives) adds nothing.
  */
-public final class ScoreSum implements Writable, KeySums.Slotted, RankedTotal {
+public final class ScoreSum implements Writable, InTaskSums.Slotted, RankedTotal {
 
   /** Fraction bits of a weight; a weight of 1 is {@code 1L << SCALE_BITS}. */
   public static final int SCALE_BITS = 62;
@@ -26,6 +28,11 @@ public final class ScoreSum implements Writable, KeySums.Slotted, RankedTotal {
   private long scoreLow;
 
   /** Fixed-point weight of a line: {@code weight} in [0, 1]. */
+  /** The fixed-point weight of a line at {@code timestampMillis} in a ranking by {@code policy} ending at {@code endMillis}. */
+  public static long fixedWeight(RankingPolicy policy, long timestampMillis, long endMillis) {
+    return policy.kind() == RankingPolicy.Kind.WINDOW ? ONE : fixedWeight(policy.weight(endMillis - timestampMillis));
+  }
+
   public static long fixedWeight(double weight) {
     return Math.round(Math.scalb(weight, SCALE_BITS));
   }

@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.sum;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -14,7 +14,7 @@ import org.apache.hadoop.io.WritableUtils;
  * the one ring it falls in, so every span is summed in the same pass at the cost of one record per
  * category, not one per span; span {@code i}'s sum is rings {@code 0..i} added up ({@link #span}).
  */
-public final class SpanSums implements Writable, KeySums.Slotted {
+public final class SpanSums implements Writable, InTaskSums.Slotted {
 
   private ScoreSum[] rings;
 

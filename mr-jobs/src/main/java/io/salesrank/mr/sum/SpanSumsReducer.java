@@ -1,7 +1,9 @@
-package io.salesrank.mr;
+package io.salesrank.mr.sum;
 
 import java.io.IOException;
 
+import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.rules.RankingRules;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
@@ -14,7 +16,7 @@ public class SpanSumsReducer extends Reducer<Text, SpanSums, Text, SpanSums> {
   @Override
   protected void setup(Context context) {
     Configuration conf = context.getConfiguration();
-    sum = new SpanSums(SalesRankConfig.getSpanHours(conf).length);
+    sum = new SpanSums(RankingRules.spanHours(conf).length);
   }
 
   @Override

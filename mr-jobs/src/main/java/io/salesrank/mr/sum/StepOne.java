@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.sum;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,13 +13,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.SalesRankCounters;
+import io.salesrank.mr.SalesRankException;
+import io.salesrank.mr.input.HourLayout;
+import io.salesrank.mr.input.LineTally;
+import io.salesrank.mr.input.Malformed;
+import io.salesrank.mr.ranking.RankingManifest;
+import io.salesrank.mr.rules.RankRequest;
+import io.salesrank.mr.tree.ShippedTree;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
-import org.apache.hadoop.mapreduce.MRConfig;
-import org.apache.hadoop.mapreduce.MRJobConfig;
 
 /**
  * What both forms of step 1 (from the logs, or with a state) do once their job is done: read its
@@ -70,7 +77,7 @@ public final class StepOne {
     checkMalformedRatio(counts, examples, request.maxMalformedRatio());
     return new RankingManifest(RankingManifest.FORMAT_VERSION, HourLayout.formatHour(request.hour()),
         request.end().toString(), null, RankingManifest.Policy.of(request.policy(), request.rules()), null, input, counts, examples,
-        null, null, tree == null ? null : tree.manifest(), null);
+        null, null, tree == null ? null : new RankingManifest.CategoryTree(tree.file(), tree.categories(), tree.sha256()), null);
   }
 
   private static void checkMalformedRatio(RankingManifest.Counts counts,
@@ -110,36 +117,5 @@ public final class StepOne {
       }
     }
     return examples;
-  }
-
-  /**
-   * On the local runner, use every core for maps and reduces unless told otherwise (its default
-   * is one thread). On a cluster the cluster's settings stand.
-   */
-  public static Configuration withLocalParallelism(Configuration conf) {
-    Configuration copy = new Configuration(conf);
-    if (!MRConfig.LOCAL_FRAMEWORK_NAME.equals(copy.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))) {
-      return copy;
-    }
-    int cores = Runtime.getRuntime().availableProcessors();
-    for (String key : List.of(SalesRankConfig.LOCAL_MAPS, SalesRankConfig.LOCAL_REDUCES, MRJobConfig.NUM_REDUCES)) {
-      if (!isExplicit(copy, key)) {
-        copy.setInt(key, cores);
-      }
-    }
-    return copy;
-  }
-
-  private static boolean isExplicit(Configuration conf, String key) {
-    String[] sources = conf.getPropertySources(key);
-    if (sources == null) {
-      return false;
-    }
-    for (String source : sources) {
-      if (!source.endsWith("-default.xml")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -1,8 +1,12 @@
-package io.salesrank.mr;
+package io.salesrank.mr.sum;
 
 import java.io.IOException;
 import java.util.List;
 
+import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.input.LineTally;
+import io.salesrank.mr.input.SalesInputFormat;
+import io.salesrank.mr.rules.RankingRules;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
@@ -30,7 +34,7 @@ public final class SumJob {
     FileInputFormat.setInputPaths(job, hourDirs.toArray(new Path[0]));
     job.setMapperClass(SumMapper.class);
     // Over several spans (sparse categories fall back) each sum is a ring per span.
-    boolean rings = SalesRankConfig.getSpanHours(conf).length > 1;
+    boolean rings = RankingRules.spanHours(conf).length > 1;
     Class<? extends Writable> value = rings ? SpanSums.class : ScoreSum.class;
     job.setCombinerClass(rings ? SpanSumsReducer.class : SumReducer.class);
     job.setReducerClass(rings ? SpanSumsReducer.class : SumReducer.class);

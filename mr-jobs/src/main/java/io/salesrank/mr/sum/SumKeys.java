@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.sum;
 
 import org.apache.hadoop.io.Text;
 

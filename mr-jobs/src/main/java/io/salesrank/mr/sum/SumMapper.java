@@ -1,11 +1,19 @@
-package io.salesrank.mr;
+package io.salesrank.mr.sum;
 
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.SalesRankCounters;
+import io.salesrank.mr.input.FileOffset;
+import io.salesrank.mr.input.LineTally;
+import io.salesrank.mr.input.SalesLineParser;
+import io.salesrank.mr.rules.RankingPolicy;
+import io.salesrank.mr.rules.RankingRules;
 import io.salesrank.mr.tree.CategoryTree;
+import io.salesrank.mr.tree.ShippedTree;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -33,7 +41,7 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 public class SumMapper extends Mapper<LongWritable, Text, Text, Writable> {
 
   private final Map<SalesLineParser.Format, SaleEmitter> emitters = new EnumMap<>(SalesLineParser.Format.class);
-  private KeySums<KeySums.Slotted> sums;
+  private InTaskSums<InTaskSums.Slotted> sums;
   private CompressionCodecFactory codecs;
   private List<RankingPolicy> spans;
   private RankingRules.Metric metric;
@@ -51,12 +59,12 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, Writable> {
   protected void setup(Context context) throws IOException {
     splitFile = context.getInputSplit() instanceof FileSplit split ? split.getPath() : null;
     codecs = new CompressionCodecFactory(context.getConfiguration());
-    spans = SalesRankConfig.getSpans(context.getConfiguration());
-    metric = SalesRankConfig.getMetric(context.getConfiguration());
+    spans = RankingRules.spans(context.getConfiguration());
+    metric = RankingRules.metric(context.getConfiguration());
     tree = ShippedTree.load(context.getConfiguration());
     endMillis = SalesRankConfig.getEndMillis(context.getConfiguration());
-    KeySums.Slotted scratch = spans.size() > 1 ? new SpanSums(spans.size()) : new ScoreSum();
-    sums = new KeySums<>(SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration()), scratch);
+    InTaskSums.Slotted scratch = spans.size() > 1 ? new SpanSums(spans.size()) : new ScoreSum();
+    sums = new InTaskSums<>(SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration()), scratch);
     sink = (key, value) -> {
       if (!sums.add(key.getBytes(), key.getLength(), value)) {
         flush(context);

@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.top;
 
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;

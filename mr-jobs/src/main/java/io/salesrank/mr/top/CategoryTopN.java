@@ -1,7 +1,8 @@
-package io.salesrank.mr;
+package io.salesrank.mr.top;
 
 import java.io.IOException;
 
+import io.salesrank.mr.sum.RankedTotal;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.WritableComparator;
 

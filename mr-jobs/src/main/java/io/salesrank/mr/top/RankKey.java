@@ -1,9 +1,10 @@
-package io.salesrank.mr;
+package io.salesrank.mr.top;
 
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
+import io.salesrank.mr.sum.SumKeys;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.WritableComparable;
 import org.apache.hadoop.io.WritableComparator;

@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.top;
 
 import java.util.Arrays;
 

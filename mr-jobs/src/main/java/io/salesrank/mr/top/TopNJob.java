@@ -1,7 +1,8 @@
-package io.salesrank.mr;
+package io.salesrank.mr.top;
 
 import java.io.IOException;
 
+import io.salesrank.mr.SalesRankConfig;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IntWritable;

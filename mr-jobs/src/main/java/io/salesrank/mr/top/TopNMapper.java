@@ -1,7 +1,13 @@
-package io.salesrank.mr;
+package io.salesrank.mr.top;
 
 import java.io.IOException;
 
+import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.sum.RankedTotal;
+import io.salesrank.mr.sum.ScoreSum;
+import io.salesrank.mr.sum.SpanSums;
+import io.salesrank.mr.sum.SumKeys;
+import io.salesrank.mr.rules.RankingRules;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -33,7 +39,7 @@ public class TopNMapper extends Mapper<Text, Writable, RankKey, LongWritable> {
   @Override
   protected void setup(Context context) {
     Configuration conf = context.getConfiguration();
-    int spanCount = SalesRankConfig.getSpanHours(conf).length;
+    int spanCount = RankingRules.spanHours(conf).length;
     boolean spans = spanCount > 1;
     countsUpstream = spans && conf.getBoolean(SalesRankConfig.COUNTS_UPSTREAM, false);
     bestOfSpan = new CategoryTopN[spans && !countsUpstream ? spanCount : 0];

@@ -1,7 +1,11 @@
-package io.salesrank.mr;
+package io.salesrank.mr.top;
 
 import java.io.IOException;
 
+import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.SalesRankCounters;
+import io.salesrank.mr.ranking.RankedRow;
+import io.salesrank.mr.rules.RankingRules;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.LongWritable;
@@ -39,8 +43,8 @@ public class TopNReducer extends Reducer<RankKey, LongWritable, Text, NullWritab
   protected void setup(Context context) {
     Configuration conf = context.getConfiguration();
     topN = SalesRankConfig.getTopN(conf);
-    spanHours = SalesRankConfig.getSpanHours(conf);
-    minProducts = SalesRankConfig.getMinProducts(conf);
+    spanHours = RankingRules.spanHours(conf);
+    minProducts = RankingRules.minProducts(conf);
     rows = context.getCounter(SalesRankCounters.RANKED_ROWS);
     categories = context.getCounter(SalesRankCounters.RANKED_CATEGORIES);
     if (spanHours.length > 1) {

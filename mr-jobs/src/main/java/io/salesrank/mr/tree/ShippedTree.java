@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.tree;
 
 import java.io.File;
 import java.io.IOException;
@@ -7,8 +7,8 @@ import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
-import io.salesrank.mr.tree.CategoryTree;
-import io.salesrank.mr.tree.CategoryTreeException;
+import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.SalesRankException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -61,7 +61,7 @@ public record ShippedTree(String file, Path copy, String sha256, int categories)
 
   /** The tree of a task's job, from its localized link or else from the copy itself; null when none. */
   public static CategoryTree load(Configuration conf) throws IOException {
-    String copy = SalesRankConfig.getCategoryTree(conf);
+    String copy = conf.get(SalesRankConfig.CATEGORY_TREE);
     if (copy == null) {
       return null;
     }
@@ -73,8 +73,12 @@ public record ShippedTree(String file, Path copy, String sha256, int categories)
         : CategoryTree.read(conf, new Path(copy));
   }
 
-  /** As {@code _ranking.json} names it. */
-  public RankingManifest.CategoryTree manifest() {
-    return new RankingManifest.CategoryTree(file, categories, sha256);
+  /** Names {@code tree}'s copy (null: none) in a job's configuration, for the tasks' {@link #load}. */
+  public static void writeTo(Configuration conf, ShippedTree tree) {
+    if (tree != null) {
+      conf.set(SalesRankConfig.CATEGORY_TREE, tree.copy().toString());
+    } else {
+      conf.unset(SalesRankConfig.CATEGORY_TREE);
+    }
   }
 }

@@ -229,7 +229,7 @@ class SalesRankCliTest {
         "-D", "salesrank.policy.fallback-hours=6,12", "-D", "salesrank.policy.category-tree=" + tree,
         "--input", logs.toString(), "--hour", "2026-11-22T13", "--window-hours", "2", "--out", out.toString()))
         .isZero();
-    io.salesrank.mr.RankingManifest m = io.salesrank.mr.RankingManifest.parse(
+    io.salesrank.mr.ranking.RankingManifest m = io.salesrank.mr.ranking.RankingManifest.parse(
         Files.readString(out.resolve("_ranking.json")));
     assertThat(m.policy().metric()).isEqualTo("orders");
     assertThat(m.policy().minProducts()).isEqualTo(40);

@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.salesrank.mr.Malformed;
-import io.salesrank.mr.SalesLineParser;
-import io.salesrank.mr.SalesLineParser.Format;
-import io.salesrank.mr.SalesLineParser.Result;
+import io.salesrank.mr.input.Malformed;
+import io.salesrank.mr.input.SalesLineParser.Format;
+import io.salesrank.mr.input.SalesLineParser.Result;
+import io.salesrank.mr.input.SalesLineParser;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;

@@ -1,14 +1,14 @@
-package io.salesrank.mr;
+package io.salesrank.mr.input;
 
-import static io.salesrank.mr.SalesLineParser.Format.CSV;
-import static io.salesrank.mr.SalesLineParser.Format.TSV;
+import static io.salesrank.mr.input.SalesLineParser.Format.CSV;
+import static io.salesrank.mr.input.SalesLineParser.Format.TSV;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-import io.salesrank.mr.SalesLineParser.Format;
-import io.salesrank.mr.SalesLineParser.Result;
+import io.salesrank.mr.input.SalesLineParser.Format;
+import io.salesrank.mr.input.SalesLineParser.Result;
 import org.apache.hadoop.io.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -19,13 +19,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.salesrank.mr.LocalHadoop;
-import io.salesrank.mr.RankRequest;
-import io.salesrank.mr.RankedRow;
-import io.salesrank.mr.RankingManifest;
-import io.salesrank.mr.RankingPolicy;
 import io.salesrank.mr.ReferenceRanking;
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.generate.SalesGenerator;
+import io.salesrank.mr.ranking.RankedRow;
+import io.salesrank.mr.ranking.RankingManifest;
+import io.salesrank.mr.rules.RankRequest;
+import io.salesrank.mr.rules.RankingPolicy;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +67,7 @@ class RankPipelineTest {
   }
 
   private static RankRequest request(RankingPolicy policy, Path root) {
-    return new RankRequest(hadoopPath(root), RankRequest.endOfHour(HOUR), policy, io.salesrank.mr.RankingRules.DEFAULT, TOP, 0.01, null);
+    return new RankRequest(hadoopPath(root), RankRequest.endOfHour(HOUR), policy, io.salesrank.mr.rules.RankingRules.DEFAULT, TOP, 0.01, null);
   }
 
   /** Ranks into {@code name/ranking}, keeping the intermediate files in {@code name}. */

@@ -22,13 +22,13 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import io.salesrank.mr.LocalHadoop;
-import io.salesrank.mr.RankRequest;
-import io.salesrank.mr.RankedRow;
-import io.salesrank.mr.RankingManifest;
-import io.salesrank.mr.RankingPolicy;
-import io.salesrank.mr.RankingRules;
 import io.salesrank.mr.ReferenceRanking;
 import io.salesrank.mr.SalesRankException;
+import io.salesrank.mr.ranking.RankedRow;
+import io.salesrank.mr.ranking.RankingManifest;
+import io.salesrank.mr.rules.RankRequest;
+import io.salesrank.mr.rules.RankingPolicy;
+import io.salesrank.mr.rules.RankingRules;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -25,15 +25,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.salesrank.mr.LocalHadoop;
-import io.salesrank.mr.RankRequest;
-import io.salesrank.mr.RankedRow;
-import io.salesrank.mr.RankingManifest;
-import io.salesrank.mr.RankingPolicy;
 import io.salesrank.mr.ReferenceRanking;
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.cli.JobJarCli;
 import io.salesrank.mr.generate.SalesGenerator;
 import io.salesrank.mr.pipeline.RankPipeline;
+import io.salesrank.mr.ranking.RankedRow;
+import io.salesrank.mr.ranking.RankingManifest;
+import io.salesrank.mr.rules.RankRequest;
+import io.salesrank.mr.rules.RankingPolicy;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileUtil;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,7 +93,7 @@ class IncrementalRunTest {
   }
 
   private static RankRequest request(Path root, Instant end, RankingPolicy policy, Path state) {
-    return new RankRequest(hadoop(root), end, policy, io.salesrank.mr.RankingRules.DEFAULT, TOP, 0.01, state == null ? null : hadoop(state));
+    return new RankRequest(hadoop(root), end, policy, io.salesrank.mr.rules.RankingRules.DEFAULT, TOP, 0.01, state == null ? null : hadoop(state));
   }
 
   /** Ranks into {@code dir/name/ranking}; returns the manifest. */

@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.sum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-class KeySumsTest {
+class InTaskSumsTest {
 
   private static ScoreSum line(int qty, double weight) {
     ScoreSum s = new ScoreSum();
@@ -21,7 +21,7 @@ class KeySumsTest {
   }
 
   /** Drains into "key=units/score" strings. */
-  private static Map<String, ScoreSum> drain(KeySums<ScoreSum> sums, Map<String, ScoreSum> into) throws Exception {
+  private static Map<String, ScoreSum> drain(InTaskSums<ScoreSum> sums, Map<String, ScoreSum> into) throws Exception {
     sums.drain((key, sum) -> into.merge(key.toString(), copy(sum), (a, b) -> {
       a.add(b);
       return a;
@@ -40,7 +40,7 @@ class KeySumsTest {
     Random random = new Random(42);
     Map<String, ScoreSum> expected = new HashMap<>();
     Map<String, ScoreSum> drained = new HashMap<>();
-    KeySums<ScoreSum> sums = new KeySums<>(1_000, new ScoreSum());
+    InTaskSums<ScoreSum> sums = new InTaskSums<>(1_000, new ScoreSum());
     int flushes = 0;
     for (int i = 0; i < 200_000; i++) {
       // Keys of varied length, many repeated, some sharing every byte but the last.
@@ -66,7 +66,7 @@ class KeySumsTest {
 
   @Test
   void aFullTableStillAddsToKeysItHolds() throws Exception {
-    KeySums<ScoreSum> sums = new KeySums<>(2, new ScoreSum());
+    InTaskSums<ScoreSum> sums = new InTaskSums<>(2, new ScoreSum());
     byte[] a = "a".getBytes(StandardCharsets.US_ASCII);
     byte[] b = "bb".getBytes(StandardCharsets.US_ASCII);
     assertThat(sums.add(a, 1, line(1, 1))).isTrue();
@@ -80,6 +80,6 @@ class KeySumsTest {
 
   @Test
   void refusesANonsensicalSize() {
-    assertThatThrownBy(() -> new KeySums<>(0, new ScoreSum())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new InTaskSums<>(0, new ScoreSum())).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,4 +1,4 @@
-package io.salesrank.mr;
+package io.salesrank.mr.sum;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,12 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
+import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.SalesRankCounters;
+import io.salesrank.mr.input.FileOffset;
+import io.salesrank.mr.input.Malformed;
+import io.salesrank.mr.rules.RankingPolicy;
+import io.salesrank.mr.rules.RankingRules;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
@@ -25,7 +31,7 @@ class SumMapperTest {
     // SumMapper writes ScoreSums, or SpanSums over several spans (erased alike at run time).
     MapDriver<LongWritable, Text, Text, ScoreSum> driver = (MapDriver) MapDriver.newMapDriver(new SumMapper());
     Configuration conf = driver.getConfiguration();
-    SalesRankConfig.setPolicy(conf, policy);
+    policy.writeTo(conf);
     SalesRankConfig.setEnd(conf, END);
     // MRUnit cannot stand in for MultipleOutputs without PowerMock's runner; the examples file is
     // exercised on the local runner (RankPipelineTest).

@@ -1,10 +1,12 @@
-package io.salesrank.mr;
+package io.salesrank.mr.top;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.List;
 
+import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.sum.ScoreSum;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;

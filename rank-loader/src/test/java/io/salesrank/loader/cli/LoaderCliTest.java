@@ -14,13 +14,12 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import io.salesrank.mr.LocalHadoop;
-import io.salesrank.mr.RankedRow;
-import io.salesrank.mr.RankingPolicy;
 import io.salesrank.mr.ReferenceRanking;
+import io.salesrank.mr.ranking.RankedRow;
+import io.salesrank.mr.rules.RankingPolicy;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
