@@ -1,6 +1,5 @@
 package io.salesrank.bench;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.Reader;

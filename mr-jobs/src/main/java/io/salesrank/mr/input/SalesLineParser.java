@@ -33,13 +33,21 @@ public final class SalesLineParser {
     public static Format forFileName(String name) {
       return name.toLowerCase(Locale.ROOT).endsWith(".csv") ? CSV : TSV;
     }
+
+    /** The format of {@code path}'s lines, by its name without a compression suffix ({@code .gz}, ...). */
+    public static Format forFile(org.apache.hadoop.io.compress.CompressionCodecFactory codecs,
+        org.apache.hadoop.fs.Path path) {
+      org.apache.hadoop.io.compress.CompressionCodec codec = codecs.getCodec(path);
+      String name = path.getName();
+      return forFileName(codec == null ? name
+          : org.apache.hadoop.io.compress.CompressionCodecFactory.removeSuffix(name, codec.getDefaultExtension()));
+    }
   }
 
   /** What a line turned out to be. */
   public enum Result { SALE, HEADER, EMPTY, MALFORMED }
 
   private static final int MAX_QTY_DIGITS = 9;
-  private static final long MILLIS_PER_DAY = 86_400_000L;
   private static final byte[] HEADER = "timestamp".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private final Format format;
@@ -250,60 +258,11 @@ public final class SalesLineParser {
       timestampMillis = len <= 11 ? value * 1000L : value;
       return true;
     }
-    return parseIsoInstant(from, to);
-  }
-
-  /** {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)}. */
-  private boolean parseIsoInstant(int from, int to) {
-    if (to - from < 20
-        || bytes[from + 4] != '-' || bytes[from + 7] != '-' || bytes[from + 10] != 'T'
-        || bytes[from + 13] != ':' || bytes[from + 16] != ':') {
+    long millis = IsoInstant.parseMillis(bytes, from, to);
+    if (millis == IsoInstant.INVALID) {
       return false;
     }
-    int year = number(from, 4);
-    int month = number(from + 5, 2);
-    int day = number(from + 8, 2);
-    int hour = number(from + 11, 2);
-    int minute = number(from + 14, 2);
-    int second = number(from + 17, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
-        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-      return false;
-    }
-    int i = from + 19;
-    int millis = 0;
-    if (bytes[i] == '.') {
-      int fracStart = ++i;
-      while (i < to && isDigit(bytes[i])) {
-        i++;
-      }
-      int fracDigits = i - fracStart;
-      if (fracDigits < 1 || fracDigits > 9) {
-        return false;
-      }
-      for (int k = 0; k < 3; k++) {
-        millis = millis * 10 + (k < fracDigits ? bytes[fracStart + k] - '0' : 0);
-      }
-    }
-    long offsetMillis;
-    if (i == to - 1 && bytes[i] == 'Z') {
-      offsetMillis = 0;
-    } else if (i == to - 6 && (bytes[i] == '+' || bytes[i] == '-') && bytes[i + 3] == ':') {
-      int offHours = number(i + 1, 2);
-      int offMinutes = number(i + 4, 2);
-      // An offset lies within ±18:00 (java.time's ZoneOffset, and every zone there is): +18:30 is not one.
-      if (offHours < 0 || offMinutes < 0 || offMinutes > 59 || offHours * 60 + offMinutes > 18 * 60) {
-        return false;
-      }
-      offsetMillis = (offHours * 60L + offMinutes) * 60_000L;
-      if (bytes[i] == '-') {
-        offsetMillis = -offsetMillis;
-      }
-    } else {
-      return false;
-    }
-    timestampMillis = daysFromCivil(year, month, day) * MILLIS_PER_DAY
-        + ((hour * 60L + minute) * 60L + second) * 1000L + millis - offsetMillis;
+    timestampMillis = millis;
     return true;
   }
 
@@ -324,40 +283,7 @@ public final class SalesLineParser {
     return value;
   }
 
-  /** The non-negative number in {@code count} digits at {@code at}, or -1. */
-  private int number(int at, int count) {
-    int value = 0;
-    for (int i = at; i < at + count; i++) {
-      if (!isDigit(bytes[i])) {
-        return -1;
-      }
-      value = value * 10 + (bytes[i] - '0');
-    }
-    return value;
-  }
-
   private static boolean isDigit(byte c) {
     return c >= '0' && c <= '9';
-  }
-
-  private static int daysInMonth(int year, int month) {
-    switch (month) {
-      case 2:
-        return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-      case 4: case 6: case 9: case 11:
-        return 30;
-      default:
-        return 31;
-    }
-  }
-
-  /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-  static long daysFromCivil(int year, int month, int day) {
-    int y = month <= 2 ? year - 1 : year;
-    int era = Math.floorDiv(y, 400);
-    int yoe = y - era * 400;
-    int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146_097L + doe - 719_468L;
   }
 }

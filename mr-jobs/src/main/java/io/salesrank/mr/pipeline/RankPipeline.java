@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import io.salesrank.mr.JobMonitor;
 import io.salesrank.mr.SalesRankConfig;

@@ -112,7 +112,7 @@ final class FileIndex {
       } catch (NumberFormatException x) {
         throw new IOException(name + " line " + lineNo + " is not an index entry", x);
       }
-      if (e.path().isEmpty() || !(NONE.equals(e.version()) || StateStore.VERSION.matcher(e.version()).matches())
+      if (e.path().isEmpty() || !(NONE.equals(e.version()) || StateConfig.VERSION.matcher(e.version()).matches())
           || e.size() < 0 || e.parts() < 0 || e.bytes() < 0) {
         throw new IOException(name + " line " + lineNo + " is not an index entry (empty path, bad version or"
             + " a negative size)");

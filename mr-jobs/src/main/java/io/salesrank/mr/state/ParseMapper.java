@@ -1,7 +1,6 @@
 package io.salesrank.mr.state;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,8 @@ import io.salesrank.mr.rules.RankingPolicy;
 import io.salesrank.mr.rules.RankingRules;
 import io.salesrank.mr.sum.InTaskSums;
 import io.salesrank.mr.sum.SumKeys;
-import io.salesrank.mr.sum.SumMapper;
-import io.salesrank.mr.tree.CategoryTree;
+import io.salesrank.mr.sum.Fanout;
 import io.salesrank.mr.tree.ShippedTree;
-import io.salesrank.shared.Ids;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
@@ -37,8 +34,6 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  */
 public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
 
-  private static final byte[] OVERALL = Ids.OVERALL.getBytes(StandardCharsets.US_ASCII);
-
   private final Map<SalesLineParser.Format, SalesLineParser> parsers = new EnumMap<>(SalesLineParser.Format.class);
   private final Text key = new Text();
   private final Text fileLine = new Text();
@@ -54,7 +49,13 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
   private boolean keepSums;
   private RankingPolicy policy;
   private RankingRules.Metric metric;
-  private CategoryTree tree;
+  private Fanout fanout;
+  /** The span {@link #addTotal} adds to, and the bucket {@link #addToFile} adds to. */
+  private int spanIndex;
+  private long bucketStart;
+  private byte bucketKind;
+  private final Fanout.Target toTotal = this::addTotal;
+  private final Fanout.Target toFile = this::addToFile;
   private Spans spans;
   private Window window;
   private long span;
@@ -72,7 +73,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
     List<RankingPolicy> policies = RankingRules.spans(context.getConfiguration());
     policy = policies.get(0);
     metric = RankingRules.metric(context.getConfiguration());
-    tree = ShippedTree.load(context.getConfiguration());
+    fanout = new Fanout(ShippedTree.load(context.getConfiguration()));
     spans = Spans.of(SalesRankConfig.getEndMillis(context.getConfiguration()), policies);
     window = spans.longest();
     span = window.span();
@@ -109,7 +110,6 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
     byte[] b = parser.bytes();
     int cs = parser.categoryStart();
     int cl = parser.categoryLength();
-    byte[][] ancestors = tree == null ? CategoryTree.NO_ANCESTORS : tree.ancestors(b, cs, cl);
     if (window.contains(t)) {
       tally.counted();
       for (int i = 0; i < spans.size(); i++) {
@@ -119,44 +119,38 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
         }
         double weight = w.scores(t) ? policy.weight(w.end() - t) : 0;
         value.set(qty, 1, scored * weight, Math.abs(scored) * weight);
-        addTotal(b, cs, cl, i);
-        for (byte[] ancestor : ancestors) {
-          addTotal(ancestor, 0, ancestor.length, i);
-        }
-        addTotal(OVERALL, 0, OVERALL.length, i);
+        spanIndex = i;
+        fanout.each(b, cs, cl, toTotal);
       }
     } else {
       tally.outsideWindow();
     }
     // Windows that read this directory end in (dirHour, dirHour + span + 1h]: nothing else can count.
     if (keepSums && t > dirHour - span && t < dirHour + span + Buckets.length(Buckets.HOUR)) {
-      byte kind = Buckets.kindOf(t, dirHour);
-      long start = Buckets.startOf(t, kind);
-      long end = start + Buckets.length(kind);
+      bucketKind = Buckets.kindOf(t, dirHour);
+      bucketStart = Buckets.startOf(t, bucketKind);
+      long end = bucketStart + Buckets.length(bucketKind);
       double weight = policy.weight(end - t);
       value.set(qty, 1, scored * weight, Math.abs(scored) * weight);
-      minBucket = Math.min(minBucket, start);
+      minBucket = Math.min(minBucket, bucketStart);
       maxBucketEnd = Math.max(maxBucketEnd, end);
-      addToFile(start, kind, b, cs, cl);
-      for (byte[] ancestor : ancestors) {
-        addToFile(start, kind, ancestor, 0, ancestor.length);
-      }
-      addToFile(start, kind, OVERALL, 0, OVERALL.length);
+      fanout.each(b, cs, cl, toFile);
     }
   }
 
-  /** Adds the current value to the total of {@code category TAB product} over span {@code i}. */
-  private void addTotal(byte[] cat, int cs, int cl, int i) throws IOException, InterruptedException {
-    SumKeys.set(key, cat, cs, cl, i, spans.size(), parser.bytes(), parser.productStart(), parser.productLength());
+  /** Adds the current value to the total of {@code category TAB product} over span {@link #spanIndex}. */
+  private void addTotal(byte[] cat, int cs, int cl) throws IOException, InterruptedException {
+    SumKeys.set(key, cat, cs, cl, spanIndex, spans.size(), parser.bytes(), parser.productStart(), parser.productLength());
     if (!totals.add(key.getBytes(), key.getLength(), value)) {
       totals.drain(context::write);
       totals.add(key.getBytes(), key.getLength(), value);
     }
   }
 
-  private void addToFile(long start, byte kind, byte[] cat, int cs, int cl) throws IOException, InterruptedException {
+  /** Adds the current value to the file's partial sum of {@code category TAB product} in the current bucket. */
+  private void addToFile(byte[] cat, int cs, int cl) throws IOException, InterruptedException {
     byte[] b = parser.bytes();
-    Buckets.key(key, prefix, fileId, start, kind, cat, cs, cl, b, parser.productStart(), parser.productLength());
+    Buckets.key(key, prefix, fileId, bucketStart, bucketKind, cat, cs, cl, b, parser.productStart(), parser.productLength());
     if (!fileSums.add(key.getBytes(), key.getLength(), value)) {
       flushFile();
       fileSums.add(key.getBytes(), key.getLength(), value);
@@ -182,7 +176,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
     minBucket = Long.MAX_VALUE;
     maxBucketEnd = Long.MIN_VALUE;
     parser = parsers.computeIfAbsent(
-        SalesLineParser.Format.forFileName(SumMapper.nameWithoutCodecSuffix(codecs, at.file())), SalesLineParser::new);
+        SalesLineParser.Format.forFile(codecs, at.file()), SalesLineParser::new);
   }
 
   private void endFile() throws IOException, InterruptedException {

@@ -1,10 +1,15 @@
 package io.salesrank.mr.state;
 
+import java.util.regex.Pattern;
+
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /** Configuration keys of the incremental step, with typed accessors; the only place they are spelled. */
 final class StateConfig {
+
+  /** The name of a state version directory ({@code StateStore} makes them); the number is group 1. */
+  static final Pattern VERSION = Pattern.compile("v-(\\d{8})");
 
   /** The plan the mappers follow ({@link IncrementalPlan#write}). */
   static final String PLAN = "salesrank.state.plan";

@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
 final class StateStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
-  /** The name of a version directory, as {@link #versionDir} makes them; the number is group 1. */
-  static final Pattern VERSION = Pattern.compile("v-(\\d{8})");
   /** Any file of a file's partial sums: a stray one (a copy left behind) counts too, and fails the check. */
   private static final Pattern SUMS = Pattern.compile("f(\\d+)-m-.*");
   static final String SUMS_DIR = "c";
@@ -132,7 +130,7 @@ final class StateStore {
   long newestVersion() throws IOException {
     long newest = 0;
     for (FileStatus child : list(dir)) {
-      Matcher m = VERSION.matcher(child.getPath().getName());
+      Matcher m = StateConfig.VERSION.matcher(child.getPath().getName());
       if (child.isDirectory() && m.matches()) {
         newest = Math.max(newest, Long.parseLong(m.group(1)));
       }
@@ -242,7 +240,7 @@ final class StateStore {
       long now = System.currentTimeMillis();
       for (FileStatus child : list(dir)) {
         String name = child.getPath().getName();
-        Matcher m = VERSION.matcher(name);
+        Matcher m = StateConfig.VERSION.matcher(name);
         if (m.matches() && Long.parseLong(m.group(1)) <= current - KEPT_VERSIONS
             && now - child.getModificationTime() > KEPT_MILLIS) {
           prune(child.getPath(), referenced);

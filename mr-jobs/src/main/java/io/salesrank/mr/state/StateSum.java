@@ -5,6 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 import io.salesrank.mr.sum.InTaskSums;
+import io.salesrank.mr.sum.Summable;
 import io.salesrank.mr.sum.RankedTotal;
 import org.apache.hadoop.io.Writable;
 
@@ -19,7 +20,7 @@ import org.apache.hadoop.io.Writable;
  * without a state computes it: {@code gross} adds {@code |qty| x weight} of every line that went into
  * or out of the total, aged like the score, so it bounds the rounding the score carries.
  */
-public final class StateSum implements Writable, InTaskSums.Slotted, RankedTotal {
+public final class StateSum implements Writable, InTaskSums.Slotted, Summable<StateSum>, RankedTotal {
 
   /** A score this small against the gross of its lines is what cancelling sales and returns leave. */
   static final double CANCELLED = 1e-12;
@@ -36,10 +37,12 @@ public final class StateSum implements Writable, InTaskSums.Slotted, RankedTotal
     this.gross = gross;
   }
 
+  @Override
   public void clear() {
     set(0, 0, 0, 0);
   }
 
+  @Override
   public void add(StateSum other) {
     units += other.units;
     lines += other.lines;

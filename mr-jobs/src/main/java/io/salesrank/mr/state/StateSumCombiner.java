@@ -1,21 +1,13 @@
 package io.salesrank.mr.state;
 
-import java.io.IOException;
-
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.Reducer;
+import io.salesrank.mr.sum.SumsReducer;
+import org.apache.hadoop.conf.Configuration;
 
 /** Adds up the changes to a (category, product)'s total before the shuffle. */
-public class StateSumCombiner extends Reducer<Text, StateSum, Text, StateSum> {
-
-  private final StateSum sum = new StateSum();
+public class StateSumCombiner extends SumsReducer<StateSum> {
 
   @Override
-  protected void reduce(Text key, Iterable<StateSum> values, Context context) throws IOException, InterruptedException {
-    sum.clear();
-    for (StateSum value : values) {
-      sum.add(value);
-    }
-    context.write(key, sum);
+  protected StateSum newSum(Configuration conf) {
+    return new StateSum();
   }
 }

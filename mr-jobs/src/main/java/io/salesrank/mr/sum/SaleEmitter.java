@@ -1,7 +1,6 @@
 package io.salesrank.mr.sum;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.salesrank.mr.input.Malformed;
@@ -9,7 +8,6 @@ import io.salesrank.mr.input.SalesLineParser;
 import io.salesrank.mr.rules.RankingPolicy;
 import io.salesrank.mr.rules.RankingRules;
 import io.salesrank.mr.tree.CategoryTree;
-import io.salesrank.shared.Ids;
 import org.apache.hadoop.io.Text;
 
 /**
@@ -30,12 +28,13 @@ public final class SaleEmitter {
   /** What a line was. */
   public enum Outcome { COUNTED, OUTSIDE_WINDOW, HEADER, EMPTY, MALFORMED }
 
-  private static final byte[] OVERALL = Ids.OVERALL.getBytes(StandardCharsets.US_ASCII);
-
   private final SalesLineParser parser;
   private final RankingPolicy policy;
   private final RankingRules.Metric metric;
-  private final CategoryTree tree;
+  private final Fanout fanout;
+  private final Fanout.Target emitToSink = this::emit;
+  private Sink sink;
+  private InTaskSums.Slotted emitted;
   /** The start of each span, shortest first: each starts no later than the one before. */
   private final long[] starts;
   private final long endMillis;
@@ -54,7 +53,7 @@ public final class SaleEmitter {
     this.parser = new SalesLineParser(format);
     this.policy = spans.get(0);
     this.metric = metric;
-    this.tree = tree;
+    this.fanout = new Fanout(tree);
     this.endMillis = endMillis;
     this.starts = new long[spans.size()];
     for (int i = 0; i < starts.length; i++) {
@@ -97,22 +96,14 @@ public final class SaleEmitter {
       rings.set(ring, qty, metric.scored(qty), ScoreSum.fixedWeight(policy, timestamp, endMillis));
       v = rings;
     }
-    byte[] bytes = parser.bytes();
-    int cs = parser.categoryStart();
-    int cl = parser.categoryLength();
-    emit(sink, bytes, cs, cl, v);
-    if (tree != null) {
-      for (byte[] ancestor : tree.ancestors(bytes, cs, cl)) {
-        emit(sink, ancestor, 0, ancestor.length, v);
-      }
-    }
-    emit(sink, OVERALL, 0, OVERALL.length, v);
+    this.sink = sink;
+    emitted = v;
+    fanout.each(parser.bytes(), parser.categoryStart(), parser.categoryLength(), emitToSink);
     return Outcome.COUNTED;
   }
 
-  private void emit(Sink sink, byte[] category, int start, int length, InTaskSums.Slotted v)
-      throws IOException, InterruptedException {
+  private void emit(byte[] category, int start, int length) throws IOException, InterruptedException {
     SumKeys.set(key, category, start, length, 0, 1, parser.bytes(), parser.productStart(), parser.productLength());
-    sink.emit(key, v);
+    sink.emit(key, emitted);
   }
 }

@@ -17,7 +17,7 @@ import org.apache.hadoop.io.Writable;
  * {@code qty * weight} where the weight is 1 (window) or {@code 2^(-age/h)} (decay) rounded to
  * 2^-62; a line whose weight rounds to zero (older than 62 half-lives) adds nothing.
  */
-public final class ScoreSum implements Writable, InTaskSums.Slotted, RankedTotal {
+public final class ScoreSum implements Writable, InTaskSums.Slotted, Summable<ScoreSum>, RankedTotal {
 
   /** Fraction bits of a weight; a weight of 1 is {@code 1L << SCALE_BITS}. */
   public static final int SCALE_BITS = 62;
@@ -49,12 +49,14 @@ public final class ScoreSum implements Writable, InTaskSums.Slotted, RankedTotal
     scoreLow = (long) scored * fixedWeight;
   }
 
+  @Override
   public void clear() {
     units = 0;
     scoreHigh = 0;
     scoreLow = 0;
   }
 
+  @Override
   public void add(ScoreSum other) {
     units += other.units;
     long low = scoreLow + other.scoreLow;

@@ -14,7 +14,7 @@ import org.apache.hadoop.io.WritableUtils;
  * the one ring it falls in, so every span is summed in the same pass at the cost of one record per
  * category, not one per span; span {@code i}'s sum is rings {@code 0..i} added up ({@link #span}).
  */
-public final class SpanSums implements Writable, InTaskSums.Slotted {
+public final class SpanSums implements Writable, InTaskSums.Slotted, Summable<SpanSums> {
 
   private ScoreSum[] rings;
 
@@ -40,12 +40,14 @@ public final class SpanSums implements Writable, InTaskSums.Slotted {
     rings[ring].set(quantity, scored, fixedWeight);
   }
 
+  @Override
   public void clear() {
     for (ScoreSum r : rings) {
       r.clear();
     }
   }
 
+  @Override
   public void add(SpanSums other) {
     for (int i = 0; i < rings.length; i++) {
       rings[i].add(other.rings[i]);

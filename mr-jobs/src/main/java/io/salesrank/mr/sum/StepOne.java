@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.SalesRankCounters;
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.input.HourLayout;

@@ -36,8 +36,8 @@ public final class SumJob {
     // Over several spans (sparse categories fall back) each sum is a ring per span.
     boolean rings = RankingRules.spanHours(conf).length > 1;
     Class<? extends Writable> value = rings ? SpanSums.class : ScoreSum.class;
-    job.setCombinerClass(rings ? SpanSumsReducer.class : SumReducer.class);
-    job.setReducerClass(rings ? SpanSumsReducer.class : SumReducer.class);
+    job.setCombinerClass(rings ? SumsReducer.Spans.class : SumsReducer.Scores.class);
+    job.setReducerClass(rings ? SumsReducer.Spans.class : SumsReducer.Scores.class);
     job.setMapOutputKeyClass(Text.class);
     job.setMapOutputValueClass(value);
     job.setOutputKeyClass(Text.class);

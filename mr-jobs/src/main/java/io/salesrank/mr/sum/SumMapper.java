@@ -18,7 +18,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
-import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
@@ -79,18 +78,11 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, Writable> {
     });
   }
 
-  /** The name of {@code path} without its compression suffix: the name the line format follows. */
-  public static String nameWithoutCodecSuffix(CompressionCodecFactory codecs, Path path) {
-    CompressionCodec codec = codecs.getCodec(path);
-    String name = path.getName();
-    return codec == null ? name : CompressionCodecFactory.removeSuffix(name, codec.getDefaultExtension());
-  }
-
   /** Follows the line's file: its name for reports, its name's format for the parser. */
   private void switchTo(Path path) {
     currentFile = path;
     file = path.toString();
-    emitter = emitters.computeIfAbsent(SalesLineParser.Format.forFileName(nameWithoutCodecSuffix(codecs, path)),
+    emitter = emitters.computeIfAbsent(SalesLineParser.Format.forFile(codecs, path),
         format -> new SaleEmitter(format, spans, metric, tree, endMillis));
   }
 

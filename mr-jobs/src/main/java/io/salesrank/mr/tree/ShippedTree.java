@@ -39,7 +39,7 @@ public record ShippedTree(String file, Path copy, String sha256, int categories)
   public static ShippedTree prepare(Configuration conf, Path file, Path work) throws IOException {
     CategoryTree tree;
     try {
-      tree = CategoryTree.read(conf, file);
+      tree = CategoryTreeFile.read(conf, file);
     } catch (CategoryTreeException e) {
       throw new SalesRankException(e.getMessage() + "; nothing was ranked", e);
     }
@@ -69,8 +69,8 @@ public record ShippedTree(String file, Path copy, String sha256, int categories)
     boolean local = MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME,
         MRConfig.LOCAL_FRAMEWORK_NAME));
     return !local && link.isFile()
-        ? CategoryTree.read(conf, new Path(link.getAbsoluteFile().toURI()))
-        : CategoryTree.read(conf, new Path(copy));
+        ? CategoryTreeFile.read(conf, new Path(link.getAbsoluteFile().toURI()))
+        : CategoryTreeFile.read(conf, new Path(copy));
   }
 
   /** Names {@code tree}'s copy (null: none) in a job's configuration, for the tasks' {@link #load}. */

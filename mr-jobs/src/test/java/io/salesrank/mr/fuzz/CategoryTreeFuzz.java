@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.salesrank.mr.tree.CategoryTree;
+import io.salesrank.mr.tree.CategoryTreeFile;
 import io.salesrank.mr.tree.CategoryTreeException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -88,7 +89,7 @@ public final class CategoryTreeFuzz implements FuzzTarget<String> {
     String failure = reference(text);
     CategoryTree tree;
     try {
-      tree = CategoryTree.parse(new BufferedReader(new StringReader(text)), SOURCE);
+      tree = CategoryTreeFile.parse(new BufferedReader(new StringReader(text)), SOURCE);
     } catch (CategoryTreeException e) {
       String message = e.getMessage();
       if (failure == null) {

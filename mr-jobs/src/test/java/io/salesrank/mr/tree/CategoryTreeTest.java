@@ -32,7 +32,7 @@ class CategoryTreeTest {
   java.nio.file.Path dir;
 
   private static CategoryTree parse(String... lines) throws IOException {
-    return CategoryTree.parse(new BufferedReader(new StringReader(String.join("\n", lines))), "tree.tsv");
+    return CategoryTreeFile.parse(new BufferedReader(new StringReader(String.join("\n", lines))), "tree.tsv");
   }
 
   private static void assertFails(String message, String... lines) {
@@ -140,7 +140,7 @@ class CategoryTreeTest {
 
   @Test
   void toleratesCrlfLineEndsAndAByteOrderMark() throws IOException {
-    CategoryTree tree = CategoryTree.parse(
+    CategoryTree tree = CategoryTreeFile.parse(
         new BufferedReader(new StringReader("\uFEFFa\r\n# note\r\n\r\nb\ta\r\nc\tb\r\n")), "crlf.tsv");
 
     assertThat(tree.size()).isEqualTo(3);
@@ -240,7 +240,7 @@ class CategoryTreeTest {
 
   @Test
   void acceptsChainOfThirtyTwoCategories() throws IOException {
-    CategoryTree tree = CategoryTree.parse(new BufferedReader(new StringReader(chain(32))), "deep.tsv");
+    CategoryTree tree = CategoryTreeFile.parse(new BufferedReader(new StringReader(chain(32))), "deep.tsv");
 
     assertThat(tree.size()).isEqualTo(32);
     assertThat(tree.ancestors("c32")).hasSize(31).startsWith("c31").endsWith("c1");
@@ -248,7 +248,7 @@ class CategoryTreeTest {
 
   @Test
   void refusesChainOfThirtyThreeCategories() {
-    assertThatThrownBy(() -> CategoryTree.parse(new BufferedReader(new StringReader(chain(33))), "deep.tsv"))
+    assertThatThrownBy(() -> CategoryTreeFile.parse(new BufferedReader(new StringReader(chain(33))), "deep.tsv"))
         .isInstanceOf(CategoryTreeException.class)
         .hasMessage("category tree deep.tsv: line 33: chain deeper than 32 levels: 'c33' has 32 ancestors"
             + " up to root 'c1'; a chain may hold at most 32 categories");
@@ -269,7 +269,7 @@ class CategoryTreeTest {
     CategoryTree tree = parse("# shop", "z\ty", "y", "b\ty", "a\tm", "", "B\tb");
 
     assertThat(normalized(tree)).isEqualTo("B\tb\na\tm\nb\ty\nm\t\ny\t\nz\ty\n");
-    CategoryTree back = CategoryTree.parse(new BufferedReader(new StringReader(normalized(tree))), "back");
+    CategoryTree back = CategoryTreeFile.parse(new BufferedReader(new StringReader(normalized(tree))), "back");
     assertThat(back).isEqualTo(tree);
     assertThat(back.sha256()).isEqualTo(tree.sha256());
   }
@@ -277,7 +277,7 @@ class CategoryTreeTest {
   @Test
   void digestIgnoresCommentsOrderAndLineEnds() throws IOException {
     CategoryTree one = parse("# v1", "a", "b\ta", "c\tb");
-    CategoryTree two = CategoryTree.parse(
+    CategoryTree two = CategoryTreeFile.parse(
         new BufferedReader(new StringReader("c\tb\r\n\r\n# v2\r\nb\ta\r\na\t\r\n")), "two");
     CategoryTree three = parse("c\tb", "b\ta");
     CategoryTree other = parse("a", "b\ta", "c\ta");
@@ -310,7 +310,7 @@ class CategoryTreeTest {
     java.nio.file.Path file = dir.resolve("tree.tsv");
     Files.writeString(file, "# tree\nbooks\nfiction\tbooks\r\ncrime\tfiction\n", StandardCharsets.UTF_8);
 
-    CategoryTree tree = CategoryTree.read(LocalHadoop.conf(dir), new Path(file.toUri()));
+    CategoryTree tree = CategoryTreeFile.read(LocalHadoop.conf(dir), new Path(file.toUri()));
 
     assertThat(tree.size()).isEqualTo(3);
     assertThat(tree.ancestors("crime")).containsExactly("fiction", "books");
@@ -322,7 +322,7 @@ class CategoryTreeTest {
     Files.writeString(file, "a\n\nb\tc d\n", StandardCharsets.UTF_8);
     Path path = new Path(file.toUri());
 
-    assertThatThrownBy(() -> CategoryTree.read(LocalHadoop.conf(dir), path))
+    assertThatThrownBy(() -> CategoryTreeFile.read(LocalHadoop.conf(dir), path))
         .isInstanceOf(CategoryTreeException.class)
         .hasMessage("category tree " + path + ": line 3: parent 'c d' is not a category id " + ID_RULE);
   }
@@ -331,7 +331,7 @@ class CategoryTreeTest {
   void refusesMissingFile() {
     Path missing = new Path(dir.resolve("missing.tsv").toUri());
 
-    assertThatThrownBy(() -> CategoryTree.read(LocalHadoop.conf(dir), missing))
+    assertThatThrownBy(() -> CategoryTreeFile.read(LocalHadoop.conf(dir), missing))
         .isInstanceOf(CategoryTreeException.class)
         .hasMessage("category tree " + missing + ": does not exist");
   }
@@ -340,7 +340,7 @@ class CategoryTreeTest {
   void refusesDirectory() {
     Path directory = new Path(dir.toUri());
 
-    assertThatThrownBy(() -> CategoryTree.read(LocalHadoop.conf(dir), directory))
+    assertThatThrownBy(() -> CategoryTreeFile.read(LocalHadoop.conf(dir), directory))
         .isInstanceOf(CategoryTreeException.class)
         .hasMessage("category tree " + directory + ": is a directory, not a file");
   }
@@ -359,7 +359,7 @@ class CategoryTreeTest {
       }
     });
 
-    CategoryTree tree = CategoryTree.parse(new BufferedReader(new StringReader(text.toString())), "big.tsv");
+    CategoryTree tree = CategoryTreeFile.parse(new BufferedReader(new StringReader(text.toString())), "big.tsv");
 
     assertThat(tree.size()).isEqualTo(10 + 10 * 100 + 10 * 100 * 100);
     assertThat(tree.ancestors("r7.m42.l99")).containsExactly("r7.m42", "r7");

@@ -10,7 +10,7 @@ import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
 import org.apache.hadoop.mrunit.types.Pair;
 import org.junit.jupiter.api.Test;
 
-class SumReducerTest {
+class SumsReducerTest {
 
   private static ScoreSum sum(int qty, double weight) {
     ScoreSum s = new ScoreSum();
@@ -20,7 +20,7 @@ class SumReducerTest {
 
   @Test
   void sumsUnitsAndScoresIncludingReturns() throws IOException {
-    List<Pair<Text, ScoreSum>> out = ReduceDriver.newReduceDriver(new SumReducer())
+    List<Pair<Text, ScoreSum>> out = ReduceDriver.newReduceDriver(new SumsReducer.Scores())
         .withInput(new Text("c1\tp1"), List.of(sum(3, 1), sum(-1, 1), sum(5, 1)))
         .run();
     assertThat(out).hasSize(1);
@@ -31,7 +31,7 @@ class SumReducerTest {
 
   @Test
   void keepsNonPositiveSumsForStepTwoToDrop() throws IOException {
-    List<Pair<Text, ScoreSum>> out = ReduceDriver.newReduceDriver(new SumReducer())
+    List<Pair<Text, ScoreSum>> out = ReduceDriver.newReduceDriver(new SumsReducer.Scores())
         .withInput(new Text("*\tp2"), List.of(sum(1, 0.5), sum(-2, 0.5)))
         .run();
     assertThat(out.get(0).getSecond().units()).isEqualTo(-1);
