@@ -1,5 +1,7 @@
 package io.salesrank.api;
 
+import io.salesrank.api.resources.Endpoint;
+
 /**
  * {@code salesrank serve [CONFIG.yml]}: runs the read API with the named configuration, or the
  * bundled one, through Dropwizard's {@code server} command ({@link ApiServerCommand}). Exit: 0 ok,
@@ -12,8 +14,11 @@ public final class Serve {
   private static final String HELP = """
       usage: salesrank serve [CONFIG.yml]
 
-      Runs the read API until stopped: GET /api/v1/popular, /api/v1/products/{product_id}/ranks
-      and /api/v1/categories, answered from the current ranking held in memory.
+      Runs the read API until stopped, answering from the current ranking held in memory (the history
+      from the database):
+
+        %s
+      and GET / (a page for people), GET /api/v1/openapi.json (the OpenAPI document).
 
         CONFIG.yml   a Dropwizard configuration (server, logging, database, ranking); without it the
                      bundled salesrank-api.yml, which reads the environment:
@@ -23,7 +28,7 @@ public final class Serve {
         SALESRANK_DB_USER      its user (default: none)
         SALESRANK_DB_PASSWORD  its password (default: none)
         SALESRANK_HTTP_PORT    the API's port (default 8080)
-        SALESRANK_ADMIN_PORT   the admin port (default 8081): /healthcheck and /metrics
+        SALESRANK_ADMIN_PORT   the admin port (default 8081): /healthcheck, /metrics, /prometheus
 
       The API needs only SELECT on the schema. It may start before anything is published, even
       before the schema exists: it answers 503 until a first ranking is published, then follows
@@ -32,7 +37,7 @@ public final class Serve {
 
       SALESRANK_DEBUG=1 adds stack traces to failures. Exit status: 0 for --help, 1 when it
       cannot start (one line on stderr says why and what to do), 2 usage error.
-      """;
+      """.formatted(String.join("\n  ", Endpoint.help()));
 
   private Serve() {
   }

@@ -64,6 +64,9 @@ class ServeTest {
         "SALESRANK_DB_USER", "SALESRANK_DB_PASSWORD", "SALESRANK_HTTP_PORT", "8080", "SALESRANK_ADMIN_PORT", "8081",
         "/healthcheck", "/metrics", "SELECT", "503");
     assertThat(serve(Map.of(), "-h")).isEqualTo(help);
+    // Every route the servlet answers, from the table it routes by.
+    assertThat(help.out()).contains("GET /api/v1/popular?", "GET /api/v1/movers?", "GET /api/v1/products/{product_id}/ranks",
+        "GET /api/v1/products/{product_id}/history?", "GET /api/v1/categories", "/api/v1/openapi.json", "/prometheus");
   }
 
   @Test

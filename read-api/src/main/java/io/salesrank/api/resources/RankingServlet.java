@@ -2,28 +2,13 @@ package io.salesrank.api.resources;
 
 import java.io.IOException;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.Unit;
 import io.salesrank.api.api.ErrorResponse;
-import io.salesrank.api.api.HistoryPoint;
-import io.salesrank.api.api.HistoryResponse;
 import io.salesrank.api.core.RankHistory;
 import io.salesrank.api.core.RankingSnapshot;
 import io.salesrank.shared.Ids;
@@ -32,7 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The API of CONTRACT section 4, under {@code /api/v1/}:
+ * The API of docs/read-api.md, under {@code /api/v1/} (the routes: {@link Endpoint}):
  * <ul>
  *   <li>{@code GET popular?category_id=C&limit=N&offset=M} (no category, or {@code *}: overall);
  *   <li>{@code GET movers?category_id=C&hours=H&limit=N&offset=M}, computed from the snapshot;
@@ -45,13 +30,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * its comparisons and suppression list),
  * {@code Last-Modified} (the run's computed_at) and {@code Cache-Control: public, max-age}; 304
  * when the client holds them; 400, 404, 405 and 503 (with {@code Retry-After}) carry
- * {@code {"code", "message"}}. Each endpoint has a request timer,
- * {@code io.salesrank.api.resources.RankingServlet.popular} ({@code .movers}, {@code .ranks},
- * {@code .history}, {@code .categories},
- * and {@code .other} for paths that are none of them), and the Prometheus histogram
- * {@code salesrank_api_request_duration_seconds} counts and times requests by {@code endpoint} (the
- * path template, or {@code other}: never a raw path, whose ids would make a series each) and
- * {@code status}.
+ * {@code {"code", "message"}}. Each request is timed by {@link RequestMetrics}.
  *
  * <p>A plain servlet rather than Jersey resources: an answer is a lookup and a copy, and Jersey's
  * per-request machinery (routing, parameter injection, filters, entity writers) cost several
@@ -63,51 +42,15 @@ public final class RankingServlet extends HttpServlet {
   public static final int MAX_LIMIT = 100;
   public static final int DEFAULT_LIMIT = 10;
   private static final int MAX_OFFSET = 1_000_000;
-  private static final String PRODUCTS = "/products/";
-  private static final String RANKS = "/ranks";
-  private static final String HISTORY = "/history";
-  private static final int MAX_HISTORY_ENTRIES = 10_000;
   private static final String JSON_TYPE = "application/json";
 
-  /** The Prometheus histogram's name; its labels are {@code endpoint} and {@code status}. */
-  public static final String REQUESTS = "salesrank_api_request_duration_seconds";
-  /** Its buckets: snapshot answers take well under a millisecond, history reads the database. */
-  private static final double[] BUCKETS = {
-      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
-  /** Statuses below this have their histogram child cached per endpoint; any other is looked up. */
-  private static final int STATUSES = 600;
-
-  /** What a request path asks for; each has a request timer named after it, and a label. */
-  private enum Endpoint {
-    POPULAR("/api/v1/popular"), MOVERS("/api/v1/movers"), RANKS("/api/v1/products/{product_id}/ranks"),
-    HISTORY("/api/v1/products/{product_id}/history"), CATEGORIES("/api/v1/categories"), OTHER("other");
-
-    final String label;
-
-    Endpoint(String label) {
-      this.label = label;
-    }
-  }
+  /** The Prometheus histogram of {@link RequestMetrics}; its labels are {@code endpoint} and {@code status}. */
+  public static final String REQUESTS = RequestMetrics.REQUESTS;
 
   private final transient ObjectMapper json;
   private final transient AtomicReference<RenderedRanking> current = new AtomicReference<>();
-  private final transient Map<Endpoint, Timer> timers = new EnumMap<>(Endpoint.class);
-  private final transient Histogram requests;
-  /**
-   * The histogram's children by endpoint and status, bound on first use: a request then neither
-   * builds a label array nor looks one up. A race binds the same child twice, harmlessly.
-   */
-  private final transient DistributionDataPoint[][] children =
-      new DistributionDataPoint[Endpoint.values().length][STATUSES];
-  private final transient RankHistory history;
-  /** History answers by ETag and request, the least recently used dropped past the bound. */
-  private final transient Map<String, byte[]> historyCache = Collections.synchronizedMap(
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-          return size() > MAX_HISTORY_ENTRIES;
-        }
-      });
+  private final transient RequestMetrics metrics;
+  private final transient HistoryAnswers history;
   private final String cacheControl;
   private final int retryAfterSeconds;
 
@@ -128,25 +71,10 @@ public final class RankingServlet extends HttpServlet {
   public RankingServlet(ObjectMapper json, MetricRegistry metrics, PrometheusRegistry prometheus, int maxAgeSeconds,
       int retryAfterSeconds, RankHistory history) {
     this.json = json;
-    this.history = history;
+    this.history = new HistoryAnswers(json, history, retryAfterSeconds);
     this.cacheControl = "public, max-age=" + maxAgeSeconds;
     this.retryAfterSeconds = retryAfterSeconds;
-    for (Endpoint endpoint : Endpoint.values()) {
-      // Thousands of updates a second from every request thread: the lock-free reservoir does not
-      // make them queue on one lock as the default one does.
-      String name = MetricRegistry.name(RankingServlet.class, endpoint.name().toLowerCase(Locale.ROOT));
-      timers.put(endpoint,
-          metrics.timer(name, () -> new Timer(LockFreeExponentiallyDecayingReservoir.builder().build())));
-    }
-    Histogram.Builder builder = Histogram.builder()
-        .name(REQUESTS)
-        .help("Requests to /api/v1/ and their latency, by endpoint (path template) and status")
-        .unit(Unit.SECONDS)
-        .labelNames("endpoint", "status")
-        .classicOnly()
-        .classicUpperBounds(BUCKETS)
-        .withoutExemplars();
-    requests = prometheus == null ? builder.build() : builder.register(prometheus);
+    this.metrics = new RequestMetrics(metrics, prometheus);
   }
 
   /**
@@ -157,21 +85,11 @@ public final class RankingServlet extends HttpServlet {
     current.set(RenderedRanking.of(snapshot, json));
   }
 
-  /** A refusal with its status; rendered as {@code {"code", "message"}}. */
-  private static final class Refusal extends RuntimeException {
-    private final int status;
-
-    Refusal(int status, String message) {
-      super(message, null, false, false);
-      this.status = status;
-    }
-  }
-
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
     long start = System.nanoTime();
     String path = request.getPathInfo();
-    Endpoint endpoint = endpoint(path);
+    Endpoint endpoint = Endpoint.of(path);
     try {
       String method = request.getMethod();
       if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -182,43 +100,8 @@ public final class RankingServlet extends HttpServlet {
     } catch (Refusal r) {
       error(response, r.status, r.getMessage());
     } finally {
-      long nanos = System.nanoTime() - start;
-      timers.get(endpoint).update(nanos, TimeUnit.NANOSECONDS);
-      child(endpoint, response.getStatus()).observe(nanos / 1e9);
+      metrics.record(endpoint, response.getStatus(), System.nanoTime() - start);
     }
-  }
-
-  private DistributionDataPoint child(Endpoint endpoint, int status) {
-    if (status < 0 || status >= STATUSES) {
-      return requests.labelValues(endpoint.label, Integer.toString(status));
-    }
-    DistributionDataPoint[] byStatus = children[endpoint.ordinal()];
-    DistributionDataPoint child = byStatus[status];
-    if (child == null) {
-      child = requests.labelValues(endpoint.label, Integer.toString(status));
-      byStatus[status] = child;
-    }
-    return child;
-  }
-
-  private static Endpoint endpoint(String path) {
-    if (path == null) {
-      return Endpoint.OTHER;
-    }
-    if (path.equals("/popular")) {
-      return Endpoint.POPULAR;
-    }
-    if (path.equals("/movers")) {
-      return Endpoint.MOVERS;
-    }
-    if (path.startsWith(PRODUCTS) && path.endsWith(RANKS) && path.length() > PRODUCTS.length() + RANKS.length()) {
-      return Endpoint.RANKS;
-    }
-    if (path.startsWith(PRODUCTS) && path.endsWith(HISTORY)
-        && path.length() > PRODUCTS.length() + HISTORY.length()) {
-      return Endpoint.HISTORY;
-    }
-    return path.equals("/categories") ? Endpoint.CATEGORIES : Endpoint.OTHER;
   }
 
   private void answer(Endpoint endpoint, String path, HttpServletRequest request, HttpServletResponse response,
@@ -275,47 +158,13 @@ public final class RankingServlet extends HttpServlet {
   }
 
   private byte[] history(String path, HttpServletRequest request, HttpServletResponse response) {
-    String product = id("product_id", path.substring(PRODUCTS.length(), path.length() - HISTORY.length()));
+    String product = id("product_id", Endpoint.HISTORY.productOf(path));
     String category = category(request);
     int hours = integer("hours", request.getParameter("hours"), RankingSnapshot.MAX_HOURS, 1,
         RankingSnapshot.MAX_HOURS);
     RenderedRanking ranking = current(response);
-    String key = ranking.etag() + ' ' + product + ' ' + category + ' ' + hours;
-    byte[] body = historyCache.get(key);
-    if (body == null) {
-      body = readHistory(ranking.snapshot(), product, category, hours, response);
-      historyCache.put(key, body);
-    }
+    byte[] body = history.answer(ranking, product, category, hours, response);
     return notModified(request, response, ranking) ? null : body;
-  }
-
-  private byte[] readHistory(RankingSnapshot snapshot, String product, String category, int hours,
-      HttpServletResponse response) {
-    List<RankHistory.Point> points;
-    if (snapshot.suppressed().contains(product)) {
-      points = List.of();
-    } else {
-      try {
-        points = history.history(product, category, snapshot.run().asOf(), hours, snapshot.suppressed());
-      } catch (SQLException e) {
-        response.setIntHeader("Retry-After", retryAfterSeconds);
-        throw new Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-            "the database is unreachable and the history is not cached; retry later");
-      }
-    }
-    if (points.stream().allMatch(p -> p.rank() == null)) {
-      throw new Refusal(HttpServletResponse.SC_NOT_FOUND,
-          "product " + product + " is in no kept ranking of category " + category + " in the last " + hours + " hours");
-    }
-    List<HistoryPoint> wire = new ArrayList<>(points.size());
-    for (RankHistory.Point p : points) {
-      wire.add(new HistoryPoint(RenderedRanking.instant(p.asOf()), p.rank(), p.totalSold(), p.score()));
-    }
-    try {
-      return json.writeValueAsBytes(new HistoryResponse(product, category, wire));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** {@code category_id}: omitted, or {@code *} as the ranking itself names it, is the overall ranking. */
@@ -325,7 +174,7 @@ public final class RankingServlet extends HttpServlet {
   }
 
   private byte[] productRanks(String path, HttpServletRequest request, HttpServletResponse response) {
-    String product = id("product_id", path.substring(PRODUCTS.length(), path.length() - RANKS.length()));
+    String product = id("product_id", Endpoint.RANKS.productOf(path));
     RenderedRanking ranking = current(response);
     byte[] body = ranking.productRanks(product);
     if (body == null) {
