@@ -104,7 +104,7 @@ final class Retention {
    * it (ON DELETE CASCADE) its {@code ranking_category} rows.
    */
   static void dropRun(Connection c, long runId) throws SQLException {
-    String table = RankingPublisher.partition(runId);
+    String table = PublishSql.partition(runId);
     try (Statement s = c.createStatement()) {
       Boolean detachPending = null;
       try (ResultSet rs = s.executeQuery(
