@@ -1,4 +1,4 @@
--- CONTRACT section 5: the whole current ranking, overall included under '*'. span_hours is the
+-- docs/publishing.md: the whole current ranking, overall included under '*'. span_hours is the
 -- window or lookback the category was ranked over: the run's, or the fallback span a sparse category
 -- fell back to; a run published before ranking_category existed has no rows there and ranked every
 -- category over its own span. (CREATE OR REPLACE VIEW only appends columns: a new one goes last.)
@@ -22,7 +22,7 @@ COMMENT ON COLUMN sales_rank_current.span_hours IS
     'The window (or, ranked by decay, the lookback) in hours over which the category was ranked: the run''s,'
     ' or for a sparse category the fallback span it was ranked over instead.';
 
--- CONTRACT section 5: every kept published ranking, the current one included, with the columns of
+-- docs/publishing.md: every kept published ranking, the current one included, with the columns of
 -- sales_rank_current. Runs being loaded or replaced by a re-run are not rankings anyone published.
 CREATE OR REPLACE VIEW sales_rank_history AS
 SELECT r.category_id,

@@ -1,6 +1,6 @@
 -- The current ranking is the published run with the newest as_of (of two with the same as_of, the
--- one published last), and history is kept by hours back from it (CONTRACT section 3). Each run
--- records the span it was ranked over, which the reporting views show (CONTRACT section 5).
+-- one published last), and history is kept by hours back from it (docs/cli.md). Each run
+-- records the span it was ranked over, which the reporting views show (docs/publishing.md).
 
 -- The window (window policy) or the lookback (decay policy), in hours. Runs published before this
 -- migration were ranked over exactly that.

@@ -1,4 +1,4 @@
--- The ranking rules beside the policy (CONTRACT section 2): what a line weighs (--metric), the
+-- The ranking rules beside the policy (docs/ranking-rules.md): what a line weighs (--metric), the
 -- category tree, and the fallback spans of sparse categories (--min-products, --fallback-hours).
 -- They are part of what a ranking is: re-publishing an as_of replaces only the run of the same policy
 -- and the same rules; a run by other rules is another ranking, kept beside it.

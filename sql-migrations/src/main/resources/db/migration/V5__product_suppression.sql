@@ -1,4 +1,4 @@
--- CONTRACT sections 3 and 5: the products the read API must not show (taken off sale, hidden,
+-- docs/cli.md and docs/publishing.md: the products the read API must not show (taken off sale, hidden,
 -- banned), kept by `salesrank suppress`. Rankings and the reporting views do not change: the API
 -- leaves these products out of its answers, polling this table with the current run.
 CREATE TABLE product_suppression (

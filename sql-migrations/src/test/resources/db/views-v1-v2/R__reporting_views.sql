@@ -1,4 +1,4 @@
--- CONTRACT section 5: the whole current ranking, overall included under '*'.
+-- docs/publishing.md: the whole current ranking, overall included under '*'.
 CREATE OR REPLACE VIEW sales_rank_current AS
 SELECT r.category_id,
        r.rank,

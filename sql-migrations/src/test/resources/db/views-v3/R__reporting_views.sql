@@ -1,4 +1,4 @@
--- CONTRACT section 5: the whole current ranking, overall included under '*'. span_hours is the
+-- docs/publishing.md: the whole current ranking, overall included under '*'. span_hours is the
 -- window or lookback the category was ranked over: the run's, as every category of a run is ranked
 -- over the same span. (CREATE OR REPLACE VIEW only appends columns: a new one goes last.)
 CREATE OR REPLACE VIEW sales_rank_current AS
@@ -19,7 +19,7 @@ COMMENT ON VIEW sales_rank_current IS
 COMMENT ON COLUMN sales_rank_current.span_hours IS
     'The window (or, ranked by decay, the lookback) in hours over which the category was ranked.';
 
--- CONTRACT section 5: every kept published ranking, the current one included, with the columns of
+-- docs/publishing.md: every kept published ranking, the current one included, with the columns of
 -- sales_rank_current. Runs being loaded or replaced by a re-run are not rankings anyone published.
 CREATE OR REPLACE VIEW sales_rank_history AS
 SELECT r.category_id,

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * What the ranking rules cost (CONTRACT section 2), side by side in one run over the generated week:
+ * What the ranking rules cost (docs/ranking-rules.md), side by side in one run over the generated week:
  * {@code bin/salesrank rank} plain, with a three-level tree over the 1,000 categories, with
  * {@code --min-products 20} (the default fallbacks), and with both. Before any time is reported, the
  * leaf categories' rows of every variant are checked against the plain run's, which the rules must not

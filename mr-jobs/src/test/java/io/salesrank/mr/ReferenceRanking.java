@@ -43,7 +43,7 @@ public final class ReferenceRanking {
   private static final DateTimeFormatter HOUR_DIR = DateTimeFormatter.ofPattern("uuuu/MM/dd/HH");
 
   /**
-   * The rules of CONTRACT section 2 beside the policy: count orders instead of units, each category's
+   * The rules of docs/ranking-rules.md beside the policy: count orders instead of units, each category's
    * parent (a line also counts in every ancestor), and the fallback of categories under
    * {@code minProducts} products (0: off) to the first of {@code fallbackHours} that gives them that many.
    */
@@ -143,7 +143,7 @@ public final class ReferenceRanking {
     return r.malformed;
   }
 
-  /** True when the line at {@code offset} of {@code file} breaks a rule of CONTRACT section 1. */
+  /** True when the line at {@code offset} of {@code file} breaks a rule of docs/input.md. */
   public static boolean isMalformedAt(Path file, long offset) throws IOException {
     String line = readLines(file).stream().filter(l -> l.offset == offset).findFirst().orElseThrow().text;
     return parse(file.getFileName().toString(), line) == null && !isSkipped(file.getFileName().toString(), line);

@@ -4,7 +4,7 @@ package io.salesrank.loader;
  * How a publish guards and keeps history.
  *
  * @param keepHours published rankings are kept while their {@code as_of} is at most this many hours
- *     before the current one's (CONTRACT section 3)
+ *     before the current one's (docs/cli.md)
  * @param maxCategoryLoss largest share of the current ranking's categories a new current ranking
  *     may lack before the publish is refused as a probable truncated input
  * @param force publish even if the category guard trips

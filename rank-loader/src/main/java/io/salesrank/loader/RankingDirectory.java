@@ -27,7 +27,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A ranking directory written by {@code rank} (CONTRACT section 3), on any Hadoop filesystem:
+ * A ranking directory written by {@code rank} (docs/cli.md), on any Hadoop filesystem:
  * {@code _SUCCESS}, {@code _ranking.json}, {@code part-*} files and, when the run used a category
  * tree, {@code _tree.tsv}. {@link #forEachRow} checks every row as it streams by, so a broken
  * directory fails the load before anything is published.
@@ -117,7 +117,7 @@ public final class RankingDirectory {
     try {
       Instant hour = HourLayout.parseHour(manifest.hour());
       Instant asOf = Instant.parse(manifest.asOf());
-      // --hour H ranks as of H + 1h, --at as of a minute of the hour H in progress (CONTRACT section 2).
+      // --hour H ranks as of H + 1h, --at as of a minute of the hour H in progress (docs/ranking-rules.md).
       if (!asOf.equals(asOf.truncatedTo(ChronoUnit.MINUTES)) || !asOf.isAfter(hour)
           || asOf.isAfter(hour.plus(Duration.ofHours(1)))) {
         throw bad(dir, RankingManifest.RANKING_FILE + ": as_of " + manifest.asOf() + " is not a whole minute after"
@@ -165,7 +165,7 @@ public final class RankingDirectory {
 
   /**
    * The parents of {@code _tree.tsv}: one category a line, {@code category_id TAB parent_id}, the
-   * parent empty (or absent) for a root, as CONTRACT section 2 gives a tree ({@code #} comment lines
+   * parent empty (or absent) for a root, as docs/ranking-rules.md gives a tree ({@code #} comment lines
    * and empty lines skipped). The run checked the tree for cycles and depth before ranking by it.
    */
   private static Map<String, String> readTree(FileSystem fs, Path file) throws IOException {

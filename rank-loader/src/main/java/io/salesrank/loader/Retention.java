@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class Retention {
 
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
-  /** The hours before the current {@code as_of} whose rankings are all kept (CONTRACT section 3). */
+  /** The hours before the current {@code as_of} whose rankings are all kept (docs/publishing.md). */
   static final int WHOLE_HOURS = 24;
 
   private final DataSource db;

@@ -131,7 +131,7 @@ class RankingPublisherTest {
     RankingPublisher.Result h14 = publish(ranking("h14", "2026-11-22T14", RankingDirs.rows(3, 5, r -> 200L - r)));
     assertThat(h14.current()).isTrue();
 
-    // CONTRACT section 3: the newest as_of is current; a backfill of an older one only joins the history.
+    // docs/publishing.md: the newest as_of is current; a backfill of an older one only joins the history.
     RankingPublisher.Result h12 = publish(ranking("h12", "2026-11-22T12", RankingDirs.rows(3, 5, r -> 300L - r)));
 
     assertThat(h12.current()).isFalse();
@@ -450,7 +450,7 @@ class RankingPublisherTest {
   }
 
   /**
-   * CONTRACT section 3, told independently of the loader's SQL: the current run stays; another is kept
+   * docs/publishing.md, told independently of the loader's SQL: the current run stays; another is kept
    * if its as_of is at most {@code keepHours} before the current one's and, if it is more than 24 hours
    * before, no run of its hour has a later as_of (or the same, published later).
    */

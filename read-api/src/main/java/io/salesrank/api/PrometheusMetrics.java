@@ -22,7 +22,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * What {@code /prometheus} on the admin port serves (CONTRACT section 4): every Dropwizard metric
+ * What {@code /prometheus} on the admin port serves (docs/read-api.md): every Dropwizard metric
  * through Prometheus' bridge, the ranking's age and size, the failed refresh polls, and the ranking
  * servlet's {@code salesrank_api_request_duration_seconds} (registered by the servlet itself).
  */

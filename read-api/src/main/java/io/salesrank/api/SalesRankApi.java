@@ -32,7 +32,7 @@ import io.salesrank.api.resources.StaticFileServlet;
 /** The read API: {@code salesrank serve [CONFIG.yml]} ({@link Serve}) runs its {@code server} command. */
 public class SalesRankApi extends Application<ApiConfiguration> {
 
-  /** The configuration used when none is named: environment variables only (CONTRACT section 3). */
+  /** The configuration used when none is named: environment variables only (docs/cli.md). */
   public static final String DEFAULT_CONFIG = "salesrank-api.yml";
 
   private final Clock clock;

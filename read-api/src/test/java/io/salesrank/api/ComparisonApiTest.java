@@ -127,7 +127,7 @@ class ComparisonApiTest {
     return list.stream().filter(p -> !suppressed.contains(p)).toList();
   }
 
-  /** The movers computed from the two lists, as CONTRACT section 4 says. */
+  /** The movers computed from the two lists, as docs/read-api.md says. */
   private static List<String> expectedMovers(List<String> now, List<String> before) {
     List<String[]> movers = new ArrayList<>();
     for (int i = 0; i < now.size(); i++) {

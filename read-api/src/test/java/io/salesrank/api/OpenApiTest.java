@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code /api/v1/openapi.json} is a valid OpenAPI 3.1 document of CONTRACT section 4, and every
+ * {@code /api/v1/openapi.json} is a valid OpenAPI 3.1 document of docs/read-api.md, and every
  * answer of the running service, for every endpoint and status, conforms to it.
  */
 class OpenApiTest {

@@ -131,7 +131,7 @@ final class SqlPublisher {
         }
         ps.executeBatch();
       }
-      // The newest as_of is current (CONTRACT section 3): a backfill joins the history only.
+      // The newest as_of is current (docs/cli.md): a backfill joins the history only.
       try (Statement s = c.createStatement()) {
         s.execute("INSERT INTO current_ranking (singleton, run_id) SELECT true, run_id FROM ranking_run"
             + " WHERE status = 'published' ORDER BY as_of DESC, published_at DESC, run_id DESC LIMIT 1"

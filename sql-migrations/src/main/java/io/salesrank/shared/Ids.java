@@ -1,7 +1,7 @@
 package io.salesrank.shared;
 
 /**
- * Product and category ids (CONTRACT section 1): {@code [A-Za-z0-9_.:-]{1,64}}, and the category id
+ * Product and category ids (docs/input.md): {@code [A-Za-z0-9_.:-]{1,64}}, and the category id
  * {@code *} of the overall ranking. Checked byte by byte, without a regular expression: the parser and
  * the loader run it once per line.
  */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The id alphabet of CONTRACT section 1, as bytes and as text, checked alike. */
+/** The id alphabet of docs/input.md, as bytes and as text, checked alike. */
 class IdsTest {
 
   @ParameterizedTest

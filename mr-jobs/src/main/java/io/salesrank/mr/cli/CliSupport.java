@@ -14,7 +14,7 @@ import io.salesrank.shared.Messages;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine;
 
-/** Exit codes, error lines and converters shared by the commands (CONTRACT section 3). */
+/** Exit codes, error lines and converters shared by the commands (docs/cli.md). */
 public final class CliSupport {
 
   public static final int OK = 0;

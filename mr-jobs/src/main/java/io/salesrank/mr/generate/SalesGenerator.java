@@ -23,7 +23,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes synthetic hourly sales logs in the layout and formats of CONTRACT section 1: Zipf-skewed
+ * Writes synthetic hourly sales logs in the layout and formats of docs/input.md: Zipf-skewed
  * product popularity, products in one to three categories, sparse tail categories, returns, late
  * (misfiled) lines, CSV and TSV hours, mixed timestamp notations and, on request, malformed lines
  * and gzip. The same seed writes the same bytes.

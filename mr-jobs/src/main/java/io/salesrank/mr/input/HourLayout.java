@@ -19,7 +19,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The sales-log layout of CONTRACT section 1: {@code ROOT/YYYY/MM/DD/HH/}, one directory per UTC
+ * The sales-log layout of docs/input.md: {@code ROOT/YYYY/MM/DD/HH/}, one directory per UTC
  * hour, closed by an empty {@code _SUCCESS} file.
  */
 public final class HourLayout {
@@ -32,7 +32,7 @@ public final class HourLayout {
   private static final DateTimeFormatter MINUTE_ARG =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm").withResolverStyle(ResolverStyle.STRICT);
   private static final DateTimeFormatter HOUR_DIR = DateTimeFormatter.ofPattern("uuuu/MM/dd/HH");
-  /** Hourly reports (CONTRACT section 1): {@code SalesReport-YYYYMMDDHH.csv}, perhaps gzipped. */
+  /** Hourly reports (docs/input.md): {@code SalesReport-YYYYMMDDHH.csv}, perhaps gzipped. */
   private static final Pattern REPORT = Pattern.compile("SalesReport-(\\d{10})\\.csv(\\.gz)?");
   private static final DateTimeFormatter REPORT_HOUR =
       DateTimeFormatter.ofPattern("uuuuMMddHH").withResolverStyle(ResolverStyle.STRICT);

@@ -6,7 +6,7 @@ import io.salesrank.shared.Ids;
 import org.apache.hadoop.io.Text;
 
 /**
- * Parses one sales line (CONTRACT section 1) in place over its UTF-8 bytes.
+ * Parses one sales line (docs/input.md) in place over its UTF-8 bytes.
  *
  * <p>One instance per mapper: {@link #parse} fills fields of this object and allocates nothing.
  * Only the fields the ranking needs are exposed; the customer, seller and buyer ids are counted

@@ -3,7 +3,7 @@ package io.salesrank.mr.ranking;
 import java.math.BigDecimal;
 
 /**
- * One line of a ranking directory's {@code part-*} files (CONTRACT section 3):
+ * One line of a ranking directory's {@code part-*} files (docs/ranking-directory.md):
  * {@code category_id TAB rank TAB product_id TAB total_sold TAB score}.
  */
 public record RankedRow(String categoryId, int rank, String productId, long totalSold, double score) {

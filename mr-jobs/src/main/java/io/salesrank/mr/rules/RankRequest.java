@@ -11,7 +11,7 @@ import org.apache.hadoop.fs.Path;
 /**
  * What to rank: the sales logs under {@code input}, as of {@code end} (exclusive), by {@code policy},
  * keeping the best {@code topN} of each category, refused when more than {@code maxMalformedRatio}
- * of the lines read are malformed, with the {@code rules} of CONTRACT section 2; with what earlier runs learned kept in {@code state} (null: none).
+ * of the lines read are malformed, with the {@code rules} of docs/ranking-rules.md; with what earlier runs learned kept in {@code state} (null: none).
  */
 public record RankRequest(Path input, Instant end, RankingPolicy policy, RankingRules rules, int topN,
     double maxMalformedRatio, Path state) {

@@ -7,7 +7,7 @@ import io.salesrank.mr.input.HourLayout;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * How a line's quantity weighs in a ranking as of {@code end} (CONTRACT section 2): a trailing
+ * How a line's quantity weighs in a ranking as of {@code end} (docs/ranking-rules.md): a trailing
  * window of whole hours, or exponential decay with a half-life over a lookback.
  */
 public record RankingPolicy(Kind kind, int windowHours, double halfLifeHours, int lookbackHours) {

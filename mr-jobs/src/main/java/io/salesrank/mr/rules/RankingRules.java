@@ -10,7 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The ranking rules beside the policy (CONTRACT section 2): what a line weighs ({@link Metric}), the
+ * The ranking rules beside the policy (docs/ranking-rules.md): what a line weighs ({@link Metric}), the
  * category tree whose parents a line also counts in, and the fallback spans of sparse categories.
  *
  * @param categoryTree the tree file as given (any Hadoop path), or null for none

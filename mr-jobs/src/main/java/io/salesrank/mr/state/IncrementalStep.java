@@ -34,7 +34,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
 
 /**
- * Step 1 with a state ({@code --state DIR}, CONTRACT section 3): the totals as of the run's end, from
+ * Step 1 with a state ({@code --state DIR}, docs/cli.md and docs/design.md): the totals as of the run's end, from
  * the state's totals, files' partial sums and the files it parses. An hourly run (its end a whole
  * hour) leaves a new state version, committed once its ranking is written; a refresh ({@code --at})
  * reads the state and leaves it as it is. A missing, damaged or incompatible state is built anew from

@@ -6,7 +6,7 @@ import java.util.List;
 import io.salesrank.mr.rules.RankingPolicy;
 
 /**
- * The windows of a run that ranks over several spans (sparse categories fall back, CONTRACT section 2),
+ * The windows of a run that ranks over several spans (sparse categories fall back, docs/ranking-rules.md),
  * all ending at the same instant, shortest first; one window for a run without fallbacks. The longest
  * decides which hour directories are read; a file's partial sums must be read again when any window's
  * edge moved across them.

@@ -6,7 +6,7 @@ import io.salesrank.mr.sum.ScoreSum;
 
 /**
  * A ranking's window {@code [end - span, end)}, the hour directories it reads (those that overlap it,
- * CONTRACT section 2), and the part of it whose lines weigh in the score, {@code [end - scoreSpan,
+ * docs/ranking-rules.md), and the part of it whose lines weigh in the score, {@code [end - scoreSpan,
  * end)}: all of it, except for a decay that reaches back further than the age at which a run without
  * a state rounds a line's weight to zero ({@link ScoreSum#SCALE_BITS} + 1 half-lives), so that both
  * count the same lines. Times are epoch milliseconds.

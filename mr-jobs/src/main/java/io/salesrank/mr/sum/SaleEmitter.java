@@ -12,7 +12,7 @@ import org.apache.hadoop.io.Text;
 
 /**
  * Step 1's work on one line, without Hadoop's context: parse it, keep it if it falls in the
- * window, and emit its units and weighted score (CONTRACT section 2) under {@code category TAB product},
+ * window, and emit its units and weighted score (docs/ranking-rules.md) under {@code category TAB product},
  * each ancestor's key when a category tree is used, and {@code * TAB product}: a {@link ScoreSum}, or,
  * when sparse categories fall back, a {@link SpanSums} with the line in the ring of time it falls in.
  * Reuses its key and value, so a sale allocates nothing.

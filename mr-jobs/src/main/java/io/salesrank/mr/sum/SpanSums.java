@@ -8,7 +8,7 @@ import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.WritableUtils;
 
 /**
- * Step 1's sum of a (category, product) when sparse categories fall back (CONTRACT section 2): one
+ * Step 1's sum of a (category, product) when sparse categories fall back (docs/ranking-rules.md): one
  * {@link ScoreSum} per <em>ring</em> of time, ring 0 the policy's span {@code [end - S0, end)} and ring
  * {@code i} the part {@code [end - Si, end - S(i-1))} that fallback span {@code i} adds. A line adds to
  * the one ring it falls in, so every span is summed in the same pass at the cost of one record per

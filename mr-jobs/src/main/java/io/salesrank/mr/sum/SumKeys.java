@@ -4,7 +4,7 @@ import org.apache.hadoop.io.Text;
 
 /**
  * Keys of step 1's sums and of a state's totals: {@code category TAB product}, the product's sum in that
- * category. A run that ranks over several spans (sparse categories fall back, CONTRACT section 2) keeps
+ * category. A run that ranks over several spans (sparse categories fall back, docs/ranking-rules.md) keeps
  * one sum per span: {@code category SPAN_MARK digit TAB product}, the digit the span's index (0 the
  * policy's own). {@link #SPAN_MARK} sorts below every id byte, so a category's spans stay together,
  * shortest first, wherever keys are sorted; the part before the TAB is the key's <em>group</em>, which

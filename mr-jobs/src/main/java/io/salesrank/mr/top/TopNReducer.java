@@ -19,7 +19,7 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  * Step 2 reduce: one call per category, its rows best first (secondary sort); writes ranks 1..N
  * as ranking lines {@code category rank product total_sold score}.
  *
- * <p>When sparse categories fall back (CONTRACT section 2), a category's spans arrive one after the
+ * <p>When sparse categories fall back (docs/ranking-rules.md), a category's spans arrive one after the
  * other, shortest first, each led by its counts of products above zero: the first span with at least
  * {@code --min-products} of them (or the longest) is ranked, the others are skipped, and a category
  * ranked over a fallback span is written to the named output {@link #FALLBACKS_OUTPUT}.

@@ -1,6 +1,6 @@
 package io.salesrank.mr.tree;
 
-/** A category tree file that breaks a rule of CONTRACT section 2: one line naming the file, the line and why. */
+/** A category tree file that breaks a rule of docs/ranking-rules.md: one line naming the file, the line and why. */
 public final class CategoryTreeException extends RuntimeException {
 
   public CategoryTreeException(String message) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Exit statuses and error lines of CONTRACT section 3. */
+/** Exit statuses and error lines of docs/cli.md. */
 class SalesRankCliTest {
 
   @TempDir

@@ -20,7 +20,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * Fuzzing of the category-tree file (CONTRACT section 2, {@link CategoryTree#parse}). Inputs: random
+ * Fuzzing of the category-tree file (docs/ranking-rules.md, {@link CategoryTree#parse}). Inputs: random
  * text over the characters that matter; trees over a few ids (so cycles, self-parents and duplicates
  * happen), long chains around {@link CategoryTree#MAX_DEPTH}, with comments, blank lines, CRLF, a byte
  * order mark, extra fields, bad characters and huge lines. Properties: the only refusal is a
@@ -176,7 +176,7 @@ public final class CategoryTreeFuzz implements FuzzTarget<String> {
     return parents;
   }
 
-  /** Which rule the file breaks, or null: the rules of CONTRACT section 2 read plainly. */
+  /** Which rule the file breaks, or null: the rules of docs/ranking-rules.md read plainly. */
   static String reference(String text) {
     Map<String, String> parents = new HashMap<>();
     for (String[] f : lines(text)) {

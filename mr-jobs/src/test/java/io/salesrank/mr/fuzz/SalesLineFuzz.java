@@ -25,7 +25,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * Fuzzing of the sales-line parser (CONTRACT section 1). Inputs: random bytes, random text over the
+ * Fuzzing of the sales-line parser (docs/input.md). Inputs: random bytes, random text over the
  * characters that matter, valid lines, and valid lines with mutations (fields added or dropped, bad and
  * edge timestamps, out-of-range quantities, quotes, whitespace, non-ASCII and invalid UTF-8, long fields,
  * truncation). Properties, on every input: no exception; exactly one result, and the one an independent
@@ -409,7 +409,7 @@ public final class SalesLineFuzz implements FuzzTarget<SalesLineFuzz.Case> {
   private static final Pattern ISO = Pattern.compile(
       "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})");
 
-  /** CONTRACT section 1 read plainly: each byte a char, regular expressions, java.time. */
+  /** docs/input.md read plainly: each byte a char, regular expressions, java.time. */
   static Reference reference(Format format, byte[] line) {
     String text = new String(line, StandardCharsets.ISO_8859_1);
     if (text.chars().allMatch(ch -> ch == ' ' || ch == '\t')) {

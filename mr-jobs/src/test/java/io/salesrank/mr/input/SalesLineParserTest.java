@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** CONTRACT section 1, line by line. */
+/** docs/input.md, line by line. */
 class SalesLineParserTest {
 
   private static final String TSV_SALE = "2026-11-22T13:05:09Z\tp-50\tc.1234\t3\t29.97\tseller-7\tbuyer-9";

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ranking rules of CONTRACT section 2 (a category tree, sparse categories that fall back, orders
+ * The ranking rules of docs/ranking-rules.md (a category tree, sparse categories that fall back, orders
  * instead of units) through the whole pipeline, with and without a state, against the plain-Java
  * {@link ReferenceRanking}, and the cases the rules exist for checked by hand.
  */

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs with a state ({@code --state}) against runs without one and against {@link ReferenceRanking}
- * (CONTRACT section 3): hour after hour, after files were added to, replaced in and removed from old
+ * (docs/cli.md): hour after hour, after files were added to, replaced in and removed from old
  * hours, at minutes between hours, and when the state is missing, damaged, built for other options,
  * ahead of the run, or shared by runs that race or die.
  */

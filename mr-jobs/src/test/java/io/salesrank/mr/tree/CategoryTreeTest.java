@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** CONTRACT section 2, the category tree, line by line. */
+/** docs/ranking-rules.md, the category tree, line by line. */
 class CategoryTreeTest {
 
   private static final String ID_RULE = "(ids are 1-64 of A-Za-z0-9_.:-)";

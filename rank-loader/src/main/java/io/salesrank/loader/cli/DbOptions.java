@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code --jdbc-url --db-user --db-password}, falling back to {@code SALESRANK_JDBC_URL},
- * {@code SALESRANK_DB_USER} and {@code SALESRANK_DB_PASSWORD} (CONTRACT section 3).
+ * {@code SALESRANK_DB_USER} and {@code SALESRANK_DB_PASSWORD} (docs/cli.md).
  */
 public final class DbOptions {
 

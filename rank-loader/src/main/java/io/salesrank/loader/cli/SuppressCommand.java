@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code salesrank suppress add|remove PRODUCT_ID... [--reason TEXT] | suppress list}: the products
- * the read API must not show (CONTRACT section 3). The API polls the table with its ranking, so a change
+ * the read API must not show (docs/cli.md). The API polls the table with its ranking, so a change
  * shows within its refresh interval; rankings and the reporting views are untouched.
  */
 @Command(name = "salesrank suppress",

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * How a category was ranked (CONTRACT section 4): {@code {"kind": "window", "window_hours": 168}} or
+ * How a category was ranked (docs/read-api.md): {@code {"kind": "window", "window_hours": 168}} or
  * {@code {"kind": "decay", ...}}, with {@code "metric": "orders"} when orders were counted (units, the
  * default, is not named) and {@code "fallback": true} when the category was ranked over a fallback span,
  * which {@code window_hours} or {@code lookback_hours} then is.

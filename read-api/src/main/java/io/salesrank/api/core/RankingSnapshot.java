@@ -23,7 +23,7 @@ public final class RankingSnapshot {
 
   /** The furthest back a comparison looks: {@code /movers}' largest {@code hours}. */
   public static final int MAX_HOURS = 168;
-  /** How far back {@code previous_rank} compares (CONTRACT section 4). */
+  /** How far back {@code previous_rank} compares (docs/read-api.md). */
   public static final int PREVIOUS_RANK_HOURS = 24;
 
   private final RunInfo run;
@@ -114,7 +114,7 @@ public final class RankingSnapshot {
 
   /**
    * How {@code categoryId} was ranked: the run's policy, or over the fallback span it was ranked over
-   * instead (CONTRACT section 2).
+   * instead (docs/ranking-rules.md).
    */
   public RankingPolicy policyOf(String categoryId) {
     CategoryInfo category = categories.get(categoryId);

@@ -194,7 +194,7 @@ final class RenderedRanking {
 
   /**
    * The answer of {@code /movers} for a category this ranking has: its products that rose since the
-   * comparison ranking {@code hours} back, by rise, then rank (CONTRACT section 4).
+   * comparison ranking {@code hours} back, by rise, then rank (docs/read-api.md).
    */
   byte[] movers(String categoryId, int hours, int limit, int offset) {
     MoversKey key = new MoversKey(categoryId, hours, limit, offset);

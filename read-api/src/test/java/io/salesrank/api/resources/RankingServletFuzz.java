@@ -29,7 +29,7 @@ import net.jqwik.api.Combinators;
 /**
  * Fuzzing of the read API's paths, query parameters and validators, in process: {@link RankingServlet}'s
  * {@code service} called with generated requests (no HTTP, no Jetty). Properties: no exception escapes;
- * the status is one CONTRACT section 4 gives (200, 304, 400, 404, 405, 503); every body is JSON, and a
+ * the status is one docs/read-api.md gives (200, 304, 400, 404, 405, 503); every body is JSON, and a
  * refusal's is {@code {"code": status, "message": ...}} with a non-empty message. Run by
  * {@link RankingServletFuzzTest} (a few thousand) and {@code ApiFuzzBench} (bench/bench.sh fuzz, millions).
  */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every status and header of CONTRACT section 4, from the servlet in a real Jetty, over HTTP. */
+/** Every status and header of docs/read-api.md, from the servlet in a real Jetty, over HTTP. */
 class RankingServletTest {
 
   private static final ObjectMapper JSON = Jackson.newObjectMapper();
