@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,37 +14,27 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.salesrank.shared.Migrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.salesrank.testing.MigratedPostgres;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Migrates a fresh real PostgreSQL and databases of earlier releases, and lints the schema. */
 class MigrationsTest {
 
-  /** The versioned migrations of earlier releases, in order. */
-  private static final List<String> RELEASED = List.of("V1__create_sales_rank.sql",
-      "V2__partition_sales_rank_by_run.sql", "V3__span_hours_and_newest_as_of.sql");
+  /** A fresh database, migrated by the test itself (the first migration is under test). */
+  @RegisterExtension
+  static final MigratedPostgres PG = MigratedPostgres.empty();
 
-  static EmbeddedPostgres pg;
   static DataSource db;
   static MigrateResult first;
-  @TempDir
-  static Path dir;
 
   @BeforeAll
-  static void migrate() throws IOException {
-    pg = EmbeddedPostgres.start();
-    db = pg.getPostgresDatabase();
+  static void migrate() {
+    db = PG.dataSource();
     first = flyway().migrate();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    pg.close();
   }
 
   private static Flyway flyway() {
@@ -59,31 +45,9 @@ class MigrationsTest {
     return Flyway.configure().dataSource(database).locations(Migrations.LOCATION).load();
   }
 
-  /**
-   * A new database as the release of schema {@code version} (1 to 3) left it: the versioned
-   * migrations up to it and the reporting views of that release ({@code db/views-v1-v2},
-   * {@code db/views-v3}). (Flyway applies repeatable migrations whatever the target, and today's
-   * views need tables and columns of later versions.)
-   */
-  private static DataSource databaseAt(String name, int version) throws Exception {
-    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
-    }
-    Path scripts = Files.createDirectories(dir.resolve(name));
-    for (String script : RELEASED.subList(0, version)) {
-      copyResource("/db/migration/" + script, scripts.resolve(script));
-    }
-    copyResource(version < 3 ? "/db/views-v1-v2/R__reporting_views.sql" : "/db/views-v3/R__reporting_views.sql",
-        scripts.resolve("R__reporting_views.sql"));
-    DataSource database = pg.getDatabase("postgres", name);
-    Flyway.configure().dataSource(database).locations("filesystem:" + scripts).load().migrate();
-    return database;
-  }
-
-  private static void copyResource(String resource, Path to) throws IOException {
-    try (InputStream in = MigrationsTest.class.getResourceAsStream(resource)) {
-      Files.copy(in, to);
-    }
+  /** A new database as the release of schema {@code version} (1 to 3) left it ({@link MigratedPostgres#atVersion}). */
+  private static DataSource databaseAt(int version) throws Exception {
+    return PG.newDatabase(version);
   }
 
   private static List<String> column(String sql) throws SQLException {
@@ -116,7 +80,7 @@ class MigrationsTest {
 
   @Test
   void partitioningMovesRunsPublishedUnderTheFirstSchemaIntoPartitions() throws Exception {
-    DataSource v1 = databaseAt("v1_upgrade", 1);
+    DataSource v1 = databaseAt(1);
     try (Connection c = v1.getConnection(); Statement s = c.createStatement()) {
       for (int run = 1; run <= 2; run++) {
         s.execute("INSERT INTO ranking_run (hour, as_of, policy_kind, window_hours, top_n, computed_at, published_at,"
@@ -154,7 +118,7 @@ class MigrationsTest {
 
   @Test
   void spanHoursIsFilledFromThePolicyWhenADatabaseAtV2IsUpgraded() throws Exception {
-    DataSource v2 = databaseAt("v2_upgrade", 2);
+    DataSource v2 = databaseAt(2);
     try (Connection c = v2.getConnection(); Statement s = c.createStatement()) {
       // A window run and a decay run published, the decay one current; a replaced and a loading run.
       String[] runs = {
@@ -194,7 +158,7 @@ class MigrationsTest {
   @Test
   void runsPublishedBeforeTheRulesCountedUnitsWithoutTreeOrFallbackWhenADatabaseAtV3IsUpgraded()
       throws Exception {
-    DataSource v3 = databaseAt("v3_upgrade", 3);
+    DataSource v3 = databaseAt(3);
     try (Connection c = v3.getConnection(); Statement s = c.createStatement()) {
       String[] runs = {
           "1, '2026-11-22 12:00Z', '2026-11-22 13:00Z', 'window', 48, NULL, NULL, 48, 'published'",
