@@ -1,6 +1,5 @@
 package io.salesrank.loader;
 
-import static io.salesrank.loader.EmbeddedDb.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -15,13 +14,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 
 import io.salesrank.mr.generate.SalesGenerator;
 import io.salesrank.mr.ranking.RankedRow;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.salesrank.testing.MigratedPostgres;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +32,9 @@ class FaultDrillTest {
 
   @TempDir
   Path dir;
+  /** An empty database: the loader migrates it; the drill stops and starts its server. */
+  @RegisterExtension
+  final MigratedPostgres pg = MigratedPostgres.empty();
 
   /** The CLI in a JVM of its own, as bin/salesrank starts it; stdout and stderr to files. */
   private Process cli(String name, String... args) throws IOException {
@@ -53,10 +55,6 @@ class FaultDrillTest {
     return Files.readAllLines(dir.resolve(name + ".err"), StandardCharsets.UTF_8);
   }
 
-  private static EmbeddedPostgres startPostgres(Path data, int port) throws IOException {
-    return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
-  }
-
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
@@ -72,11 +70,8 @@ class FaultDrillTest {
 
   @Test
   void postgresStoppedAndStartedMidPublishFailsTheLoadWithOneLineAndTheNextLoadPublishes() throws Exception {
-    Path data = dir.resolve("pgdata");
-    int port = freePort();
-    EmbeddedPostgres pg = startPostgres(data, port);
-    try {
-      String url = pg.getJdbcUrl("postgres", "postgres");
+    {
+      String url = pg.jdbcUrl();
       try (Database loader = Database.open(url, "postgres", null)) {
         new RankingPublisher(loader.dataSource(), PublishSettings.defaults()).publish(RankingDirectory.open(
             new Configuration(), new org.apache.hadoop.fs.Path(RankingDirs.write(dir.resolve("small"),
@@ -87,20 +82,17 @@ class FaultDrillTest {
       Path big = RankingDirs.write(dir.resolve("big"), "2026-11-22T14", 200_000, rows);
 
       Process load = cli("load", "load", "--ranking", big.toString(), "--jdbc-url", url, "--db-user", "postgres");
-      DataSource db = pg.getPostgresDatabase();
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       long copied = 0;
       while (copied < 50_000 && load.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(20);
-        copied = Long.parseLong(scalar(db, "SELECT coalesce(max(tuples_processed), 0) FROM pg_stat_progress_copy"));
+        copied = Long.parseLong(pg.scalar("SELECT coalesce(max(tuples_processed), 0) FROM pg_stat_progress_copy"));
       }
       assertThat(copied).as("the COPY was under way when PostgreSQL stopped").isGreaterThanOrEqualTo(50_000);
 
       // Stop the server (pg_ctl stop -m fast, keeping the data), then start it again on the same port.
-      pg.close();
-      pg = null;
-      pg = startPostgres(data, port);
-      db = pg.getPostgresDatabase();
+      pg.stop();
+      pg.start();
 
       assertThat(load.waitFor(60, TimeUnit.SECONDS)).as("the load ended").isTrue();
       List<String> err = stderr("load");
@@ -113,24 +105,20 @@ class FaultDrillTest {
       // Every line before it is the loader's own progress.
       assertThat(err.subList(0, err.size() - 1)).allMatch(l -> l.startsWith("load: "), "a progress line of load");
 
-      assertThat(scalar(db, "SELECT count(*) FROM sales_rank_current")).isEqualTo("60");
-      assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
-      assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE status = 'published'")).isEqualTo("1");
-      assertThat(scalar(db, "SELECT r.as_of FROM current_ranking c JOIN ranking_run r USING (run_id)"))
+      assertThat(pg.scalar("SELECT count(*) FROM sales_rank_current")).isEqualTo("60");
+      assertThat(pg.scalar("SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
+      assertThat(pg.scalar("SELECT count(*) FROM ranking_run WHERE status = 'published'")).isEqualTo("1");
+      assertThat(pg.scalar("SELECT r.as_of FROM current_ranking c JOIN ranking_run r USING (run_id)"))
           .isEqualTo("2026-11-22 14:00:00+00");
 
       // The next load of the same ranking publishes it, and it becomes current.
       Process again = cli("again", "load", "--ranking", big.toString(), "--jdbc-url", url, "--db-user", "postgres");
       assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
       assertThat(again.exitValue()).as("stderr: %s", stderr("again")).isZero();
-      assertThat(scalar(db, "SELECT count(*) FROM sales_rank_current")).isEqualTo(String.valueOf(rows.size()));
-      assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
-      assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE status = 'loading'")).isEqualTo("0");
-      assertThat(scalar(db, "SELECT count(*) FROM sales_rank")).isEqualTo(String.valueOf(rows.size() + 60));
-    } finally {
-      if (pg != null) {
-        pg.close();
-      }
+      assertThat(pg.scalar("SELECT count(*) FROM sales_rank_current")).isEqualTo(String.valueOf(rows.size()));
+      assertThat(pg.scalar("SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
+      assertThat(pg.scalar("SELECT count(*) FROM ranking_run WHERE status = 'loading'")).isEqualTo("0");
+      assertThat(pg.scalar("SELECT count(*) FROM sales_rank")).isEqualTo(String.valueOf(rows.size() + 60));
     }
   }
 

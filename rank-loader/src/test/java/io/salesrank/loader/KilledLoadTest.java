@@ -1,6 +1,5 @@
 package io.salesrank.loader;
 
-import static io.salesrank.loader.EmbeddedDb.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -8,11 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 
 import io.salesrank.mr.ranking.RankedRow;
+import io.salesrank.testing.MigratedPostgres;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A load process killed (SIGKILL) in the middle of its COPY publishes nothing. */
@@ -20,13 +20,14 @@ class KilledLoadTest {
 
   @TempDir
   Path dir;
+  /** An empty database: the loader migrates it. */
+  @RegisterExtension
+  final MigratedPostgres pg = MigratedPostgres.empty();
 
   @Test
   void aLoadKilledMidCopyLeavesThePreviousRankingCurrent() throws Exception {
-    try (EmbeddedDb pg = new EmbeddedDb()) {
-      String database = pg.newDatabase();
-      DataSource db = pg.dataSource(database);
-      try (Database loader = Database.open(pg.jdbcUrl(database), "postgres", null)) {
+    {
+      try (Database loader = Database.open(pg.jdbcUrl(), "postgres", null)) {
         new RankingPublisher(loader.dataSource(), PublishSettings.defaults()).publish(RankingDirectory.open(
             new Configuration(), new org.apache.hadoop.fs.Path(RankingDirs.write(dir.resolve("small"),
                 "2026-11-22T13", 100, RankingDirs.rows(5, 10, r -> 100L - r)).toUri())));
@@ -39,7 +40,7 @@ class KilledLoadTest {
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"),
           "io.salesrank.loader.cli.SalesRankCli", "load", "--ranking", big.toString(),
-          "--jdbc-url", pg.jdbcUrl(database), "--db-user", "postgres")
+          "--jdbc-url", pg.jdbcUrl(), "--db-user", "postgres")
           .redirectErrorStream(true)
           .redirectOutput(dir.resolve("load.log").toFile())
           .start();
@@ -48,7 +49,7 @@ class KilledLoadTest {
         long copied = 0;
         while (copied < 50_000 && load.isAlive() && System.nanoTime() < deadline) {
           Thread.sleep(20);
-          String progress = scalar(db, "SELECT coalesce(max(tuples_processed), 0) FROM pg_stat_progress_copy");
+          String progress = pg.scalar("SELECT coalesce(max(tuples_processed), 0) FROM pg_stat_progress_copy");
           copied = Long.parseLong(progress);
         }
         assertThat(copied).as("the COPY was under way when the loader was killed").isGreaterThanOrEqualTo(50_000);
@@ -59,14 +60,14 @@ class KilledLoadTest {
 
       // The server notices the dead client and rolls its transaction back.
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!"0".equals(scalar(db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY sales_rank%'"))
+      while (!"0".equals(pg.scalar("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY sales_rank%'"))
           && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      assertThat(scalar(db, "SELECT count(*) FROM sales_rank_current")).isEqualTo("60");
-      assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
-      assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
-      assertThat(scalar(db, "SELECT count(*) FROM sales_rank")).isEqualTo("60");
+      assertThat(pg.scalar("SELECT count(*) FROM sales_rank_current")).isEqualTo("60");
+      assertThat(pg.scalar("SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
+      assertThat(pg.scalar("SELECT count(*) FROM ranking_run")).isEqualTo("1");
+      assertThat(pg.scalar("SELECT count(*) FROM sales_rank")).isEqualTo("60");
       assertThat(new File(dir.toFile(), "load.log")).exists();
     }
   }

@@ -1,7 +1,5 @@
 package io.salesrank.loader;
 
-import static io.salesrank.loader.EmbeddedDb.query;
-import static io.salesrank.loader.EmbeddedDb.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,37 +26,25 @@ import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.input.HourLayout;
 import io.salesrank.mr.ranking.RankedRow;
 import io.salesrank.mr.ranking.RankingManifest;
-import io.salesrank.shared.Migrations;
+import io.salesrank.testing.MigratedPostgres;
 import org.apache.hadoop.conf.Configuration;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Publishing into a real PostgreSQL. */
 class RankingPublisherTest {
 
-  static EmbeddedDb pg;
+  @RegisterExtension
+  final MigratedPostgres pg = MigratedPostgres.migrated();
   DataSource db;
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void start() throws IOException {
-    pg = new EmbeddedDb();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    pg.close();
-  }
-
   @BeforeEach
-  void freshSchema() throws SQLException {
-    db = pg.dataSource(pg.newDatabase());
-    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
+  void freshSchema() {
+    db = pg.dataSource();
   }
 
   private RankingPublisher.Result publish(Path ranking, PublishSettings options) throws IOException {
@@ -78,7 +64,7 @@ class RankingPublisherTest {
   }
 
   private List<String> view() throws SQLException {
-    return query(db, "SELECT category_id, rank, product_id, total_sold, score, as_of, computed_at"
+    return pg.query("SELECT category_id, rank, product_id, total_sold, score, as_of, computed_at"
         + " FROM sales_rank_current ORDER BY category_id, rank").stream().map(r -> String.join("|", r)).toList();
   }
 
@@ -87,19 +73,19 @@ class RankingPublisherTest {
     List<RankedRow> rows = RankingDirs.rows(3, 5, r -> 100L - r);
     RankingPublisher.Result result = publish(ranking("a", "2026-11-22T13", rows));
 
-    assertThat(scalar(db, "SELECT run_id FROM current_ranking")).isEqualTo("" + result.runId());
+    assertThat(pg.scalar("SELECT run_id FROM current_ranking")).isEqualTo("" + result.runId());
     assertThat(result.rows()).isEqualTo(20);
     assertThat(result.categories()).isEqualTo(4);
-    assertThat(query(db, "SELECT category_id, rank, product_id, total_sold, score FROM sales_rank_current"
+    assertThat(pg.query("SELECT category_id, rank, product_id, total_sold, score FROM sales_rank_current"
         + " ORDER BY category_id, rank"))
         .containsExactlyElementsOf(rows.stream().sorted(java.util.Comparator.comparing(RankedRow::categoryId)
                 .thenComparingInt(RankedRow::rank))
             .map(r -> List.of(r.categoryId(), "" + r.rank(), r.productId(), "" + r.totalSold(),
                 "" + (long) r.score()))
             .toList());
-    assertThat(query(db, "SELECT DISTINCT as_of, computed_at FROM sales_rank_current"))
+    assertThat(pg.query("SELECT DISTINCT as_of, computed_at FROM sales_rank_current"))
         .containsExactly(List.of("2026-11-22 14:00:00+00", "2026-11-22 14:06:12+00"));
-    assertThat(query(db, "SELECT hour, policy_kind, window_hours, top_n, status, row_count, category_count,"
+    assertThat(pg.query("SELECT hour, policy_kind, window_hours, top_n, status, row_count, category_count,"
         + " manifest->>'hour' FROM ranking_run"))
         .containsExactly(List.of("2026-11-22 13:00:00+00", "window", "168", "100", "published", "20", "4",
             "2026-11-22T13"));
@@ -111,9 +97,9 @@ class RankingPublisherTest {
     RankingPublisher.Result again = publish(ranking("again", "2026-11-22T13", RankingDirs.rows(3, 5, r -> 200L - r)));
 
     assertThat(again.replacedRuns()).isEqualTo(1);
-    assertThat(scalar(db, "SELECT min(total_sold) FROM sales_rank_current")).isEqualTo("195");
-    assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
-    assertThat(scalar(db, "SELECT count(*) FROM sales_rank")).isEqualTo("20");
+    assertThat(pg.scalar("SELECT min(total_sold) FROM sales_rank_current")).isEqualTo("195");
+    assertThat(pg.scalar("SELECT count(*) FROM ranking_run")).isEqualTo("1");
+    assertThat(pg.scalar("SELECT count(*) FROM sales_rank")).isEqualTo("20");
   }
 
   @Test
@@ -136,13 +122,13 @@ class RankingPublisherTest {
 
     assertThat(h12.current()).isFalse();
     assertThat(h12.currentAsOf()).isEqualTo(Instant.parse("2026-11-22T15:00:00Z"));
-    assertThat(scalar(db, "SELECT run_id FROM current_ranking")).isEqualTo("" + h14.runId());
-    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
-    assertThat(scalar(db, "SELECT min(total_sold) FROM sales_rank_current")).isEqualTo("195");
-    assertThat(query(db, "SELECT as_of, status FROM ranking_run ORDER BY as_of").stream()
+    assertThat(pg.scalar("SELECT run_id FROM current_ranking")).isEqualTo("" + h14.runId());
+    assertThat(pg.scalar("SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
+    assertThat(pg.scalar("SELECT min(total_sold) FROM sales_rank_current")).isEqualTo("195");
+    assertThat(pg.query("SELECT as_of, status FROM ranking_run ORDER BY as_of").stream()
         .map(r -> String.join("|", r)).toList()).containsExactly("2026-11-22 13:00:00+00|published",
             "2026-11-22 14:00:00+00|published", "2026-11-22 15:00:00+00|published");
-    assertThat(query(db, "SELECT as_of, count(*) FROM sales_rank_history GROUP BY as_of ORDER BY as_of").stream()
+    assertThat(pg.query("SELECT as_of, count(*) FROM sales_rank_history GROUP BY as_of ORDER BY as_of").stream()
         .map(r -> String.join("|", r)).toList()).containsExactly("2026-11-22 13:00:00+00|20",
             "2026-11-22 14:00:00+00|20", "2026-11-22 15:00:00+00|20");
   }
@@ -157,12 +143,12 @@ class RankingPublisherTest {
 
     assertThat(again.replacedRuns()).isEqualTo(1);
     assertThat(again.current()).isFalse();
-    assertThat(scalar(db, "SELECT run_id FROM current_ranking")).isEqualTo("" + h14.runId());
-    assertThat(query(db, "SELECT run_id, as_of FROM ranking_run ORDER BY as_of").stream()
+    assertThat(pg.scalar("SELECT run_id FROM current_ranking")).isEqualTo("" + h14.runId());
+    assertThat(pg.query("SELECT run_id, as_of FROM ranking_run ORDER BY as_of").stream()
         .map(r -> String.join("|", r)).toList()).containsExactly(again.runId() + "|2026-11-22 13:00:00+00",
             h14.runId() + "|2026-11-22 15:00:00+00");
-    assertThat(scalar(db, "SELECT to_regclass('sales_rank_r" + first.runId() + "') IS NULL")).isEqualTo("t");
-    assertThat(scalar(db, "SELECT min(total_sold) FROM sales_rank_history WHERE as_of = '2026-11-22 13:00Z'"))
+    assertThat(pg.scalar("SELECT to_regclass('sales_rank_r" + first.runId() + "') IS NULL")).isEqualTo("t");
+    assertThat(pg.scalar("SELECT min(total_sold) FROM sales_rank_history WHERE as_of = '2026-11-22 13:00Z'"))
         .isEqualTo("295");
   }
 
@@ -176,11 +162,11 @@ class RankingPublisherTest {
 
     assertThat(byDecay.replacedRuns()).isZero();
     assertThat(byDecay.current()).isTrue();
-    assertThat(scalar(db, "SELECT run_id FROM current_ranking")).isEqualTo("" + byDecay.runId());
-    assertThat(query(db, "SELECT run_id, policy_kind, span_hours, status FROM ranking_run ORDER BY run_id").stream()
+    assertThat(pg.scalar("SELECT run_id FROM current_ranking")).isEqualTo("" + byDecay.runId());
+    assertThat(pg.query("SELECT run_id, policy_kind, span_hours, status FROM ranking_run ORDER BY run_id").stream()
         .map(r -> String.join("|", r)).toList()).containsExactly(window.runId() + "|window|168|published",
             byDecay.runId() + "|decay|720|published");
-    assertThat(scalar(db, "SELECT DISTINCT span_hours FROM sales_rank_current")).isEqualTo("720");
+    assertThat(pg.scalar("SELECT DISTINCT span_hours FROM sales_rank_current")).isEqualTo("720");
 
     // Re-running the window ranking replaces the window run alone and, published last, is current.
     RankingPublisher.Result windowAgain = publish(ranking("window-again", "2026-11-22T13",
@@ -188,8 +174,8 @@ class RankingPublisherTest {
 
     assertThat(windowAgain.replacedRuns()).isEqualTo(1);
     assertThat(windowAgain.current()).isTrue();
-    assertThat(scalar(db, "SELECT run_id FROM current_ranking")).isEqualTo("" + windowAgain.runId());
-    assertThat(query(db, "SELECT run_id, policy_kind FROM ranking_run ORDER BY run_id").stream()
+    assertThat(pg.scalar("SELECT run_id FROM current_ranking")).isEqualTo("" + windowAgain.runId());
+    assertThat(pg.query("SELECT run_id, policy_kind FROM ranking_run ORDER BY run_id").stream()
         .map(r -> String.join("|", r)).toList()).containsExactly(byDecay.runId() + "|decay",
             windowAgain.runId() + "|window");
   }
@@ -220,15 +206,15 @@ class RankingPublisherTest {
     RankingPublisher.Result result = publish(ranking("tree", "2026-11-22T13", sparse, tree,
         Map.of("*", 336, "c2", 720), RankingDirs.rows(4, 3, r -> 100L - r)));
 
-    assertThat(query(db, "SELECT category_id, parent_id, span_hours FROM ranking_category WHERE run_id = "
+    assertThat(pg.query("SELECT category_id, parent_id, span_hours FROM ranking_category WHERE run_id = "
         + result.runId() + " ORDER BY category_id")).containsExactly(
             Arrays.asList("*", null, "336"), Arrays.asList("c0", null, "168"), Arrays.asList("c1", "c0", "168"),
             Arrays.asList("c2", "c1", "720"), Arrays.asList("c3", null, "168"));
-    assertThat(query(db, "SELECT metric, min_products, fallback_hours, category_tree_sha256, span_hours"
+    assertThat(pg.query("SELECT metric, min_products, fallback_hours, category_tree_sha256, span_hours"
         + " FROM ranking_run")).containsExactly(
             List.of("orders", "5", "{336,720}", Integer.toHexString(tree.hashCode()), "168"));
     for (String view : List.of("sales_rank_current", "sales_rank_history")) {
-      assertThat(query(db, "SELECT category_id, count(*), min(span_hours), max(span_hours) FROM " + view
+      assertThat(pg.query("SELECT category_id, count(*), min(span_hours), max(span_hours) FROM " + view
           + " GROUP BY category_id ORDER BY category_id")).as(view).containsExactly(
               List.of("*", "3", "336", "336"), List.of("c0", "3", "168", "168"), List.of("c1", "3", "168", "168"),
               List.of("c2", "3", "720", "720"), List.of("c3", "3", "168", "168"));
@@ -241,11 +227,11 @@ class RankingPublisherTest {
     RankingPublisher.Result result = publish(RankingDirs.write(dir.resolve("plain"), "2026-11-22T13",
         Instant.parse("2026-11-22T14:00:00Z"), decay, 100, RankingDirs.rows(2, 3, r -> 100L - r)));
 
-    assertThat(query(db, "SELECT category_id, parent_id, span_hours FROM ranking_category WHERE run_id = "
+    assertThat(pg.query("SELECT category_id, parent_id, span_hours FROM ranking_category WHERE run_id = "
         + result.runId() + " ORDER BY category_id")).containsExactly(Arrays.asList("*", null, "720"),
             Arrays.asList("c0", null, "720"), Arrays.asList("c1", null, "720"));
     // A manifest written before the rules existed counted units.
-    assertThat(query(db, "SELECT metric, min_products, fallback_hours, category_tree_sha256 FROM ranking_run"))
+    assertThat(pg.query("SELECT metric, min_products, fallback_hours, category_tree_sha256 FROM ranking_run"))
         .containsExactly(Arrays.asList("units", "0", null, null));
   }
 
@@ -271,25 +257,25 @@ class RankingPublisherTest {
       assertThat(r.current()).as(v.name()).isTrue();
       first.add(r.runId());
     }
-    assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE status = 'published'")).isEqualTo("7");
+    assertThat(pg.scalar("SELECT count(*) FROM ranking_run WHERE status = 'published'")).isEqualTo("7");
 
     // The first ranking again, by a manifest written before the rules existed (no metric: units).
     RankingPublisher.Result old = publish(ranking("units-old", "2026-11-22T13", window(null, null, null), null,
         null, RankingDirs.rows(2, 3, x -> 200L - x)));
     assertThat(old.replacedRuns()).isEqualTo(1);
-    assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE run_id = " + first.get(0))).isEqualTo("0");
+    assertThat(pg.scalar("SELECT count(*) FROM ranking_run WHERE run_id = " + first.get(0))).isEqualTo("0");
     for (int i = 1; i < variants.size(); i++) {
       Variant v = variants.get(i);
       RankingPublisher.Result again = publish(ranking(v.name() + "-again", "2026-11-22T13", v.policy(), v.tree(),
           Map.of(), RankingDirs.rows(2, 3, x -> 300L - x)));
       assertThat(again.replacedRuns()).as(v.name()).isEqualTo(1);
-      assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE run_id = " + first.get(i))).as(v.name())
+      assertThat(pg.scalar("SELECT count(*) FROM ranking_run WHERE run_id = " + first.get(i))).as(v.name())
           .isEqualTo("0");
     }
-    assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE status = 'published'")).isEqualTo("7");
+    assertThat(pg.scalar("SELECT count(*) FROM ranking_run WHERE status = 'published'")).isEqualTo("7");
     // The replaced runs' categories went with them.
-    assertThat(scalar(db, "SELECT count(*) FROM ranking_category")).isEqualTo("21");
-    assertThat(scalar(db, "SELECT count(*) FROM ranking_category WHERE run_id NOT IN (SELECT run_id FROM"
+    assertThat(pg.scalar("SELECT count(*) FROM ranking_category")).isEqualTo("21");
+    assertThat(pg.scalar("SELECT count(*) FROM ranking_category WHERE run_id NOT IN (SELECT run_id FROM"
         + " ranking_run)")).isEqualTo("0");
   }
 
@@ -304,16 +290,16 @@ class RankingPublisherTest {
     assertThat(first.currentAsOf()).isEqualTo(quarterPast);
     assertThat(again.replacedRuns()).isEqualTo(1);
     assertThat(again.current()).isTrue();
-    assertThat(query(db, "SELECT run_id, hour, as_of, span_hours FROM ranking_run")).containsExactly(
+    assertThat(pg.query("SELECT run_id, hour, as_of, span_hours FROM ranking_run")).containsExactly(
         List.of("" + again.runId(), "2026-11-22 13:00:00+00", "2026-11-22 13:15:00+00", "168"));
-    assertThat(query(db, "SELECT DISTINCT as_of, span_hours FROM sales_rank_current"))
+    assertThat(pg.query("SELECT DISTINCT as_of, span_hours FROM sales_rank_current"))
         .containsExactly(List.of("2026-11-22 13:15:00+00", "168"));
 
     // The ranking as of the end of the same hour is newer.
     RankingPublisher.Result endOfHour = publish(ranking("h13", "2026-11-22T13", RankingDirs.rows(3, 5, r -> 9L)));
     assertThat(endOfHour.replacedRuns()).isZero();
     assertThat(endOfHour.current()).isTrue();
-    assertThat(scalar(db, "SELECT count(*) FROM sales_rank_history")).isEqualTo("40");
+    assertThat(pg.scalar("SELECT count(*) FROM sales_rank_history")).isEqualTo("40");
   }
 
   @Test
@@ -332,8 +318,8 @@ class RankingPublisherTest {
         .hasMessageContaining("part-r-00001 line " + (lines.size()))
         .hasMessageContaining("has rank 5 after 3");
     assertThat(view()).isEqualTo(before);
-    assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
-    assertThat(scalar(db, "SELECT count(*) FROM sales_rank")).isEqualTo("20");
+    assertThat(pg.scalar("SELECT count(*) FROM ranking_run")).isEqualTo("1");
+    assertThat(pg.scalar("SELECT count(*) FROM sales_rank")).isEqualTo("20");
   }
 
   @Test
@@ -382,8 +368,8 @@ class RankingPublisherTest {
     }
 
     assertThat(view()).isEqualTo(before);
-    assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
-    assertThat(scalar(db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass")).isEqualTo("1");
+    assertThat(pg.scalar("SELECT count(*) FROM ranking_run")).isEqualTo("1");
+    assertThat(pg.scalar("SELECT count(*) FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass")).isEqualTo("1");
   }
 
   @Test
@@ -392,7 +378,7 @@ class RankingPublisherTest {
     List<RankedRow> rows = List.of(new RankedRow("*", 1, "p1", -3, 1.8371173070873836),
         new RankedRow("*", 2, "p2", 4, 1.25E-5), new RankedRow("c1", 1, "p1", -3, 1.8371173070873836));
     publish(ranking("decay", "2026-11-22T13", rows));
-    assertThat(query(db, "SELECT category_id, rank, product_id, total_sold, score FROM sales_rank_current"
+    assertThat(pg.query("SELECT category_id, rank, product_id, total_sold, score FROM sales_rank_current"
         + " ORDER BY category_id, rank").stream().map(r -> String.join("|", r)).toList())
         .containsExactly("*|1|p1|-3|1.8371173070873836", "*|2|p2|4|1.25e-05", "c1|1|p1|-3|1.8371173070873836");
   }
@@ -406,18 +392,18 @@ class RankingPublisherTest {
         .isInstanceOf(SalesRankException.class)
         .hasMessageContaining("lacks 4 of the current ranking's 11 categories")
         .hasMessageContaining("--force");
-    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
+    assertThat(pg.scalar("SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
     // The refused run was staged (copied and attached) and is gone again, its categories too.
-    assertThat(scalar(db, "SELECT count(*) FROM ranking_run")).isEqualTo("1");
-    assertThat(scalar(db, "SELECT count(*) FROM ranking_category")).isEqualTo("11");
-    assertThat(scalar(db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass")).isEqualTo("1");
+    assertThat(pg.scalar("SELECT count(*) FROM ranking_run")).isEqualTo("1");
+    assertThat(pg.scalar("SELECT count(*) FROM ranking_category")).isEqualTo("11");
+    assertThat(pg.scalar("SELECT count(*) FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass")).isEqualTo("1");
 
     publish(truncated, new PublishSettings(PublishSettings.DEFAULT_KEEP_HOURS, 0.2, true));
-    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
+    assertThat(pg.scalar("SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
     // Within the allowed share, no force is needed.
     publish(ranking("slight", "2026-11-22T15", RankingDirs.rows(5, 5, r -> 9L)),
         new PublishSettings(PublishSettings.DEFAULT_KEEP_HOURS, 0.2, false));
-    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 16:00:00+00");
+    assertThat(pg.scalar("SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 16:00:00+00");
   }
 
   @Test
@@ -429,8 +415,8 @@ class RankingPublisherTest {
         RankingDirs.rows(1, 5, r -> 200L - r)));
 
     assertThat(backfill.current()).isFalse();
-    assertThat(scalar(db, "SELECT run_id FROM current_ranking")).isEqualTo("" + full.runId());
-    assertThat(query(db, "SELECT as_of, count(DISTINCT category_id) FROM sales_rank_history GROUP BY as_of"
+    assertThat(pg.scalar("SELECT run_id FROM current_ranking")).isEqualTo("" + full.runId());
+    assertThat(pg.query("SELECT as_of, count(DISTINCT category_id) FROM sales_rank_history GROUP BY as_of"
         + " ORDER BY as_of")).containsExactly(List.of("2026-11-22 13:00:00+00", "2"),
             List.of("2026-11-22 15:00:00+00", "11"));
   }
@@ -532,16 +518,16 @@ class RankingPublisherTest {
     List<Run> expectedNow = expectedKept(before, next, 30);
     assertThat(kept(byRunId)).containsExactlyInAnyOrderElementsOf(expectedNow);
     assertThat(expectedNow).hasSize(11);
-    assertThat(query(db, "SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass"
+    assertThat(pg.query("SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass"
         + " ORDER BY 1")).extracting(r -> r.get(0)).containsExactlyElementsOf(
-            query(db, "SELECT 'sales_rank_r' || run_id FROM ranking_run ORDER BY run_id").stream().map(r -> r.get(0))
+            pg.query("SELECT 'sales_rank_r' || run_id FROM ranking_run ORDER BY run_id").stream().map(r -> r.get(0))
                 .toList());
   }
 
   /** The published runs in the database, as the test published them. */
   private List<Run> kept(Map<Long, Run> byRunId) throws SQLException {
-    assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE status <> 'published'")).isEqualTo("0");
-    return query(db, "SELECT run_id FROM ranking_run").stream().map(r -> byRunId.get(Long.parseLong(r.get(0))))
+    assertThat(pg.scalar("SELECT count(*) FROM ranking_run WHERE status <> 'published'")).isEqualTo("0");
+    return pg.query("SELECT run_id FROM ranking_run").stream().map(r -> byRunId.get(Long.parseLong(r.get(0))))
         .toList();
   }
 
@@ -552,20 +538,20 @@ class RankingPublisherTest {
       publish(ranking("h" + h, "2026-11-22T" + h, RankingDirs.rows(2, 5, r -> 100L - r)), keepThreeHours);
     }
     // Current: as of 15:00 (hour 14); kept: as_of at or after 12:00.
-    assertThat(query(db, "SELECT hour FROM ranking_run ORDER BY hour")).extracting(r -> r.get(0))
+    assertThat(pg.query("SELECT hour FROM ranking_run ORDER BY hour")).extracting(r -> r.get(0))
         .containsExactly("2026-11-22 11:00:00+00", "2026-11-22 12:00:00+00", "2026-11-22 13:00:00+00",
             "2026-11-22 14:00:00+00");
-    assertThat(scalar(db, "SELECT count(*) FROM sales_rank")).isEqualTo("60");
-    assertThat(scalar(db, "SELECT count(DISTINCT run_id) FROM sales_rank")).isEqualTo("4");
-    assertThat(query(db, "SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass"
+    assertThat(pg.scalar("SELECT count(*) FROM sales_rank")).isEqualTo("60");
+    assertThat(pg.scalar("SELECT count(DISTINCT run_id) FROM sales_rank")).isEqualTo("4");
+    assertThat(pg.query("SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass"
         + " ORDER BY 1")).extracting(r -> r.get(0)).containsExactlyElementsOf(
-            query(db, "SELECT 'sales_rank_r' || run_id FROM ranking_run ORDER BY run_id").stream().map(r -> r.get(0))
+            pg.query("SELECT 'sales_rank_r' || run_id FROM ranking_run ORDER BY run_id").stream().map(r -> r.get(0))
                 .toList());
-    assertThat(scalar(db, "SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'sales_rank_r%'")).isEqualTo("4");
+    assertThat(pg.scalar("SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'sales_rank_r%'")).isEqualTo("4");
     // Each kept run has its three categories; the removed runs' went with them.
-    assertThat(query(db, "SELECT run_id, count(*) FROM ranking_category GROUP BY run_id ORDER BY run_id"))
-        .containsExactlyElementsOf(query(db, "SELECT run_id, 3 FROM ranking_run ORDER BY run_id"));
-    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
+    assertThat(pg.query("SELECT run_id, count(*) FROM ranking_category GROUP BY run_id ORDER BY run_id"))
+        .containsExactlyElementsOf(pg.query("SELECT run_id, 3 FROM ranking_run ORDER BY run_id"));
+    assertThat(pg.scalar("SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 15:00:00+00");
   }
 
   @Test
@@ -578,7 +564,7 @@ class RankingPublisherTest {
         RankingDirs.rows(2, 5, r -> 90L - r)), keepAll);
 
     assertThat(again.deletedRuns()).isEqualTo(1);
-    assertThat(query(db, "SELECT as_of, status FROM ranking_run ORDER BY as_of")).containsExactly(
+    assertThat(pg.query("SELECT as_of, status FROM ranking_run ORDER BY as_of")).containsExactly(
         List.of("2000-01-01 11:00:00+00", "published"), List.of("2026-11-22 13:00:00+00", "published"));
   }
 
@@ -594,14 +580,14 @@ class RankingPublisherTest {
       s.execute("CREATE TABLE sales_rank_r999 PARTITION OF sales_rank FOR VALUES IN (999)");
       s.execute("INSERT INTO sales_rank VALUES (999, 'c0', 1, 'p1', 1, 1)");
     }
-    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
+    assertThat(pg.scalar("SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 14:00:00+00");
 
     RankingPublisher.Result second = publish(ranking("second", "2026-11-22T14", RankingDirs.rows(2, 5, r -> 90L - r)));
 
     assertThat(second.deletedRuns()).isEqualTo(1);
-    assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE run_id = 999 OR status = 'loading'")).isEqualTo("0");
-    assertThat(scalar(db, "SELECT to_regclass('sales_rank_r999') IS NULL")).isEqualTo("t");
-    assertThat(scalar(db, "SELECT count(*) FROM sales_rank")).isEqualTo("30");
+    assertThat(pg.scalar("SELECT count(*) FROM ranking_run WHERE run_id = 999 OR status = 'loading'")).isEqualTo("0");
+    assertThat(pg.scalar("SELECT to_regclass('sales_rank_r999') IS NULL")).isEqualTo("t");
+    assertThat(pg.scalar("SELECT count(*) FROM sales_rank")).isEqualTo("30");
   }
 
   @Test
@@ -627,16 +613,16 @@ class RankingPublisherTest {
     // The publish went through; removing the run the analyst still read timed out and was left.
     assertThat(millis).isLessThan(8_000);
     assertThat(second.deletedRuns()).isZero();
-    assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 13:00:00+00");
-    assertThat(scalar(db, "SELECT count(*) FROM ranking_run WHERE run_id = " + first.runId())).isEqualTo("1");
+    assertThat(pg.scalar("SELECT DISTINCT as_of FROM sales_rank_current")).isEqualTo("2026-11-22 13:00:00+00");
+    assertThat(pg.scalar("SELECT count(*) FROM ranking_run WHERE run_id = " + first.runId())).isEqualTo("1");
 
     RankingPublisher.Result third = publish(ranking("h14", "2026-11-22T14", RankingDirs.rows(2, 5, r -> 80L - r)),
         keepOneHour);
 
     assertThat(third.deletedRuns()).isEqualTo(2);
-    assertThat(query(db, "SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass"))
+    assertThat(pg.query("SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'sales_rank'::regclass"))
         .extracting(r -> r.get(0)).containsExactly("sales_rank_r" + third.runId());
-    assertThat(scalar(db, "SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'sales_rank_r%'"))
+    assertThat(pg.scalar("SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'sales_rank_r%'"))
         .isEqualTo("1");
   }
 
@@ -688,6 +674,6 @@ class RankingPublisherTest {
     reader.join();
     assertThat(violation.get()).isNull();
     assertThat(reads.get()).isGreaterThan(runs.size());
-    assertThat(scalar(db, "SELECT min(total_sold / 1000000) FROM sales_rank_current")).isEqualTo("6");
+    assertThat(pg.scalar("SELECT min(total_sold / 1000000) FROM sales_rank_current")).isEqualTo("6");
   }
 }

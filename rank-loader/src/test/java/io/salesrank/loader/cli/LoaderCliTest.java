@@ -3,7 +3,6 @@ package io.salesrank.loader.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,13 +19,13 @@ import io.salesrank.mr.LocalHadoop;
 import io.salesrank.mr.ReferenceRanking;
 import io.salesrank.mr.ranking.RankedRow;
 import io.salesrank.mr.rules.RankingPolicy;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.salesrank.testing.MigratedPostgres;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code load} and {@code run} as a user runs them, against a real PostgreSQL. */
@@ -36,7 +35,9 @@ class LoaderCliTest {
 
   @TempDir
   static Path dir;
-  static EmbeddedPostgres pg;
+  /** An empty database each test: run and load migrate it themselves. */
+  @RegisterExtension
+  final MigratedPostgres pg = MigratedPostgres.empty();
   static Path logs;
   static Path badLogs;
 
@@ -46,7 +47,6 @@ class LoaderCliTest {
 
   @BeforeAll
   static void startAndGenerate() throws Exception {
-    pg = EmbeddedPostgres.start();
     logs = dir.resolve("logs");
     badLogs = dir.resolve("bad-logs");
     Configuration conf = LocalHadoop.conf(dir);
@@ -64,11 +64,6 @@ class LoaderCliTest {
     }
   }
 
-  @AfterAll
-  static void stop() throws IOException {
-    pg.close();
-  }
-
   @BeforeEach
   void captureStderr() {
     originalErr = System.err;
@@ -79,14 +74,6 @@ class LoaderCliTest {
   @AfterEach
   void restoreStderr() {
     System.setErr(originalErr);
-  }
-
-  private String newDatabase() throws SQLException {
-    String name = "cli_" + System.nanoTime();
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
-    }
-    return name;
   }
 
   private int run(String... args) throws Exception {
@@ -154,18 +141,17 @@ class LoaderCliTest {
 
   @Test
   void runWithAStateHourByHourThenARefreshPublishesWhatTheReferenceComputes() throws Exception {
-    String database = newDatabase();
-    DataSource db = pg.getDatabase("postgres", database);
+    DataSource db = pg.dataSource();
     String state = dir.resolve("run-state").toString();
     for (String hour : List.of("2026-11-22T12", "2026-11-22T13")) {
       assertThat(run("run", "--input", logs.toString(), "--hour", hour, "--window-hours", "24", "--top", "15",
-          "--state", state, "--jdbc-url", pg.getJdbcUrl("postgres", database), "--db-user", "postgres")).isZero();
+          "--state", state, "--jdbc-url", pg.jdbcUrl(), "--db-user", "postgres")).isZero();
     }
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("state: version 2 committed");
     assertSameRanking(view(db), ReferenceRanking.compute(logs, HOUR, RankingPolicy.window(24), 15));
 
     assertThat(run("run", "--input", logs.toString(), "--at", "2026-11-22T14:20", "--window-hours", "24", "--top",
-        "15", "--state", state, "--jdbc-url", pg.getJdbcUrl("postgres", database), "--db-user", "postgres")).isZero();
+        "15", "--state", state, "--jdbc-url", pg.jdbcUrl(), "--db-user", "postgres")).isZero();
     assertSameRanking(view(db), ReferenceRanking.computeAt(logs, Instant.parse("2026-11-22T14:20:00Z"),
         RankingPolicy.window(24), 15));
     assertThat(scalar(db, "SELECT DISTINCT as_of FROM sales_rank_current")).startsWith("2026-11-22 14:20:00");
@@ -173,10 +159,9 @@ class LoaderCliTest {
 
   @Test
   void runPublishesTheContractsRankingAndRerunningChangesNothing() throws Exception {
-    String database = newDatabase();
-    DataSource db = pg.getDatabase("postgres", database);
+    DataSource db = pg.dataSource();
     String[] runArgs = {"run", "--input", logs.toString(), "--hour", "2026-11-22T13", "--window-hours", "48",
-        "--top", "15", "--jdbc-url", pg.getJdbcUrl("postgres", database), "--db-user", "postgres"};
+        "--top", "15", "--jdbc-url", pg.jdbcUrl(), "--db-user", "postgres"};
 
     assertThat(run(runArgs)).isZero();
     assertThat(lastErrLine()).contains("published").contains("it is the current ranking");
@@ -190,16 +175,15 @@ class LoaderCliTest {
 
     // The same hour by decay becomes the current ranking.
     assertThat(run("run", "--input", logs.toString(), "--hour", "2026-11-22T13", "--half-life-hours", "6",
-        "--lookback-hours", "72", "--top", "15", "--jdbc-url", pg.getJdbcUrl("postgres", database),
+        "--lookback-hours", "72", "--top", "15", "--jdbc-url", pg.jdbcUrl(),
         "--db-user", "postgres")).isZero();
     assertSameRanking(view(db), ReferenceRanking.compute(logs, HOUR, RankingPolicy.decay(6, 72), 15));
   }
 
   @Test
   void runRefusedForMalformedInputKeepsThePreviousRanking() throws Exception {
-    String database = newDatabase();
-    DataSource db = pg.getDatabase("postgres", database);
-    String url = pg.getJdbcUrl("postgres", database);
+    DataSource db = pg.dataSource();
+    String url = pg.jdbcUrl();
     assertThat(run("run", "--input", logs.toString(), "--hour", "2026-11-22T13", "--jdbc-url", url,
         "--db-user", "postgres")).isZero();
     List<RankedRow> before = view(db);
@@ -232,9 +216,8 @@ class LoaderCliTest {
 
   @Test
   void backfillPublishesEachHourInOrderAndTheNewestIsCurrent() throws Exception {
-    String database = newDatabase();
-    DataSource db = pg.getDatabase("postgres", database);
-    String url = pg.getJdbcUrl("postgres", database);
+    DataSource db = pg.dataSource();
+    String url = pg.jdbcUrl();
     assertThat(run("run", "--input", logs.toString(), "--from-hour", "2026-11-22T11", "--to-hour", "2026-11-22T13",
         "--window-hours", "12", "--jdbc-url", url, "--db-user", "postgres")).isZero();
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("run: hour 2026-11-22T11 (1 of 3)")
@@ -271,11 +254,10 @@ class LoaderCliTest {
 
   @Test
   void noCustomerSellerOrBuyerIdReachesTheDatabase() throws Exception {
-    String database = newDatabase();
-    DataSource db = pg.getDatabase("postgres", database);
+    DataSource db = pg.dataSource();
     Path work = dir.resolve("work-privacy");
     assertThat(run("run", "--input", logs.toString(), "--hour", "2026-11-22T13", "--work", work.toString(),
-        "--jdbc-url", pg.getJdbcUrl("postgres", database), "--db-user", "postgres")).isZero();
+        "--jdbc-url", pg.jdbcUrl(), "--db-user", "postgres")).isZero();
     assertThat(work.resolve("ranking/_ranking.json")).exists();
     for (String table : List.of("ranking_run", "sales_rank", "current_ranking", "flyway_schema_history")) {
       try (Connection c = db.getConnection(); Statement s = c.createStatement();
@@ -299,7 +281,7 @@ class LoaderCliTest {
 
   @Test
   void suppressAddsListsAndRemovesProductsAndRefusesABadId() throws Exception {
-    String url = pg.getJdbcUrl("postgres", newDatabase());
+    String url = pg.jdbcUrl();
     assertThat(run("suppress", "add", "p1", "p2", "--reason", "recalled", "--jdbc-url", url)).isZero();
     assertThat(run("suppress", "add", "p3", "--jdbc-url", url)).isZero();
     assertThat(run("suppress", "remove", "p2", "--jdbc-url", url)).isZero();
