@@ -2,9 +2,6 @@ package io.salesrank.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,15 +23,10 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
-import io.salesrank.shared.Migrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
+import io.salesrank.testing.MigratedPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * previous_rank, /movers, /history and suppression against a real PostgreSQL, each answer checked
@@ -47,18 +39,17 @@ class ComparisonApiTest {
   private static final Instant OLD = NOW.minus(Duration.ofHours(25));
   private static final Instant RECENT = NOW.minus(Duration.ofHours(2));
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  @RegisterExtension
+  final MigratedPostgres pg = MigratedPostgres.migrated();
+  @RegisterExtension
+  final ApiFixture api = ApiFixture.over(pg);
   private final ObjectMapper json = new ObjectMapper();
   private final Map<Instant, Map<String, List<String>>> published = new LinkedHashMap<>();
-  private EmbeddedPostgres pg;
   private DataSource db;
-  private DropwizardTestSupport<ApiConfiguration> app;
 
   @BeforeEach
   void publishThreeRuns() throws Exception {
-    pg = EmbeddedPostgres.start();
-    db = pg.getPostgresDatabase();
-    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
+    db = pg.dataSource();
     Random random = new Random(13);
     List<String> pool = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
@@ -76,44 +67,20 @@ class ComparisonApiTest {
     SqlPublisher.publishLists(db, RECENT, published.get(RECENT));
     SqlPublisher.publishLists(db, NOW, published.get(NOW));
     SqlPublisher.publishLists(db, OLD, published.get(OLD));
-    app = new DropwizardTestSupport<>(SalesRankApiTest.FixedClockApi.class,
-        ResourceHelpers.resourceFilePath("test-api.yml"),
-        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
-    app.before();
+    api.start();
     await(r -> r.get("compared_to").isTextual(), "/api/v1/popular");
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    if (app != null) {
-      app.after();
-    }
-    if (pg != null) {
-      pg.close();
-    }
-  }
-
   private HttpResponse<String> get(String pathAndQuery) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.getLocalPort() + pathAndQuery))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return api.get(pathAndQuery);
   }
 
   private JsonNode ok(String pathAndQuery) throws Exception {
-    HttpResponse<String> r = get(pathAndQuery);
-    assertThat(r.statusCode()).as(pathAndQuery + ": " + r.body()).isEqualTo(200);
-    return json.readTree(r.body());
+    return api.ok(pathAndQuery);
   }
 
   private void await(Predicate<JsonNode> condition, String pathAndQuery) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> r = get(pathAndQuery);
-      if (r.statusCode() == 200 && condition.test(json.readTree(r.body()))) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(pathAndQuery + " did not change as expected within 10 s");
+    api.await(pathAndQuery, condition);
   }
 
   private void sql(String statement) throws SQLException {
@@ -234,8 +201,7 @@ class ComparisonApiTest {
     assertThat(get("/api/v1/products/nope/history").statusCode()).isEqualTo(404);
     assertThat(get("/api/v1/products/" + product + "/history?hours=169").statusCode()).isEqualTo(400);
 
-    pg.close();
-    pg = null;
+    pg.stop();
     HttpResponse<String> down = get("/api/v1/products/" + somewhere + "/history?category_id=c1&hours=30");
     assertThat(down.statusCode()).isEqualTo(503);
     assertThat(down.headers().firstValue("Retry-After")).isPresent();

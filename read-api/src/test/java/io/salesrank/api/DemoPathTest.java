@@ -4,31 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
 import io.salesrank.loader.RankingPublisher;
 import io.salesrank.demo.DemoData;
 import io.salesrank.mr.LocalHadoop;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.salesrank.testing.MigratedPostgres;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,71 +31,47 @@ class DemoPathTest {
 
   @TempDir
   Path dir;
+  /** An empty database: the demo's path migrates it, as the loader does. */
+  @RegisterExtension
+  final MigratedPostgres pg = MigratedPostgres.empty();
+  @RegisterExtension
+  final ApiFixture api = ApiFixture.withRealClock(pg);
 
   @Test
   void generatedWeekIsRankedPublishedAndServedAsTheReportingViewShowsIt() throws Exception {
-    try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
-      String url = pg.getJdbcUrl("postgres", "postgres");
-      Configuration conf = LocalHadoop.conf(dir);
-      Instant hour = Instant.parse("2026-11-22T13:00:00Z");
-      RankingPublisher.Result published = DemoData.publishSampleWeek(conf,
-          new org.apache.hadoop.fs.Path(dir.toUri()), hour, new DemoData.Size(60, 400, 12), url, "postgres", null,
-          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      assertThat(published.rows()).isGreaterThan(100);
+    Configuration conf = LocalHadoop.conf(dir);
+    Instant hour = Instant.parse("2026-11-22T13:00:00Z");
+    RankingPublisher.Result published = DemoData.publishSampleWeek(conf,
+        new org.apache.hadoop.fs.Path(dir.toUri()), hour, new DemoData.Size(60, 400, 12), pg.jdbcUrl(), "postgres",
+        null, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(published.rows()).isGreaterThan(100);
 
-      DropwizardTestSupport<ApiConfiguration> app = new DropwizardTestSupport<>(SalesRankApi.class,
-          ResourceHelpers.resourceFilePath("test-api.yml"), ConfigOverride.config("database.url", url));
-      app.before();
-      try {
-        HttpClient http = HttpClient.newHttpClient();
-        ObjectMapper json = new ObjectMapper();
-        JsonNode categories = awaitJson(http, json, "http://localhost:" + app.getLocalPort() + "/api/v1/categories");
-        assertThat(categories.get("as_of").asText()).isEqualTo("2026-11-22T14:00:00Z");
-        List<String> served = new ArrayList<>();
-        for (JsonNode category : categories.get("categories")) {
-          String id = category.get("category_id").asText();
-          JsonNode page = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                  + app.getLocalPort() + "/api/v1/popular?limit=100&category_id=" + id)).build(),
-              HttpResponse.BodyHandlers.ofString()).body());
-          for (JsonNode item : page.get("items")) {
-            served.add(String.join("|", id, item.get("rank").asText(), item.get("product_id").asText(),
-                item.get("total_sold").asText(), Double.toString(item.get("score").asDouble()),
-                page.get("as_of").asText()));
-          }
-        }
-        List<String> view = new ArrayList<>();
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT category_id, rank, product_id, total_sold, score, as_of"
-                 + " FROM sales_rank_current ORDER BY category_id, rank")) {
-          while (rs.next()) {
-            view.add(String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Double.toString(rs.getDouble(5)), rs.getTimestamp(6).toInstant().toString()));
-          }
-        }
-        assertThat(served).hasSize((int) published.rows()).containsExactlyInAnyOrderElementsOf(view);
-        // The demo publishes a ranking a day earlier too: previous_rank has something to show.
-        JsonNode overall = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
-            + app.getLocalPort() + "/api/v1/popular?limit=100")).build(), HttpResponse.BodyHandlers.ofString()).body());
-        assertThat(overall.get("compared_to").asText()).isEqualTo("2026-11-21T14:00:00Z");
-        assertThat(overall.get("items").findValues("previous_rank")).anyMatch(JsonNode::isInt);
-      } finally {
-        app.after();
+    api.start();
+    JsonNode categories = api.await("/api/v1/categories", r -> true);
+    assertThat(categories.get("as_of").asText()).isEqualTo("2026-11-22T14:00:00Z");
+    List<String> served = new ArrayList<>();
+    for (JsonNode category : categories.get("categories")) {
+      String id = category.get("category_id").asText();
+      JsonNode page = api.ok("/api/v1/popular?limit=100&category_id=" + id);
+      for (JsonNode item : page.get("items")) {
+        served.add(String.join("|", id, item.get("rank").asText(), item.get("product_id").asText(),
+            item.get("total_sold").asText(), Double.toString(item.get("score").asDouble()),
+            page.get("as_of").asText()));
       }
     }
-  }
-
-  private static JsonNode awaitJson(HttpClient http, ObjectMapper json, String url) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (true) {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() == 200) {
-        return json.readTree(r.body());
+    List<String> view = new ArrayList<>();
+    try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT category_id, rank, product_id, total_sold, score, as_of"
+             + " FROM sales_rank_current ORDER BY category_id, rank")) {
+      while (rs.next()) {
+        view.add(String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            Double.toString(rs.getDouble(5)), rs.getTimestamp(6).toInstant().toString()));
       }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(url + " answered " + r.statusCode() + " for 15 s");
-      }
-      Thread.sleep(100);
     }
+    assertThat(served).hasSize((int) published.rows()).containsExactlyInAnyOrderElementsOf(view);
+    // The demo publishes a ranking a day earlier too: previous_rank has something to show.
+    JsonNode overall = api.ok("/api/v1/popular?limit=100");
+    assertThat(overall.get("compared_to").asText()).isEqualTo("2026-11-21T14:00:00Z");
+    assertThat(overall.get("items").findValues("previous_rank")).anyMatch(JsonNode::isInt);
   }
 }

@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,20 +22,18 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
 import io.salesrank.loader.cli.SalesRankCli;
 import io.salesrank.mr.LocalHadoop;
 import io.salesrank.mr.ranking.RankedRow;
 import io.salesrank.mr.ranking.RankingManifest;
 import io.salesrank.shared.Migrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.salesrank.testing.MigratedPostgres;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -58,24 +52,27 @@ class LeastPrivilegeTest {
   @TempDir
   Path dir;
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final ObjectMapper json = new ObjectMapper();
+  /** An empty database: the loader migrates it, as its own role. */
+  @RegisterExtension
+  final MigratedPostgres pg = MigratedPostgres.empty();
+  @RegisterExtension
+  final ApiFixture api = ApiFixture.withRealClock(pg);
   private String jdbcUrl;
 
   @Test
   void loaderPublishesAndSuppressesReaderServesTheApiAndCanWriteNothing() throws Exception {
-    try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
+    {
       // No user in the URL: pgjdbc lets one there win over the user each side passes.
-      String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
+      String url = pg.jdbcUrlWithoutUser();
       jdbcUrl = url;
-      try (Connection su = pg.getPostgresDatabase().getConnection()) {
-        runRolesSql(su, "postgres");
+      try (Connection su = pg.dataSource().getConnection()) {
+        runRolesSql(su, pg.databaseName());
       }
       Configuration conf = LocalHadoop.conf(dir);
 
       // The loader migrates the empty database and publishes, through the real command line.
       assertThat(loader(conf, "load", "--ranking", ranking("r1", "2026-11-22T13", 1_000).toString())).isEqualTo(0);
-      try (Connection su = pg.getPostgresDatabase().getConnection(); Statement s = su.createStatement();
+      try (Connection su = pg.dataSource().getConnection(); Statement s = su.createStatement();
            ResultSet rs = s.executeQuery("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")) {
         List<String> owners = new ArrayList<>();
         while (rs.next()) {
@@ -88,7 +85,7 @@ class LeastPrivilegeTest {
       assertThat(Flyway.configure().dataSource(url, READER, READER_PW).locations(Migrations.LOCATION)
           .ignoreMigrationPatterns("*:pending").load().validateWithResult().validationSuccessful).isTrue();
       // A role without the grants is a deployment mistake: the API's start fails and says so.
-      try (Connection su = pg.getPostgresDatabase().getConnection(); Statement s = su.createStatement()) {
+      try (Connection su = pg.dataSource().getConnection(); Statement s = su.createStatement()) {
         s.execute("CREATE ROLE salesrank_nobody LOGIN PASSWORD 'x'");
       }
       org.postgresql.ds.PGSimpleDataSource nobody = new org.postgresql.ds.PGSimpleDataSource();
@@ -99,18 +96,16 @@ class LeastPrivilegeTest {
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("may not read the schema")
           .hasMessageContaining("Least privilege");
 
-      DropwizardTestSupport<ApiConfiguration> app = new DropwizardTestSupport<>(SalesRankApi.class,
-          ResourceHelpers.resourceFilePath("test-api.yml"), ConfigOverride.config("database.url", url),
-          ConfigOverride.config("database.user", READER), ConfigOverride.config("database.password", READER_PW));
-      app.before();
-      try {
-        JsonNode first = awaitPopular(app, "2026-11-22T14:00:00Z");
+      api.start(ConfigOverride.config("database.url", url), ConfigOverride.config("database.user", READER),
+          ConfigOverride.config("database.password", READER_PW));
+      {
+        JsonNode first = awaitPopular("2026-11-22T14:00:00Z");
         assertThat(items(first)).containsExactly("p000001=999", "p000002=998", "p000003=997", "p000004=996",
             "p000005=995");
 
         // A second publish: its partition is created after roles.sql ran, and the reader still reads it.
         assertThat(loader(conf, "load", "--ranking", ranking("r2", "2026-11-22T14", 2_000).toString())).isEqualTo(0);
-        assertThat(items(awaitPopular(app, "2026-11-22T15:00:00Z"))).containsExactly("p000001=1999",
+        assertThat(items(awaitPopular("2026-11-22T15:00:00Z"))).containsExactly("p000001=1999",
             "p000002=1998", "p000003=1997", "p000004=1996", "p000005=1995");
         try (Connection r = DriverManager.getConnection(url, READER, READER_PW); Statement s = r.createStatement()) {
           long newest;
@@ -126,7 +121,7 @@ class LeastPrivilegeTest {
 
         // The loader keeps the suppression list; the API, reading it, follows.
         assertThat(loader(conf, "suppress", "add", "p000001", "--reason", "recalled")).isEqualTo(0);
-        awaitNotServed(app, "p000001");
+        awaitNotServed("p000001");
 
         try (Connection r = DriverManager.getConnection(url, READER, READER_PW)) {
           for (String write : List.of(
@@ -150,15 +145,13 @@ class LeastPrivilegeTest {
           }
         }
         // Nothing changed: the same answer, the suppression list as the loader left it.
-        assertThat(items(awaitPopular(app, "2026-11-22T15:00:00Z"))).containsExactly("p000002=1998",
+        assertThat(items(awaitPopular("2026-11-22T15:00:00Z"))).containsExactly("p000002=1998",
             "p000003=1997", "p000004=1996", "p000005=1995");
-        try (Connection su = pg.getPostgresDatabase().getConnection(); Statement s = su.createStatement();
+        try (Connection su = pg.dataSource().getConnection(); Statement s = su.createStatement();
              ResultSet rs = s.executeQuery("SELECT string_agg(product_id || ':' || reason, ',') FROM product_suppression")) {
           rs.next();
           assertThat(rs.getString(1)).isEqualTo("p000001:recalled");
         }
-      } finally {
-        app.after();
       }
     }
   }
@@ -226,28 +219,14 @@ class LeastPrivilegeTest {
     return items;
   }
 
-  private JsonNode awaitPopular(DropwizardTestSupport<ApiConfiguration> app, String asOf) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    HttpResponse<String> last = null;
-    while (System.nanoTime() < deadline) {
-      last = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.getLocalPort()
-          + "/api/v1/popular")).build(), HttpResponse.BodyHandlers.ofString());
-      if (last.statusCode() == 200) {
-        JsonNode body = json.readTree(last.body());
-        if (body.get("as_of").asText().equals(asOf)) {
-          return body;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the API did not serve the ranking as of " + asOf + " within 10 s; last answer "
-        + (last == null ? "none" : last.statusCode() + " " + last.body()));
+  private JsonNode awaitPopular(String asOf) throws Exception {
+    return api.await("/api/v1/popular", r -> r.get("as_of").asText().equals(asOf));
   }
 
-  private void awaitNotServed(DropwizardTestSupport<ApiConfiguration> app, String productId) throws Exception {
+  private void awaitNotServed(String productId) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
-      if (!items(awaitPopular(app, "2026-11-22T15:00:00Z")).stream().anyMatch(i -> i.startsWith(productId + "="))) {
+      if (!items(awaitPopular("2026-11-22T15:00:00Z")).stream().anyMatch(i -> i.startsWith(productId + "="))) {
         return;
       }
       Thread.sleep(50);

@@ -16,18 +16,13 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
-import io.salesrank.shared.Migrations;
 import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
+import io.salesrank.testing.MigratedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /api/v1/openapi.json} is a valid OpenAPI 3.1 document of docs/read-api.md, and every
@@ -37,18 +32,11 @@ class OpenApiTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
-  private EmbeddedPostgres pg;
-  private DropwizardTestSupport<ApiConfiguration> app;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (app != null) {
-      app.after();
-    }
-    if (pg != null) {
-      pg.close();
-    }
-  }
+  /** An empty database: the API is deployed before the schema exists. */
+  @RegisterExtension
+  final MigratedPostgres pg = MigratedPostgres.empty();
+  @RegisterExtension
+  final ApiFixture api = ApiFixture.over(pg);
 
   @Test
   void theDocumentIsValidOpenApi31AndDescribesEveryEndpointOfTheContract() throws Exception {
@@ -77,12 +65,8 @@ class OpenApiTest {
   @Test
   void everyAnswerOfEveryEndpointConformsToTheDocument() throws Exception {
     OpenApiContract contract = new OpenApiContract();
-    pg = EmbeddedPostgres.start();
-    DataSource db = pg.getPostgresDatabase();
-    app = new DropwizardTestSupport<>(SalesRankApiTest.FixedClockApi.class,
-        ResourceHelpers.resourceFilePath("test-api.yml"),
-        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
-    app.before();
+    DataSource db = pg.dataSource();
+    api.start();
 
     List<String> failures = new ArrayList<>();
     // Nothing published yet (not even the schema).
@@ -99,7 +83,7 @@ class OpenApiTest {
       run(contract, c, failures);
     }
 
-    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
+    pg.migrate();
     // A day apart, so that /popular has a comparison ranking and /movers and /history two points;
     // the newer one ranked by decay over orders with a category tree and a fallback category.
     SqlPublisher.publish(db, Instant.parse("2026-11-21T13:00:00Z"), 3, 30, 1_000);
@@ -170,11 +154,7 @@ class OpenApiTest {
 
   @Test
   void theServedDocumentIsTheOneInTheJarAsJson() throws Exception {
-    pg = EmbeddedPostgres.start();
-    app = new DropwizardTestSupport<>(SalesRankApiTest.FixedClockApi.class,
-        ResourceHelpers.resourceFilePath("test-api.yml"),
-        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
-    app.before();
+    api.start();
     HttpResponse<String> r = get("/api/v1/openapi.json");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
@@ -182,7 +162,7 @@ class OpenApiTest {
   }
 
   private void run(OpenApiContract contract, Case c, List<String> failures) throws Exception {
-    URI uri = URI.create("http://localhost:" + app.getLocalPort() + c.pathAndQuery());
+    URI uri = URI.create("http://localhost:" + api.port() + c.pathAndQuery());
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .method(c.method(), HttpRequest.BodyPublishers.noBody());
     c.headers().forEach(request::header);
@@ -204,7 +184,7 @@ class OpenApiTest {
   }
 
   private HttpResponse<String> get(String pathAndQuery) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.getLocalPort() + pathAndQuery)).build(),
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + pathAndQuery)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

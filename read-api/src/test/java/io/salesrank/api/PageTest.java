@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +22,10 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
-import io.salesrank.shared.Migrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
+import io.salesrank.testing.MigratedPostgres;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The page at {@code /} in a real browser: Debian's headless Chromium loads it from a running
@@ -45,18 +39,10 @@ class PageTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
-  private EmbeddedPostgres pg;
-  private DropwizardTestSupport<ApiConfiguration> app;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (app != null) {
-      app.after();
-    }
-    if (pg != null) {
-      pg.close();
-    }
-  }
+  @RegisterExtension
+  final MigratedPostgres pg = MigratedPostgres.migrated();
+  @RegisterExtension
+  final ApiFixture api = ApiFixture.over(pg);
 
   @Test
   void thePageServesItsFilesFromTheJarAndNothingFromOutside() throws Exception {
@@ -85,7 +71,7 @@ class PageTest {
     start();
     String first = json.readTree(get("/api/v1/popular?category_id=c1&limit=1").body())
         .at("/items/0/product_id").asText();
-    String url = "http://localhost:" + app.getLocalPort() + "/?category_id=c1";
+    String url = "http://localhost:" + api.port() + "/?category_id=c1";
 
     String dom = browse(chromium, url, "--dump-dom");
     assertThat(dom).contains("data-state=\"ready\"");
@@ -140,26 +126,15 @@ class PageTest {
 
   /** The service with two published runs a day apart. */
   private void start() throws Exception {
-    pg = EmbeddedPostgres.start();
-    DataSource db = pg.getPostgresDatabase();
-    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
+    DataSource db = pg.dataSource();
     SqlPublisher.publish(db, Instant.parse("2026-11-21T13:00:00Z"), 3, 30, 1_000);
     SqlPublisher.publish(db, Instant.parse("2026-11-22T13:00:00Z"), 3, 30, 2_000);
-    app = new DropwizardTestSupport<>(SalesRankApiTest.FixedClockApi.class,
-        ResourceHelpers.resourceFilePath("test-api.yml"),
-        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
-    app.before();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (get("/api/v1/categories").statusCode() != 200) {
-      if (System.nanoTime() > deadline) {
-        fail("no ranking served within 10 s");
-      }
-      Thread.sleep(50);
-    }
+    api.start();
+    api.await("/api/v1/categories", r -> true);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.getLocalPort() + path)).build(),
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -28,16 +28,11 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
-import io.salesrank.shared.Migrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
+import io.salesrank.testing.MigratedPostgres;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /prometheus} on the admin port of the running service, scraped over HTTP and read by
@@ -65,8 +60,10 @@ class PrometheusTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
-  private EmbeddedPostgres pg;
-  private DropwizardTestSupport<ApiConfiguration> app;
+  @RegisterExtension
+  final MigratedPostgres pg = MigratedPostgres.migrated();
+  @RegisterExtension
+  final ApiFixture api = ApiFixture.withRealClock(pg);
 
   /** One sample of a scrape. */
   record Sample(String family, String type, String name, Map<String, String> labels, double value) {
@@ -93,24 +90,10 @@ class PrometheusTest {
     }
   }
 
-  @AfterEach
-  void stop() throws Exception {
-    if (app != null) {
-      app.after();
-    }
-    if (pg != null) {
-      pg.close();
-    }
-  }
-
   @Test
   void theAdminPortServesTheRankingAndRequestsInPrometheusTextFormat() throws Exception {
-    pg = EmbeddedPostgres.start();
-    DataSource db = pg.getPostgresDatabase();
-    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
-    app = new DropwizardTestSupport<>(SalesRankApi.class, ResourceHelpers.resourceFilePath("test-api.yml"),
-        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
-    app.before();
+    DataSource db = pg.dataSource();
+    api.start();
 
     // Nothing published: no ranking gauges at all, no failures (an empty schema is no failure).
     List<Sample> before = scrape(null);
@@ -126,12 +109,12 @@ class PrometheusTest {
     assertThat(value(loaded, "salesrank_ranking_rows", Map.of())).isEqualTo(120);
 
     for (int i = 0; i < 3; i++) {
-      assertThat(get(app.getLocalPort(), "/api/v1/popular?category_id=c1").statusCode()).isEqualTo(200);
+      assertThat(api.get("/api/v1/popular?category_id=c1").statusCode()).isEqualTo(200);
     }
-    assertThat(get(app.getLocalPort(), "/api/v1/popular?limit=0").statusCode()).isEqualTo(400);
-    assertThat(get(app.getLocalPort(), "/api/v1/products/nosuchproduct/ranks").statusCode()).isEqualTo(404);
-    assertThat(get(app.getLocalPort(), "/api/v1/products/p7/ranks").statusCode()).isEqualTo(200);
-    assertThat(get(app.getLocalPort(), "/api/v1/unknownpath42").statusCode()).isEqualTo(404);
+    assertThat(api.get("/api/v1/popular?limit=0").statusCode()).isEqualTo(400);
+    assertThat(api.get("/api/v1/products/nosuchproduct/ranks").statusCode()).isEqualTo(404);
+    assertThat(api.get("/api/v1/products/p7/ranks").statusCode()).isEqualTo(200);
+    assertThat(api.get("/api/v1/unknownpath42").statusCode()).isEqualTo(404);
     // A request is timed after its answer is written: the client may read it before it is counted.
     awaitScrape(s -> sum(s, "salesrank_api_request_duration_seconds_count") >= 7
         && sum(s, "io_dropwizard_jetty_MutableServletContextHandler_4xx_responses_total") >= 3,
@@ -176,22 +159,16 @@ class PrometheusTest {
         .isEqualTo(3);
 
     // The database goes away: the ranking is still served and the failed polls are counted.
-    pg.close();
-    pg = null;
+    pg.stop();
     List<Sample> down = awaitScrape(s -> value(s, "salesrank_refresh_failures_total", Map.of()) > 0,
         "a failed refresh counted");
     assertThat(value(down, "salesrank_ranking_rows", Map.of())).isEqualTo(120);
   }
 
-  private HttpResponse<String> get(int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
   /** Scrapes {@code /prometheus} (sending {@code accept} if not null), checks its type, and parses it. */
   private List<Sample> scrape(String accept) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create("http://localhost:" + app.getAdminPort() + "/prometheus"));
+        URI.create("http://localhost:" + api.adminPort() + "/prometheus"));
     if (accept != null) {
       request.header("Accept", accept);
     }

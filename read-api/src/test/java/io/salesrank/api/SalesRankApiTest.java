@@ -2,74 +2,38 @@ package io.salesrank.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
-import io.salesrank.shared.Migrations;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
+import io.salesrank.testing.MigratedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole service against a real PostgreSQL: follows publishes, survives an outage. */
 class SalesRankApiTest {
 
-  /** The clock the freshness check reads: an hour after the runs below. */
-  private static final Instant NOW = Instant.parse("2026-11-22T16:00:00Z");
   private static final Instant HOUR_A = Instant.parse("2026-11-22T13:00:00Z");
   private static final Instant HOUR_B = Instant.parse("2026-11-22T14:00:00Z");
 
-  /** The application with a fixed clock, as DropwizardTestSupport instantiates it. */
-  public static class FixedClockApi extends SalesRankApi {
-    public FixedClockApi() {
-      super(Clock.fixed(NOW, ZoneOffset.UTC));
-    }
-  }
-
-  private final HttpClient http = HttpClient.newHttpClient();
+  /** An empty database each test: each test takes it where it needs it. */
+  @RegisterExtension
+  final MigratedPostgres pg = MigratedPostgres.empty();
+  @RegisterExtension
+  final ApiFixture api = ApiFixture.over(pg);
   private final ObjectMapper json = new ObjectMapper();
-  private EmbeddedPostgres pg;
-  private DropwizardTestSupport<ApiConfiguration> app;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (app != null) {
-      app.after();
-    }
-    if (pg != null) {
-      pg.close();
-    }
-  }
-
-  private HttpResponse<String> get(int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
 
   private JsonNode popular() throws Exception {
-    HttpResponse<String> r = get(app.getLocalPort(), "/api/v1/popular?limit=100");
-    assertThat(r.statusCode()).isEqualTo(200);
-    return json.readTree(r.body());
+    return api.ok("/api/v1/popular?limit=100");
   }
 
   private JsonNode ok(String pathAndQuery) throws Exception {
-    HttpResponse<String> r = get(app.getLocalPort(), pathAndQuery);
-    assertThat(r.statusCode()).as(pathAndQuery).isEqualTo(200);
-    return json.readTree(r.body());
+    return api.ok(pathAndQuery);
   }
 
   private JsonNode policyOf(String category) throws Exception {
@@ -77,37 +41,26 @@ class SalesRankApiTest {
   }
 
   private void awaitAsOf(String asOf) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> r = get(app.getLocalPort(), "/api/v1/popular");
-      if (r.statusCode() == 200 && json.readTree(r.body()).get("as_of").asText().equals(asOf)) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the API did not serve the ranking as of " + asOf + " within 10 s");
+    api.awaitAsOf(asOf);
   }
 
   private JsonNode health() throws Exception {
-    return json.readTree(get(app.getAdminPort(), "/healthcheck").body());
+    return api.health();
   }
 
   @Test
   void startsBeforeTheSchemaFollowsPublishesAndKeepsServingThroughAnOutage() throws Exception {
-    pg = EmbeddedPostgres.start();
-    DataSource db = pg.getPostgresDatabase();
-    app = new DropwizardTestSupport<>(FixedClockApi.class, ResourceHelpers.resourceFilePath("test-api.yml"),
-        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
-    app.before();
+    DataSource db = pg.dataSource();
+    api.start();
 
     // Deployed before the schema exists: 503 until the first publish.
-    HttpResponse<String> early = get(app.getLocalPort(), "/api/v1/popular");
+    HttpResponse<String> early = api.get("/api/v1/popular");
     assertThat(early.statusCode()).isEqualTo(503);
     assertThat(early.headers().firstValue("Retry-After")).isPresent();
     assertThat(json.readTree(early.body()).get("code").asInt()).isEqualTo(503);
     assertThat(health().get("freshness").get("healthy").asBoolean()).isFalse();
 
-    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
+    pg.migrate();
     SqlPublisher.publish(db, HOUR_A, 20, 100, 1_000);
     awaitAsOf("2026-11-22T14:00:00Z");
     JsonNode a = popular();
@@ -120,13 +73,12 @@ class SalesRankApiTest {
     awaitAsOf("2026-11-22T15:00:00Z");
     assertThat(popular().get("items").get(0).get("total_sold").asLong()).isEqualTo(1_999);
 
-    pg.close();
-    pg = null;
+    pg.stop();
     Thread.sleep(600); // a few refresh intervals against a dead database
     JsonNode b = popular();
     assertThat(b.get("as_of").asText()).isEqualTo("2026-11-22T15:00:00Z");
     assertThat(b.get("items").get(0).get("total_sold").asLong()).isEqualTo(1_999);
-    assertThat(get(app.getLocalPort(), "/api/v1/categories").statusCode()).isEqualTo(200);
+    assertThat(api.get("/api/v1/categories").statusCode()).isEqualTo(200);
     JsonNode health = health();
     assertThat(health.get("database").get("healthy").asBoolean()).isFalse();
     assertThat(health.get("database").get("message").asText())
@@ -136,13 +88,10 @@ class SalesRankApiTest {
 
   @Test
   void clientsReadingDuringPublishesNeverGetAMixedOrPartialAnswer() throws Exception {
-    pg = EmbeddedPostgres.start();
-    DataSource db = pg.getPostgresDatabase();
-    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
+    DataSource db = pg.dataSource();
+    pg.migrate();
     SqlPublisher.publish(db, Instant.parse("2026-11-22T10:00:00Z"), 30, 100, 1_000_000);
-    app = new DropwizardTestSupport<>(FixedClockApi.class, ResourceHelpers.resourceFilePath("test-api.yml"),
-        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
-    app.before();
+    api.start();
     awaitAsOf("2026-11-22T11:00:00Z");
 
     java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
@@ -152,7 +101,7 @@ class SalesRankApiTest {
       try {
         while (!done.get()) {
           for (String category : java.util.List.of("*", "c7")) {
-            JsonNode page = json.readTree(get(app.getLocalPort(), "/api/v1/popular?limit=100&category_id=" + category)
+            JsonNode page = json.readTree(api.get("/api/v1/popular?limit=100&category_id=" + category)
                 .body());
             // Run k (hour 10+k, as of 11+k) sells (k+1) million minus rank: items and as_of agree on k.
             long run = page.get("items").get(0).get("total_sold").asLong() / 1_000_000;
@@ -186,15 +135,12 @@ class SalesRankApiTest {
 
   @Test
   void eachCategorysPolicyTellsItsMetricAndFallbackSpanAndCategoriesTheirParentsInATree() throws Exception {
-    pg = EmbeddedPostgres.start();
-    DataSource db = pg.getPostgresDatabase();
-    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
+    DataSource db = pg.dataSource();
+    pg.migrate();
     // Orders counted; c1 under c0, c2 not in the tree; c1 was sparse and ranked over 720 hours.
     SqlPublisher.publish(db, HOUR_A, 3, 5, 100,
         new SqlPublisher.Rules("window", 168, "orders", Map.of("c1", "c0"), Map.of("c1", 720)));
-    app = new DropwizardTestSupport<>(FixedClockApi.class, ResourceHelpers.resourceFilePath("test-api.yml"),
-        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
-    app.before();
+    api.start();
     awaitAsOf("2026-11-22T14:00:00Z");
 
     assertThat(policyOf("c1")).isEqualTo(json.readTree("""
@@ -227,16 +173,11 @@ class SalesRankApiTest {
 
   @Test
   void servesADatabaseTheLoaderHasNotMigratedToTheRulesAndFollowsItOnceItHas() throws Exception {
-    pg = EmbeddedPostgres.start();
-    DataSource db = pg.getPostgresDatabase();
-    // The tables as the loader's previous release left them, schema version 3. (Its reporting views
-    // are left out: the repeatable script is today's, and the API does not read the views.)
-    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).target("3").repeatableSqlMigrationPrefix("-")
-        .load().migrate();
+    DataSource db = pg.dataSource();
+    // The schema as the loader's previous release left it, version 3.
+    pg.migrateToRelease(3);
     SqlPublisher.publish(db, HOUR_A, 2, 5, 100);
-    app = new DropwizardTestSupport<>(FixedClockApi.class, ResourceHelpers.resourceFilePath("test-api.yml"),
-        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
-    app.before();
+    api.start();
     awaitAsOf("2026-11-22T14:00:00Z");
 
     assertThat(policyOf("c1")).isEqualTo(json.readTree("""
@@ -244,7 +185,7 @@ class SalesRankApiTest {
     assertThat(ok("/api/v1/categories").get("categories").get(1)).isEqualTo(json.readTree("""
         {"category_id": "c0", "products": 5}"""));
 
-    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
+    pg.migrate();
     // The run published before the upgrade is still served as it was ranked.
     assertThat(policyOf("c1")).isEqualTo(json.readTree("""
         {"kind": "window", "window_hours": 168}"""));
@@ -260,13 +201,10 @@ class SalesRankApiTest {
 
   @Test
   void freshnessFailsWhenTheRankingIsOlderThanTheLimit() throws Exception {
-    pg = EmbeddedPostgres.start();
-    DataSource db = pg.getPostgresDatabase();
-    Flyway.configure().dataSource(db).locations(Migrations.LOCATION).load().migrate();
+    DataSource db = pg.dataSource();
+    pg.migrate();
     SqlPublisher.publish(db, Instant.parse("2026-11-22T09:00:00Z"), 2, 5, 100);
-    app = new DropwizardTestSupport<>(FixedClockApi.class, ResourceHelpers.resourceFilePath("test-api.yml"),
-        ConfigOverride.config("database.url", pg.getJdbcUrl("postgres", "postgres")));
-    app.before();
+    api.start();
     awaitAsOf("2026-11-22T10:00:00Z");
     JsonNode freshness = health().get("freshness");
     assertThat(freshness.get("healthy").asBoolean()).isFalse();
@@ -276,21 +214,20 @@ class SalesRankApiTest {
   @Test
   void adminMetricsTimeTheRequestsOfEachEndpoint() throws Exception {
     // No database: answers before the first publish (503) are requests like any other.
-    app = new DropwizardTestSupport<>(FixedClockApi.class, ResourceHelpers.resourceFilePath("test-api.yml"));
-    app.before();
-    get(app.getLocalPort(), "/api/v1/popular");
-    get(app.getLocalPort(), "/api/v1/popular?category_id=c1");
-    get(app.getLocalPort(), "/api/v1/products/p1/ranks");
-    get(app.getLocalPort(), "/api/v1/categories");
-    get(app.getLocalPort(), "/api/v1/categories");
-    get(app.getLocalPort(), "/api/v1/categories");
+    api.startWithoutDatabase();
+    api.get("/api/v1/popular");
+    api.get("/api/v1/popular?category_id=c1");
+    api.get("/api/v1/products/p1/ranks");
+    api.get("/api/v1/categories");
+    api.get("/api/v1/categories");
+    api.get("/api/v1/categories");
 
     String timer = "io.salesrank.api.resources.RankingServlet.";
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     JsonNode timers;
     do {
       // A timer counts once the servlet returns, which can be just after the client has the answer.
-      timers = json.readTree(get(app.getAdminPort(), "/metrics").body()).get("timers");
+      timers = json.readTree(api.admin("/metrics").body()).get("timers");
     } while (timers.get(timer + "popular").get("count").asLong() + timers.get(timer + "ranks").get("count").asLong()
         + timers.get(timer + "categories").get("count").asLong() < 6 && System.nanoTime() < deadline);
     assertThat(timers.get(timer + "popular").get("count").asLong()).isEqualTo(2);

@@ -143,6 +143,11 @@ public final class MigratedPostgres implements BeforeAllCallback, AfterAllCallba
     flyway(dataSource(), Migrations.LOCATION).migrate();
   }
 
+  /** Migrates this test's database as the release of schema {@code version} left it (see {@link #atVersion}). */
+  public void migrateToRelease(int version) throws IOException {
+    flyway(dataSource(), releasedScripts(version)).migrate();
+  }
+
   /** Takes the server away: every connection drops, new ones are refused, until {@link #start}. */
   public void stop() {
     server().stop();
