@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import io.salesrank.loader.cli.SalesRankCli;
 import io.salesrank.mr.LocalHadoop;
 import io.salesrank.mr.ranking.RankingManifest;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.salesrank.testing.MigratedPostgres;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
@@ -29,6 +29,7 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The workflow's steps on a real HDFS and YARN (mini clusters in this JVM): rank runs as YARN jobs over
@@ -38,6 +39,9 @@ import org.junit.jupiter.api.Test;
 class MiniClusterRunTest {
 
   private static final File BASE = new File("target/minicluster");
+  /** An empty database: the loader migrates it. */
+  @RegisterExtension
+  static final MigratedPostgres PG = MigratedPostgres.empty();
   private static MiniDFSCluster dfs;
   private static MiniMRYarnCluster yarn;
   private static Configuration cluster;
@@ -124,9 +128,9 @@ class MiniClusterRunTest {
     assertThat(second.input().hoursFromState()).isEqualTo(13);
     // Hour 13 is a TSV hour (every fourth from the start is CSV, with a header): its 300 lines only.
     assertThat(second.counts().linesRead()).isEqualTo(300);
-    try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
+    {
       assertThat(salesrank(cluster, "load", "--ranking", work + "/ranking",
-          "--jdbc-url", pg.getJdbcUrl("postgres", "postgres"), "--db-user", "postgres")).isZero();
+          "--jdbc-url", PG.jdbcUrl(), "--db-user", "postgres")).isZero();
 
       // The same input ranked on the local runner.
       Path local = Files.createTempDirectory(BASE.toPath().toAbsolutePath().getParent(), "local-");
@@ -146,7 +150,7 @@ class MiniClusterRunTest {
         }
       }
       List<String> published = new ArrayList<>();
-      try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+      try (Connection c = PG.dataSource().getConnection(); Statement s = c.createStatement();
            ResultSet rs = s.executeQuery("SELECT category_id, rank, product_id, total_sold, score FROM sales_rank_current")) {
         while (rs.next()) {
           published.add(String.join("\t", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
