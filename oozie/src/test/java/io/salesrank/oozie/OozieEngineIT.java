@@ -77,6 +77,7 @@ public class OozieEngineIT extends MiniOozieTestCase {
   private static final int RETRY_MAX = 3;
   private static final int HISTORY_HOURS = 30;
 
+  private final long started = System.nanoTime();
   private Path work;
   private URLClassLoader app;
   private EmbeddedPostgres pg;
@@ -103,6 +104,7 @@ public class OozieEngineIT extends MiniOozieTestCase {
   }
 
   public void testTheAssembledBundleRanksEachHourOnYarnAndRecoversFromADatabaseOutage() throws Exception {
+    phase("engine and mini clusters up");
     Path appDir = unzip(Path.of(System.getProperty("salesrank.oozie.zip")), work.resolve("app"));
     app = new URLClassLoader(libJars(appDir), getClass().getClassLoader());
 
@@ -157,12 +159,14 @@ public class OozieEngineIT extends MiniOozieTestCase {
     Properties submitted = bundles.createConfiguration();
     submitted.putAll(job);
     String bundleId = bundles.run(submitted);
+    phase("bundle submitted: " + bundleId);
 
     String hourlyId = coordinator(bundles, bundleId, "salesrank-hourly");
     String refreshId = coordinator(bundles, bundleId, "salesrank-refresh");
 
     // 1. The past hour, closed by _SUCCESS, runs and publishes what the local runner ranks for that hour.
     CoordinatorAction pastAction = waitForAction(hourlyId, past, CoordinatorAction.Status.SUCCEEDED);
+    phase("the past hour SUCCEEDED");
     assertThat(published(past.plus(1, ChronoUnit.HOURS))).isEqualTo(localRanking(sales, "--hour", HOUR.format(past)));
     assertThat(workflow(pastAction).getStatus()).isEqualTo(WorkflowJob.Status.SUCCEEDED);
 
@@ -170,7 +174,7 @@ public class OozieEngineIT extends MiniOozieTestCase {
     CoordinatorAction waiting = action(hourlyId, current);
     assertThat(waiting.getStatus()).isEqualTo(CoordinatorAction.Status.WAITING);
     assertThat(waiting.getMissingDependencies()).contains("/data/sales/" + HOUR_DIR.format(current));
-    Thread.sleep(6_000); // more than the input check's requeue interval: it is still waiting
+    Thread.sleep(4_000); // twice the input check's requeue interval: it is still waiting
     assertThat(action(hourlyId, current).getStatus()).isEqualTo(CoordinatorAction.Status.WAITING);
 
     // 3. The refresh ran as of its quarter hour (only the newest: LAST_ONLY skips the older ones).
@@ -183,6 +187,7 @@ public class OozieEngineIT extends MiniOozieTestCase {
       return null;
     });
     Instant quarter = refresh.getNominalTime().toInstant();
+    phase("a refresh SUCCEEDED, as of " + quarter);
     assertThat(quarter.atZone(ZoneOffset.UTC).getMinute() % 15).isZero();
     assertThat(published(quarter)).isEqualTo(localRanking(sales, "--at", MINUTE.format(quarter)));
     List<CoordinatorAction.Status> refreshes = new ArrayList<>();
@@ -205,6 +210,7 @@ public class OozieEngineIT extends MiniOozieTestCase {
     // 4. The current hour's flag arrives while the database is down: the rank runs, the load fails
     //    after its retries with its one-line reason, and the previous ranking stays current.
     hdfs.create(currentFlag, true).close();
+    phase("the current hour's _SUCCESS written");
     CoordinatorAction running = waitForAction(hourlyId, current, CoordinatorAction.Status.RUNNING);
     String wfId = running.getExternalId();
     waitFor(Duration.ofMinutes(2), () -> {
@@ -213,11 +219,13 @@ public class OozieEngineIT extends MiniOozieTestCase {
     });
     pg.close();
     pg = null;
+    phase("PostgreSQL stopped while the rank runs");
     CoordinatorAction failed = waitFor(Duration.ofMinutes(3), () -> {
       CoordinatorAction a = action(hourlyId, current);
       return a.getStatus() == CoordinatorAction.Status.KILLED || a.getStatus() == CoordinatorAction.Status.FAILED
           ? a : null;
     });
+    phase("the current hour ended " + failed.getStatus());
     WorkflowJob killed = workflows.getJobInfo(failed.getExternalId());
     assertThat(killed.getStatus()).isIn(WorkflowJob.Status.KILLED, WorkflowJob.Status.FAILED);
     WorkflowAction load = workflowAction(wfId, "load");
@@ -245,10 +253,16 @@ public class OozieEngineIT extends MiniOozieTestCase {
       assertThat(a.getStatus()).as("the rerun").isNotIn(CoordinatorAction.Status.FAILED);
       return a.getStatus() == CoordinatorAction.Status.SUCCEEDED && !a.getExternalId().equals(wfId) ? a : null;
     });
+    phase("the rerun SUCCEEDED");
     Instant end = current.plus(1, ChronoUnit.HOURS);
     assertThat(currentAsOf()).isEqualTo(end);
     assertThat(published(end)).isEqualTo(localRanking(sales, "--hour", HOUR.format(current)));
     assertThat(bundles.getBundleJobInfo(bundleId).getStatus()).isNotIn(BundleJob.Status.KILLED, BundleJob.Status.FAILED);
+  }
+
+  /** A line in the test's report: where the time of this long test goes. */
+  private void phase(String what) {
+    System.out.printf("OozieEngineIT +%3ds %s%n", (System.nanoTime() - started) / 1_000_000_000, what);
   }
 
   // --- the engine

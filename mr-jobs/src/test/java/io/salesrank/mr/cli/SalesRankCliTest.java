@@ -7,13 +7,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
+import io.salesrank.mr.CapturedStderr;
 import io.salesrank.mr.LocalHadoop;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Exit statuses and error lines of docs/cli.md. */
@@ -21,73 +21,62 @@ class SalesRankCliTest {
 
   @TempDir
   Path dir;
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalErr;
+  @RegisterExtension
+  final CapturedStderr err = new CapturedStderr();
   private Configuration conf;
 
   @BeforeEach
-  void captureStderr() {
-    originalErr = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  void localRunner() {
     conf = LocalHadoop.conf(dir);
-  }
-
-  @AfterEach
-  void restoreStderr() {
-    System.setErr(originalErr);
   }
 
   private int run(String... args) throws Exception {
     return JobJarCli.run(conf, args);
   }
 
-  private List<String> errLines() {
-    return err.toString(StandardCharsets.UTF_8).lines().toList();
-  }
-
   @Test
   void badHourIsAUsageError() throws Exception {
     assertThat(run("rank", "--input", dir.toString(), "--hour", "2026-11-22 13", "--out", dir.resolve("o").toString()))
         .isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("YYYY-MM-DDTHH");
+    assertThat(err.text()).contains("YYYY-MM-DDTHH");
   }
 
   @Test
   void impossibleHourIsAUsageErrorThatSaysWhy() throws Exception {
     assertThat(run("rank", "--input", dir.toString(), "--hour", "2026-11-22T24", "--out", "o")).isEqualTo(2);
-    assertThat(errLines().get(0)).contains("'2026-11-22T24' is not an hour that exists").contains("24")
+    assertThat(err.lines().get(0)).contains("'2026-11-22T24' is not an hour that exists").contains("24")
         .doesNotContain("of the form");
   }
 
   @Test
   void aRefreshMinuteMustExistAndExcludesAnHour() throws Exception {
     assertThat(run("rank", "--input", "x", "--at", "2026-11-22T14:61", "--out", "o")).isEqualTo(2);
-    assertThat(errLines().get(0)).contains("'2026-11-22T14:61' is not a minute that exists");
+    assertThat(err.lines().get(0)).contains("'2026-11-22T14:61' is not a minute that exists");
     err.reset();
     assertThat(run("rank", "--input", "x", "--at", "2026-11-22 14:15", "--out", "o")).isEqualTo(2);
-    assertThat(errLines().get(0)).contains("YYYY-MM-DDTHH:MM");
+    assertThat(err.lines().get(0)).contains("YYYY-MM-DDTHH:MM");
     err.reset();
     assertThat(run("rank", "--input", "x", "--hour", "2026-11-22T13", "--at", "2026-11-22T14:15Z", "--out", "o"))
         .isEqualTo(2);
-    assertThat(errLines().get(0)).contains("mutually exclusive");
+    assertThat(err.lines().get(0)).contains("mutually exclusive");
   }
 
   @Test
   void misspeltRequiredOptionIsReportedAsUnknownInOneLineAndAPointerToHelp() throws Exception {
     assertThat(run("rank", "--input", "x", "--hour", "2026-11-22T13", "--outt", "o")).isEqualTo(2);
-    assertThat(errLines()).hasSize(2);
-    assertThat(errLines().get(0)).startsWith("salesrank rank: Unknown option: '--outt'")
+    assertThat(err.lines()).hasSize(2);
+    assertThat(err.lines().get(0)).startsWith("salesrank rank: Unknown option: '--outt'")
         .contains("Missing required option: '--out=DIR'");
-    assertThat(errLines().get(1)).isEqualTo("Try 'salesrank rank --help' for the options.");
+    assertThat(err.lines().get(1)).isEqualTo("Try 'salesrank rank --help' for the options.");
   }
 
   @Test
   void stepOneTakesNoTopAndStepTwoDoes() throws Exception {
     assertThat(run("sum", "--input", "x", "--hour", "2026-11-22T13", "--top", "5", "--out", "o")).isEqualTo(2);
-    assertThat(errLines().get(0)).contains("--top");
+    assertThat(err.lines().get(0)).contains("--top");
     err.reset();
     assertThat(run("top", "--sums", dir.resolve("none").toString(), "--top", "5", "--out", "o")).isEqualTo(1);
-    assertThat(errLines().get(0)).contains("has no _sum.json");
+    assertThat(err.lines().get(0)).contains("has no _sum.json");
   }
 
   @Test
@@ -111,7 +100,7 @@ class SalesRankCliTest {
   void missingDropboxIsOneClearLine() throws Exception {
     assertThat(run("ingest", "--from", dir.resolve("nope").toString(), "--to", dir.resolve("logs").toString()))
         .isEqualTo(1);
-    assertThat(errLines()).singleElement().asString()
+    assertThat(err.lines()).singleElement().asString()
         .startsWith("salesrank ingest: the dropbox ").contains("check --from").doesNotContain("Exception");
   }
 
@@ -123,7 +112,7 @@ class SalesRankCliTest {
     assertThat(run(args)).isZero();
     err.reset();
     assertThat(run(args)).isEqualTo(1);
-    assertThat(errLines()).singleElement().asString().contains("2026/11/22/10", "--overwrite");
+    assertThat(err.lines()).singleElement().asString().contains("2026/11/22/10", "--overwrite");
     assertThat(run(concat(args, "--overwrite"))).isZero();
   }
 
@@ -158,7 +147,7 @@ class SalesRankCliTest {
     assertThat(out.resolve("_ranking.json")).exists();
     // -D reached the job: one part file per reducer.
     assertThat(out.resolve("part-r-00002")).exists();
-    assertThat(errLines()).anyMatch(l -> l.startsWith("step 1/2 sum: ") && l.contains(" headers, "))
+    assertThat(err.lines()).anyMatch(l -> l.startsWith("step 1/2 sum: ") && l.contains(" headers, "))
         .anyMatch(l -> l.matches("step 1/2 sum: map phase [0-9,]+ lines/s per task \\(\\d+ tasks, [0-9.]+ s of task time\\)"))
         .anyMatch(l -> l.startsWith("step 2/2 top-5: "))
         .last().asString().startsWith("ranking as of 2026-11-22T14:00:00Z written to ");
@@ -175,7 +164,7 @@ class SalesRankCliTest {
     err.reset();
     assertThat(run("rank", "--input", logs.toString(), "--hour", "2026-11-22T13", "--out",
         dir.resolve("ranking").toString())).isEqualTo(1);
-    String last = errLines().get(errLines().size() - 1);
+    String last = err.lines().get(err.lines().size() - 1);
     assertThat(last).startsWith("salesrank rank: ").contains("malformed", "at offset").doesNotContain("buyer-");
     assertThat(dir.resolve("ranking")).doesNotExist();
   }
@@ -184,20 +173,20 @@ class SalesRankCliTest {
   void wrongRulesAreUsageErrorsThatSayWhy() throws Exception {
     String[] base = {"rank", "--input", "x", "--hour", "2026-11-22T13", "--out", "o"};
     assertThat(run(concat(base, "--metric", "revenue"))).isEqualTo(2);
-    assertThat(errLines().get(0)).contains("units or orders");
+    assertThat(err.lines().get(0)).contains("units or orders");
     err.reset();
     assertThat(run(concat(base, "--fallback-hours", "336"))).isEqualTo(2);
-    assertThat(errLines().get(0)).contains("--fallback-hours needs --min-products");
+    assertThat(err.lines().get(0)).contains("--fallback-hours needs --min-products");
     err.reset();
     assertThat(run(concat(base, "--min-products", "5", "--fallback-hours", "720,336"))).isEqualTo(2);
-    assertThat(errLines().get(0)).contains("must increase");
+    assertThat(err.lines().get(0)).contains("must increase");
     err.reset();
     assertThat(run(concat(base, "--min-products", "5", "--fallback-hours", "100,336"))).isEqualTo(2);
-    assertThat(errLines().get(0)).contains("above the policy's 168 h");
+    assertThat(err.lines().get(0)).contains("above the policy's 168 h");
     err.reset();
     // The defaults (336,720,2160) are not above a decay's default lookback of 2160 h.
     assertThat(run(concat(base, "--half-life-hours", "24", "--min-products", "5"))).isEqualTo(2);
-    assertThat(errLines().get(0)).contains("give --fallback-hours");
+    assertThat(err.lines().get(0)).contains("give --fallback-hours");
     assertThat(run(concat(base, "--min-products", "-1"))).isEqualTo(2);
   }
 
@@ -211,8 +200,8 @@ class SalesRankCliTest {
     err.reset();
     assertThat(run("rank", "--input", logs.toString(), "--hour", "2026-11-22T13", "--category-tree", tree.toString(),
         "--out", dir.resolve("ranking").toString())).isEqualTo(1);
-    assertThat(errLines()).hasSize(1);
-    assertThat(errLines().get(0)).startsWith("salesrank rank: category tree ").contains("tree.tsv", "line 4",
+    assertThat(err.lines()).hasSize(1);
+    assertThat(err.lines().get(0)).startsWith("salesrank rank: category tree ").contains("tree.tsv", "line 4",
         "'c2' is listed twice");
     assertThat(dir.resolve("ranking")).doesNotExist();
   }

@@ -15,13 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
+import io.salesrank.mr.CapturedStderr;
 import io.salesrank.mr.LocalHadoop;
 import io.salesrank.mr.ReferenceRanking;
 import io.salesrank.mr.ranking.RankedRow;
 import io.salesrank.mr.rules.RankingPolicy;
 import io.salesrank.testing.MigratedPostgres;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,8 @@ class LoaderCliTest {
   static Path logs;
   static Path badLogs;
 
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalErr;
+  @RegisterExtension
+  final CapturedStderr err = new CapturedStderr();
   private Configuration conf;
 
   @BeforeAll
@@ -65,24 +65,12 @@ class LoaderCliTest {
   }
 
   @BeforeEach
-  void captureStderr() {
-    originalErr = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  void localRunner() {
     conf = LocalHadoop.conf(dir);
-  }
-
-  @AfterEach
-  void restoreStderr() {
-    System.setErr(originalErr);
   }
 
   private int run(String... args) throws Exception {
     return SalesRankCli.run(conf, args);
-  }
-
-  private String lastErrLine() {
-    List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
-    return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
   }
 
   private static List<RankedRow> view(DataSource db) throws SQLException {
@@ -111,23 +99,23 @@ class LoaderCliTest {
   @Test
   void loadWithoutADatabaseIsAUsageError() throws Exception {
     assertThat(run("load", "--ranking", dir.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("no database: pass --jdbc-url or set SALESRANK_JDBC_URL");
+    assertThat(err.text()).contains("no database: pass --jdbc-url or set SALESRANK_JDBC_URL");
   }
 
   @Test
   void unreachableDatabaseFailsWithOneLineBeforeAnyRanking() throws Exception {
     assertThat(run("run", "--input", logs.toString(), "--hour", "2026-11-22T13", "--jdbc-url",
         "jdbc:postgresql://127.0.0.1:1/salesrank", "--db-user", "u", "--db-password", "secret-pw")).isEqualTo(1);
-    assertThat(lastErrLine()).startsWith("salesrank run: cannot connect to the database at "
+    assertThat(err.lastLine()).startsWith("salesrank run: cannot connect to the database at "
         + "jdbc:postgresql://127.0.0.1:1/salesrank").doesNotContain("secret-pw");
-    assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("step 1/2");
+    assertThat(err.text()).doesNotContain("step 1/2");
   }
 
   @Test
   void loadChecksTheDirectoryBeforeTheDatabaseAndNamesANonRanking() throws Exception {
     assertThat(run("load", "--ranking", logs.toString(), "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/salesrank"))
         .isEqualTo(1);
-    assertThat(lastErrLine()).startsWith("salesrank load: ranking directory ")
+    assertThat(err.lastLine()).startsWith("salesrank load: ranking directory ")
         .contains("is not a ranking directory").doesNotContain("did not finish");
   }
 
@@ -135,7 +123,7 @@ class LoaderCliTest {
   void aDatabaseOtherThanPostgresqlIsAUsageErrorInOneLine() throws Exception {
     assertThat(run("load", "--ranking", dir.toString(), "--jdbc-url", "jdbc:mysql://db:3306/shop?password=x"))
         .isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).hasSize(2).first().asString()
+    assertThat(err.lines()).hasSize(2).first().asString()
         .contains("must be a PostgreSQL JDBC URL", "'jdbc:mysql:'").doesNotContain("Exception", "password=x");
   }
 
@@ -147,7 +135,7 @@ class LoaderCliTest {
       assertThat(run("run", "--input", logs.toString(), "--hour", hour, "--window-hours", "24", "--top", "15",
           "--state", state, "--jdbc-url", pg.jdbcUrl(), "--db-user", "postgres")).isZero();
     }
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("state: version 2 committed");
+    assertThat(err.text()).contains("state: version 2 committed");
     assertSameRanking(view(db), ReferenceRanking.compute(logs, HOUR, RankingPolicy.window(24), 15));
 
     assertThat(run("run", "--input", logs.toString(), "--at", "2026-11-22T14:20", "--window-hours", "24", "--top",
@@ -164,7 +152,7 @@ class LoaderCliTest {
         "--top", "15", "--jdbc-url", pg.jdbcUrl(), "--db-user", "postgres"};
 
     assertThat(run(runArgs)).isZero();
-    assertThat(lastErrLine()).contains("published").contains("it is the current ranking");
+    assertThat(err.lastLine()).contains("published").contains("it is the current ranking");
     List<RankedRow> expected = ReferenceRanking.compute(logs, HOUR, RankingPolicy.window(48), 15);
     List<RankedRow> first = view(db);
     assertSameRanking(first, expected);
@@ -191,7 +179,7 @@ class LoaderCliTest {
     err.reset();
     assertThat(run("run", "--input", badLogs.toString(), "--hour", "2026-11-22T14", "--window-hours", "1",
         "--jdbc-url", url, "--db-user", "postgres")).isEqualTo(1);
-    assertThat(lastErrLine()).startsWith("salesrank run: ").contains("malformed", "Nothing was ranked");
+    assertThat(err.lastLine()).startsWith("salesrank run: ").contains("malformed", "Nothing was ranked");
     assertThat(view(db)).isEqualTo(before);
   }
 
@@ -200,18 +188,18 @@ class LoaderCliTest {
     String[] base = {"--jdbc-url", "jdbc:postgresql://127.0.0.1:1/salesrank"};
     assertThat(run(concat(new String[] {"run", "--input", logs.toString(), "--hour", "2026-11-22T13",
         "--keep-runs", "5"}, base))).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("salesrank run: Unknown options: '--keep-runs', '5'");
+    assertThat(err.text()).startsWith("salesrank run: Unknown options: '--keep-runs', '5'");
 
     err.reset();
     assertThat(run(concat(new String[] {"run", "--input", logs.toString(), "--hour", "2026-11-22T13",
         "--keep-hours", "0"}, base))).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+    assertThat(err.lines()).containsExactly(
         "salesrank run: --keep-hours must be at least 1, got 0", "Try 'salesrank run --help' for the options.");
 
     err.reset();
     assertThat(run(concat(new String[] {"load", "--ranking", dir.toString(), "--keep-hours", "0"}, base)))
         .isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("salesrank load: --keep-hours must be at least 1, got 0");
+    assertThat(err.text()).contains("salesrank load: --keep-hours must be at least 1, got 0");
   }
 
   @Test
@@ -220,7 +208,7 @@ class LoaderCliTest {
     String url = pg.jdbcUrl();
     assertThat(run("run", "--input", logs.toString(), "--from-hour", "2026-11-22T11", "--to-hour", "2026-11-22T13",
         "--window-hours", "12", "--jdbc-url", url, "--db-user", "postgres")).isZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("run: hour 2026-11-22T11 (1 of 3)")
+    assertThat(err.text()).contains("run: hour 2026-11-22T11 (1 of 3)")
         .contains("run: hour 2026-11-22T13 (3 of 3)");
     assertThat(scalar(db, "SELECT string_agg(to_char(hour AT TIME ZONE 'UTC', 'HH24'), ',' ORDER BY published_at)"
         + " FROM ranking_run")).isEqualTo("11,12,13");
@@ -232,7 +220,7 @@ class LoaderCliTest {
     err.reset();
     assertThat(run("run", "--input", logs.toString(), "--hour", "2026-11-22T10", "--window-hours", "12",
         "--jdbc-url", url, "--db-user", "postgres")).isZero();
-    assertThat(lastErrLine()).startsWith("load: published ").endsWith(" as of 2026-11-22T11:00:00Z; it joins the"
+    assertThat(err.lastLine()).startsWith("load: published ").endsWith(" as of 2026-11-22T11:00:00Z; it joins the"
         + " history but is not current: the current ranking is as of 2026-11-22T14:00:00Z");
     assertThat(view(db)).isEqualTo(newest);
     assertThat(scalar(db, "SELECT string_agg(to_char(as_of AT TIME ZONE 'UTC', 'HH24'), ',' ORDER BY as_of)"
@@ -300,7 +288,7 @@ class LoaderCliTest {
 
     err.reset();
     assertThat(run("suppress", "add", "bad id!", "--jdbc-url", url)).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("must match");
+    assertThat(err.text()).contains("must match");
     assertThat(run("suppress", "drop", "p1", "--jdbc-url", url)).isEqualTo(2);
     assertThat(run("suppress", "add", "--jdbc-url", url)).isEqualTo(2);
   }
