@@ -39,10 +39,12 @@ public final class DemoCommand extends SalesRankCommand {
   File dir;
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:SALESRANK_HTTP_PORT:-8080}",
+      converter = CliSupport.Port.class,
       description = "The API's port (default ${DEFAULT-VALUE}).")
   int port;
 
   @Option(names = "--admin-port", paramLabel = "PORT", defaultValue = "${env:SALESRANK_ADMIN_PORT:-8081}",
+      converter = CliSupport.Port.class,
       description = "The API's admin port (default ${DEFAULT-VALUE}).")
   int adminPort;
 

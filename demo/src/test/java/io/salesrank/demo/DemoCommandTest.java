@@ -42,4 +42,22 @@ class DemoCommandTest {
     assertThat(dir.resolve("logs")).doesNotExist();
     assertThat(dir.resolve("postgres")).doesNotExist();
   }
+
+  @Test
+  void aPortOutOfRangeIsAUsageErrorInPlainWords() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    int status;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      status = ToolRunner.run(new Configuration(), new DemoCommand(), new String[] {"--dir", dir.toString(),
+          "--port", "99999"});
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines().findFirst()).hasValueSatisfying(l -> assertThat(l)
+        .startsWith("salesrank demo: ").contains("a port is 1 to 65535, got 99999").doesNotContain("Exception"));
+    assertThat(dir.resolve("logs")).doesNotExist();
+  }
 }

@@ -10,6 +10,13 @@ import org.junit.jupiter.api.Test;
 class MessagesTest {
 
   @Test
+  void countsInWords() {
+    assertThat(Messages.count(1, "file")).isEqualTo("1 file");
+    assertThat(Messages.count(0, "file")).isEqualTo("0 files");
+    assertThat(Messages.count(2, "hour directory", "hour directories")).isEqualTo("2 hour directories");
+  }
+
+  @Test
   void firstLineDropsARemoteStackTrace() {
     assertThat(Messages.firstLine("  refused\n\tat org.example.Server.run(Server.java:1)\n")).isEqualTo("refused");
     assertThat(Messages.firstLine(null)).isEmpty();

@@ -43,6 +43,14 @@ public final class CliSupport {
           : "Unknown option" + (unknown.size() > 1 ? "s" : "") + ": " + String.join(", ", unknown) + "; "
               + e.getMessage();
       err.println(line.getCommandName() + ": " + Messages.firstLine(message));
+      List<String> unmatched = line.getUnmatchedArguments().stream().filter(a -> a.startsWith("-")).toList();
+      if (!unmatched.isEmpty()) {
+        // picocli's own nearest options: --outt -> --out.
+        List<String> near = new CommandLine.UnmatchedArgumentException(line, unmatched).getSuggestions();
+        if (!near.isEmpty()) {
+          err.println("Did you mean " + String.join(" or ", near.stream().map(s -> "'" + s + "'").toList()) + "?");
+        }
+      }
       err.println("Try '" + line.getCommandName() + " --help' for the options.");
       err.flush();
       return USAGE;
@@ -77,6 +85,23 @@ public final class CliSupport {
   static void reportRanking(RankingManifest manifest, Object where) {
     System.err.printf("ranking as of %s written to %s: %d rows in %d categories%n",
         manifest.asOf(), where, manifest.rows(), manifest.categories());
+  }
+
+  /** A TCP port, 1 to 65535: anything else is a usage error, told in plain words. */
+  public static final class Port implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int port;
+      try {
+        port = Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a port number");
+      }
+      if (port < 1 || port > 65_535) {
+        throw new CommandLine.TypeConversionException("a port is 1 to 65535, got " + port);
+      }
+      return port;
+    }
   }
 
   static Instant hour(String text) {

@@ -41,6 +41,10 @@ public final class JobJarCli {
   public static int dispatch(Configuration conf, String[] args, Map<String, Supplier<Tool>> commands)
       throws Exception {
     String names = String.join(", ", new TreeMap<>(commands).keySet());
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      System.out.println(new CliSupport.Version().getVersion()[0]);
+      return CliSupport.OK;
+    }
     if (args.length == 0 || !commands.containsKey(args[0])) {
       System.err.println(args.length == 0
           ? "salesrank: a command is required: one of " + names

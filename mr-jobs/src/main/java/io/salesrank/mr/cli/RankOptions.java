@@ -58,7 +58,7 @@ public final class RankOptions {
           + " it N (default 0: off).")
   Integer minProducts;
 
-  @Option(names = "--fallback-hours", paramLabel = "H1,H2,...", split = ",",
+  @Option(names = "--fallback-hours", paramLabel = "H1,H2,...", split = ",", hideParamSyntax = true,
       description = "With --min-products: the fallback spans, increasing, each above the policy's"
           + " (default 336,720,2160).")
   List<Integer> fallbackHours;

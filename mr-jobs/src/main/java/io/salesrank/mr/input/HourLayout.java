@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.salesrank.shared.Messages;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -107,6 +108,27 @@ public final class HourLayout {
    */
   public record Selection(List<Path> present, List<Path> missing, List<Path> withoutDoneFlag,
       List<FileStatus> files) {
+
+    /**
+     * The progress line's account of these hours under {@code root}: how many directories are read,
+     * and of the span's hours how many have none (an hour before the logs begin, or a quiet one: not an
+     * error) and how many lack their {@code _SUCCESS}.
+     */
+    public String describe(Path root) {
+      int span = present.size() + missing.size();
+      StringBuilder s = new StringBuilder("reading ").append(Messages.count(present.size(), "hour directory", "hour directories")).append(" under ").append(root);
+      if (!missing.isEmpty() || !withoutDoneFlag.isEmpty()) {
+        s.append(" (of the span's ").append(span).append(" hours, ");
+        if (!missing.isEmpty()) {
+          s.append(missing.size()).append(" have no directory");
+        }
+        if (!withoutDoneFlag.isEmpty()) {
+          s.append(missing.isEmpty() ? "" : ", ").append(withoutDoneFlag.size()).append(" lack ").append(DONE_FLAG);
+        }
+        s.append(')');
+      }
+      return s.toString();
+    }
   }
 
   /**

@@ -159,9 +159,7 @@ public final class RankPipeline {
       throw new SalesRankException("no hour directories under " + request.input() + " for the "
           + policy.spanHours() + " hours before " + request.end() + "; check --input and --hour (or --at)");
     }
-    progress.printf("reading %d hour directories under %s (%d missing, %d without %s), %s ending %s%n",
-        hours.present().size(), request.input(), hours.missing().size(),
-        hours.withoutDoneFlag().size(), HourLayout.DONE_FLAG, request.describe(), request.end());
+    progress.printf("%s, %s ending %s%n", hours.describe(request.input()), request.describe(), request.end());
 
     Configuration jobConf = SalesRankConfig.withLocalParallelism(conf);
     request.writeTo(jobConf);

@@ -27,6 +27,7 @@ import io.salesrank.mr.rules.RankingPolicy;
 import io.salesrank.mr.rules.RankingRules;
 import io.salesrank.mr.sum.StepOne;
 import io.salesrank.mr.tree.ShippedTree;
+import io.salesrank.shared.Messages;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -202,11 +203,10 @@ public final class IncrementalStep {
     for (IncrementalPlan.Parse p : plan.parse) {
       fromState.remove(p.path().getParent());
     }
-    progress.printf("reading %d hour directories under %s (%d missing, %d without %s), %s ending %s:"
-            + " parsing %d files of %d hours, %d hours from the state (%d files' partial sums)%n",
-        hours.present().size(), request.input(), hours.missing().size(), hours.withoutDoneFlag().size(),
-        HourLayout.DONE_FLAG, request.describe(), request.end(), plan.parse.size(), plan.hoursParsed.size(),
-        fromState.size(), plan.sums.size());
+    progress.printf("%s, %s ending %s: parsing %s of %s, %s from the state (%s' partial sums)%n",
+        hours.describe(request.input()), request.describe(), request.end(), Messages.count(plan.parse.size(), "file"),
+        Messages.count(plan.hoursParsed.size(), "hour"), Messages.count(fromState.size(), "hour"),
+        Messages.count(plan.sums.size(), "file"));
     Path empty = workFs.makeQualified(new Path(work, "empty-" + runId));
     Job job = IncrementalSumJob.create(jobConf, plan, totalsParts, store.dir(), output, empty);
     if (tree != null) {

@@ -64,10 +64,35 @@ class SalesRankCliTest {
   @Test
   void misspeltRequiredOptionIsReportedAsUnknownInOneLineAndAPointerToHelp() throws Exception {
     assertThat(run("rank", "--input", "x", "--hour", "2026-11-22T13", "--outt", "o")).isEqualTo(2);
-    assertThat(err.lines()).hasSize(2);
+    assertThat(err.lines()).hasSize(3);
     assertThat(err.lines().get(0)).startsWith("salesrank rank: Unknown option: '--outt'")
         .contains("Missing required option: '--out=DIR'");
-    assertThat(err.lines().get(1)).isEqualTo("Try 'salesrank rank --help' for the options.");
+    assertThat(err.lines().get(1)).isEqualTo("Did you mean '--out'?");
+    assertThat(err.lines().get(2)).isEqualTo("Try 'salesrank rank --help' for the options.");
+  }
+
+  @Test
+  void anUnknownOptionWithNoNearNameGetsNoSuggestion() throws Exception {
+    assertThat(run("rank", "--input", "x", "--hour", "2026-11-22T13", "--out", "o", "--zzzzqqq")).isEqualTo(2);
+    assertThat(err.lines()).noneMatch(l -> l.startsWith("Did you mean"));
+  }
+
+  @Test
+  void versionAtTheTopAndEachCommandsHelpReadsPlainly() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertThat(run("--version")).isZero();
+      assertThat(run("-V")).isZero();
+      assertThat(run("rank", "--help")).isZero();
+    } finally {
+      System.setOut(original);
+    }
+    String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(printed.lines().limit(2)).allMatch(l -> l.matches("salesrank \\d+\\.\\d+\\.\\d+.*"));
+    // A list option's synopsis says what to type, not picocli's repetition syntax.
+    assertThat(printed).contains("--fallback-hours=H1,H2,...").doesNotContain("[,H1");
   }
 
   @Test
