@@ -26,8 +26,11 @@ import io.salesrank.api.db.RankingRefresher;
 import io.salesrank.api.db.SchemaCheck;
 import io.salesrank.api.health.DatabaseHealthCheck;
 import io.salesrank.api.health.FreshnessHealthCheck;
+import io.salesrank.api.resources.JsonErrorHandler;
 import io.salesrank.api.resources.RankingServlet;
 import io.salesrank.api.resources.StaticFileServlet;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /** The read API: {@code salesrank serve [CONFIG.yml]} ({@link Serve}) runs its {@code server} command. */
 public class SalesRankApi extends Application<ApiConfiguration> {
@@ -102,6 +105,18 @@ public class SalesRankApi extends Application<ApiConfiguration> {
     environment.servlets().addServlet("page-style",
         StaticFileServlet.of(environment.getObjectMapper(), "app.css", "text/css; charset=utf-8"))
         .addMapping("/app.css");
+
+    // Errors Jetty answers itself (an ambiguous path, a URL too long) in the API's JSON, not as a page.
+    // Set as the server starts, so that no request ever meets Jetty's own.
+    JsonErrorHandler errors = new JsonErrorHandler(environment.getObjectMapper());
+    environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStarting(LifeCycle event) {
+        if (event instanceof Server server) {
+          server.setErrorHandler(errors);
+        }
+      }
+    });
 
     environment.healthChecks().register("database", new DatabaseHealthCheck(dao, cache));
     environment.healthChecks().register("freshness",
