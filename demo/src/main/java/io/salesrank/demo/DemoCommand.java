@@ -99,6 +99,8 @@ public final class DemoCommand extends SalesRankCommand {
     builder.environment().put("SALESRANK_DB_PASSWORD", "");
     builder.environment().put("SALESRANK_HTTP_PORT", Integer.toString(port));
     builder.environment().put("SALESRANK_ADMIN_PORT", Integer.toString(adminPort));
+    // The demo publishes once: its ranking stays the one served for as long as it runs, healthy.
+    builder.environment().put("SALESRANK_MAX_STALENESS", "3650d");
     api[0] = builder.start();
     awaitFirstAnswer(api[0]);
     System.err.printf("""

@@ -29,6 +29,8 @@ public final class Serve {
         SALESRANK_DB_PASSWORD  its password (default: none)
         SALESRANK_HTTP_PORT    the API's port (default 8080)
         SALESRANK_ADMIN_PORT   the admin port (default 8081): /healthcheck, /metrics, /prometheus
+        SALESRANK_MAX_STALENESS  the age past which /healthcheck calls the ranking stale (default 3h;
+                               e.g. 30d to serve old logs' rankings)
 
       The API needs only SELECT on the schema. It may start before anything is published, even
       before the schema exists: it answers 503 until a first ranking is published, then follows

@@ -51,7 +51,7 @@ class ApiDocsTest {
   void theCommandLinePageNamesServesOptionsAndVariables() throws Exception {
     String page = Files.readString(Path.of("..", "docs", "cli.md"));
     for (String name : List.of("--help", "-h", "SALESRANK_JDBC_URL", "SALESRANK_DB_USER", "SALESRANK_DB_PASSWORD",
-        "SALESRANK_HTTP_PORT", "SALESRANK_ADMIN_PORT", "SALESRANK_DEBUG")) {
+        "SALESRANK_HTTP_PORT", "SALESRANK_ADMIN_PORT", "SALESRANK_MAX_STALENESS", "SALESRANK_DEBUG")) {
       assertThat(page).as(name).contains(name);
     }
   }

@@ -208,7 +208,8 @@ class SalesRankApiTest {
     awaitAsOf("2026-11-22T10:00:00Z");
     JsonNode freshness = health().get("freshness");
     assertThat(freshness.get("healthy").asBoolean()).isFalse();
-    assertThat(freshness.get("message").asText()).contains("360 minutes old, beyond the limit of 180 minutes");
+    assertThat(freshness.get("message").asText()).contains("360 minutes old, beyond the limit of 180 minutes")
+        .contains("SALESRANK_MAX_STALENESS");
   }
 
   @Test

@@ -117,6 +117,13 @@ class ServeTest {
   }
 
   @Test
+  void theBundledConfigurationTakesTheStalenessLimitFromTheEnvironment() throws Exception {
+    // A value the configuration refuses proves the variable reaches ranking.maxStaleness.
+    assertThat(oneLineFailure(serve(Map.of("SALESRANK_JDBC_URL", UNREACHABLE, "SALESRANK_MAX_STALENESS", "soon"))))
+        .contains("ranking.maxStaleness");
+  }
+
+  @Test
   void aTakenPortFailsInOneLineNamingThePortAndTheVariableThatSetsIt() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
       String port = Integer.toString(taken.getLocalPort());

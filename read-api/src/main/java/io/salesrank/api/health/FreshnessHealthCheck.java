@@ -31,7 +31,9 @@ public final class FreshnessHealthCheck extends HealthCheck {
     Duration age = Duration.between(asOf, clock.instant());
     if (age.compareTo(maxStaleness) > 0) {
       return Result.unhealthy("the ranking served is as of " + asOf + ", " + age.toMinutes()
-          + " minutes old, beyond the limit of " + maxStaleness.toMinutes() + " minutes");
+          + " minutes old, beyond the limit of " + maxStaleness.toMinutes() + " minutes; publish a newer one,"
+          + " or raise the limit (ranking.maxStaleness; SALESRANK_MAX_STALENESS, e.g. 30d, with the bundled"
+          + " configuration) when older rankings are served on purpose");
     }
     return Result.healthy("ranking as of " + asOf + " (run " + snapshot.run().runId() + ")");
   }
