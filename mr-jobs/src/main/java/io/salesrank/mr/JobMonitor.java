@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import io.salesrank.shared.Messages;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRConfig;
+import org.apache.hadoop.mapreduce.TaskCompletionEvent;
 
 /** Submits a job and reports its progress, one line per change, until it ends. */
 public final class JobMonitor {
@@ -47,11 +48,34 @@ public final class JobMonitor {
       Thread.sleep(pollMillis);
     }
     if (!job.isSuccessful()) {
+      String reason = taskReason(job, local);
+      if (reason != null) {
+        throw new JobFailedException(step + " failed: " + reason);
+      }
       String info = job.getStatus().getFailureInfo();
       throw new JobFailedException(step + " failed (" + job.getJobID() + ")"
-          + (info == null || info.isBlank() ? "" : ": " + Messages.firstLine(info))
-          + "; see the job's task logs");
+          + (info == null || info.isBlank() || info.equals("NA") ? "" : ": " + Messages.firstLine(info))
+          + (local ? "; set SALESRANK_DEBUG=1 and run again for the task's stack trace" : "; see the job's task logs"));
     }
     progress.printf("%s: done%n", step);
+  }
+
+  /** A failed task's own one-line reason ({@link TaskFailures}), or null when none said one. */
+  private static String taskReason(Job job, boolean local) throws IOException, InterruptedException {
+    String reason = TaskFailures.take(job.getJobID());
+    if (reason != null || local) {
+      return reason;
+    }
+    for (TaskCompletionEvent event : job.getTaskCompletionEvents(0, 100)) {
+      if (event.getStatus() == TaskCompletionEvent.Status.FAILED) {
+        for (String diagnostics : job.getTaskDiagnostics(event.getTaskAttemptId())) {
+          String said = TaskFailures.fromDiagnostics(diagnostics);
+          if (said != null) {
+            return said;
+          }
+        }
+      }
+    }
+    return null;
   }
 }

@@ -23,6 +23,7 @@ import io.salesrank.shared.Ids;
 import io.salesrank.shared.Messages;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -75,6 +76,8 @@ public final class RankingDirectory {
     String json;
     try (var in = fs.open(manifestFile)) {
       json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (ChecksumException e) {
+      throw staleChecksum(manifestFile);
     }
     RankingManifest manifest = checkManifest(dir, json);
     Path treeFile = new Path(dir, RankingManifest.TREE_FILE);
@@ -199,6 +202,8 @@ public final class RankingDirectory {
           parents.put(category, parent);
         }
       }
+    } catch (ChecksumException e) {
+      throw staleChecksum(file);
     }
     return Map.copyOf(parents);
   }
@@ -272,6 +277,8 @@ public final class RankingDirectory {
         if (filled > 0) {
           throw bad(part, checker.lineNo() + 1, "the last line has no line end; the file is truncated");
         }
+      } catch (ChecksumException e) {
+        throw staleChecksum(part);
       }
     }
     if (checker.rows() != manifest.rows() || checker.categories().size() != manifest.categories()) {
@@ -305,6 +312,13 @@ public final class RankingDirectory {
       out.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
     }
     return out.toString();
+  }
+
+  /** A file whose bytes no longer match the {@code .NAME.crc} Hadoop wrote beside it. */
+  private static SalesRankException staleChecksum(Path file) {
+    return new SalesRankException("ranking file " + file + " does not match its checksum file ." + file.getName()
+        + ".crc (edited after rank wrote it?): run rank again, or delete ." + file.getName()
+        + ".crc if the change is meant; the ranking was not published");
   }
 
   private static SalesRankException bad(Path where, String problem) {

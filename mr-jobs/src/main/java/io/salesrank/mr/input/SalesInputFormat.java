@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.TaskFailures;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -15,6 +17,7 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.io.compress.SplittableCompressionCodec;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.JobContext;
+import org.apache.hadoop.mapreduce.JobID;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
@@ -102,6 +105,7 @@ public class SalesInputFormat extends CombineFileInputFormat<FileOffset, Text> {
     private final LineRecordReader lines = new LineRecordReader();
     private final FileSplit chunk;
     private final FileOffset key;
+    private JobID job;
 
     /** The constructor {@link CombineFileRecordReader} calls for chunk {@code index}. */
     public ChunkReader(CombineFileSplit split, TaskAttemptContext context, Integer index) {
@@ -112,16 +116,36 @@ public class SalesInputFormat extends CombineFileInputFormat<FileOffset, Text> {
 
     @Override
     public void initialize(InputSplit ignored, TaskAttemptContext context) throws IOException {
-      lines.initialize(chunk, context);
+      job = context.getJobID();
+      try {
+        lines.initialize(chunk, context);
+      } catch (ChecksumException e) {
+        throw staleChecksum(e);
+      }
     }
 
     @Override
     public boolean nextKeyValue() throws IOException {
-      if (!lines.nextKeyValue()) {
-        return false;
+      try {
+        if (!lines.nextKeyValue()) {
+          return false;
+        }
+      } catch (ChecksumException e) {
+        throw staleChecksum(e);
       }
       key.set(lines.getCurrentKey().get());
       return true;
+    }
+
+    /**
+     * A file whose bytes no longer match the checksum file Hadoop wrote beside it ({@code .NAME.crc}):
+     * on a local disk, almost always a log edited by hand after {@code generate} or a copy.
+     */
+    private IOException staleChecksum(ChecksumException e) {
+      Path file = chunk.getPath();
+      return TaskFailures.failure(job, "sales file " + file + " does not match its checksum file ."
+          + file.getName() + ".crc (edited after it was written?): restore the file, or delete ."
+          + file.getName() + ".crc if the change is meant", e);
     }
 
     @Override

@@ -72,6 +72,39 @@ class SalesRankCliTest {
   }
 
   @Test
+  void aLogEditedAfterItsChecksumWasWrittenFailsInOneLineSayingWhatToDo() throws Exception {
+    java.nio.file.Path logs = dir.resolve("edited");
+    assertThat(run("generate", "--out", logs.toString(), "--start", "2026-11-22T12", "--hours", "2",
+        "--sales-per-hour", "50", "--format", "TSV", "--clean")).isZero();
+    java.nio.file.Path hour = logs.resolve("2026/11/22/13");
+    java.nio.file.Path file;
+    try (var files = java.nio.file.Files.list(hour)) {
+      file = files.filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString()
+          .startsWith("_")).findFirst().orElseThrow();
+    }
+    assertThat(hour.resolve("." + file.getFileName() + ".crc")).exists();
+    // Edited by hand: one line's quantity raised by one, the .crc Hadoop wrote left as it was.
+    java.util.List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(file));
+    String[] fields = lines.get(lines.size() / 2).split("\t", -1);
+    fields[3] = Integer.toString(Integer.parseInt(fields[3]) + 1);
+    lines.set(lines.size() / 2, String.join("\t", fields));
+    java.nio.file.Files.write(file, lines);
+    err.reset();
+
+    String[] rank = {"rank", "--input", logs.toString(), "--hour", "2026-11-22T13", "--window-hours", "2",
+        "--out", dir.resolve("edited-ranking").toString()};
+    assertThat(run(rank)).isEqualTo(1);
+    assertThat(err.lastLine()).startsWith("salesrank rank: step 1/2 sum failed: sales file ")
+        .contains(file.getFileName() + " does not match its checksum file ." + file.getFileName() + ".crc")
+        .contains("restore the file, or delete .");
+    assertThat(dir.resolve("edited-ranking")).doesNotExist();
+
+    // What the line says to do works.
+    java.nio.file.Files.delete(hour.resolve("." + file.getFileName() + ".crc"));
+    assertThat(run(rank)).isZero();
+  }
+
+  @Test
   void anUnknownOptionWithNoNearNameGetsNoSuggestion() throws Exception {
     assertThat(run("rank", "--input", "x", "--hour", "2026-11-22T13", "--out", "o", "--zzzzqqq")).isEqualTo(2);
     assertThat(err.lines()).noneMatch(l -> l.startsWith("Did you mean"));

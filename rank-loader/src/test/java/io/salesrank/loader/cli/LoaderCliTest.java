@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -117,6 +118,24 @@ class LoaderCliTest {
         .isEqualTo(1);
     assertThat(err.lastLine()).startsWith("salesrank load: ranking directory ")
         .contains("is not a ranking directory").doesNotContain("did not finish");
+  }
+
+  @Test
+  void aRankingFileEditedAfterRankWroteItIsRefusedInOneLineSayingWhatToDo() throws Exception {
+    Path ranking = dir.resolve("edited-ranking");
+    assertThat(run("rank", "--input", logs.toString(), "--hour", "2026-11-22T13", "--top", "5", "--out",
+        ranking.toString())).isZero();
+    Path part = ranking.resolve("part-r-00000");
+    assertThat(ranking.resolve(".part-r-00000.crc")).exists();
+    List<String> lines = new ArrayList<>(Files.readAllLines(part));
+    lines.add(0, lines.remove(lines.size() - 1));  // the same rows, another order: the bytes differ
+    Files.write(part, lines);
+    err.reset();
+    assertThat(run("load", "--ranking", ranking.toString(), "--jdbc-url", pg.jdbcUrl(), "--db-user", "postgres"))
+        .isEqualTo(1);
+    assertThat(err.lastLine()).startsWith("salesrank load: ranking file ").contains(
+        "part-r-00000 does not match its checksum file .part-r-00000.crc", "the ranking was not published");
+    assertThat(pg.scalar("SELECT count(*) FROM ranking_run WHERE status = 'published'")).isEqualTo("0");
   }
 
   @Test
