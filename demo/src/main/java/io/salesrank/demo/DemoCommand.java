@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import io.salesrank.mr.Interruption;
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.cli.CliSupport;
 import io.salesrank.mr.cli.SalesRankCommand;
@@ -121,6 +122,8 @@ public final class DemoCommand extends SalesRankCommand {
 
         """, hour.plus(Duration.ofHours(1)), port, adminPort,
         "postgresql://postgres@localhost:" + pg.getPort() + "/postgres");
+    // From here Ctrl-C is how the demo ends, not an interruption of its work.
+    Interruption.disarm();
     return api[0].waitFor() == 0 ? CliSupport.OK : CliSupport.FAILURE;
   }
 

@@ -24,6 +24,15 @@ public final class JobMonitor {
     } catch (ClassNotFoundException e) {
       throw new IOException("cannot load a class of " + step, e);
     }
+    Interruption.watch(job);
+    try {
+      follow(job, step);
+    } finally {
+      Interruption.unwatch(job);
+    }
+  }
+
+  private void follow(Job job, String step) throws IOException, InterruptedException {
     progress.printf("%s: started %s%n", step, job.getJobID());
     boolean local = MRConfig.LOCAL_FRAMEWORK_NAME.equals(
         job.getConfiguration().get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.UUID;
 
+import io.salesrank.mr.Interruption;
 import io.salesrank.mr.pipeline.RankPipeline;
 import io.salesrank.mr.rules.RankRequest;
 import org.apache.hadoop.conf.Configuration;
@@ -39,6 +40,9 @@ public final class RankAndPublish {
     Path work = keptWork != null ? keptWork : temporaryWorkDir(conf);
     FileSystem fs = work.getFileSystem(conf);
     RankPipeline.Output output = RankPipeline.Output.keptIn(fs.makeQualified(work));
+    if (keptWork == null) {
+      Interruption.removeOnInterrupt(fs, fs.makeQualified(work));
+    }
     try {
       fs.delete(output.ranking(), true);
       new RankPipeline(Clock.systemUTC(), progress).rank(conf, request, output);
@@ -46,6 +50,7 @@ public final class RankAndPublish {
     } finally {
       if (keptWork == null) {
         fs.delete(work, true);
+        Interruption.forget(fs.makeQualified(work));
       }
     }
   }

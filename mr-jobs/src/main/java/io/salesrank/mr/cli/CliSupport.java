@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 
+import io.salesrank.mr.Interruption;
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.input.HourLayout;
 import io.salesrank.mr.ranking.RankingManifest;
@@ -71,7 +72,12 @@ public final class CliSupport {
       err.flush();
       return FAILURE;
     });
-    return cl.execute(args);
+    Interruption.arm(cl.getCommandName());
+    try {
+      return cl.execute(args);
+    } finally {
+      Interruption.disarm();
+    }
   }
 
   /** The picocli command line of {@code command}, with the converters every command shares. */

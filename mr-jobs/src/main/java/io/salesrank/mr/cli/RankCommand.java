@@ -2,6 +2,7 @@ package io.salesrank.mr.cli;
 
 import java.time.Clock;
 
+import io.salesrank.mr.Interruption;
 import io.salesrank.mr.pipeline.RankPipeline;
 import io.salesrank.mr.ranking.RankingManifest;
 import io.salesrank.mr.rules.RankRequest;
@@ -38,6 +39,8 @@ public final class RankCommand extends SalesRankCommand {
     RankRequest request = rank.request(getConf(), end.end(), top.topN(), state.state());
     Path ranking = new Path(out);
     ranking = ranking.getFileSystem(getConf()).makeQualified(ranking);
+    Interruption.leaves("no ranking was written to " + ranking
+        + (request.state() == null ? "" : ", and the state is as it was"));
     RankingManifest manifest = new RankPipeline(Clock.systemUTC(), System.err)
         .rank(getConf(), request, RankPipeline.Output.beside(ranking));
     CliSupport.reportRanking(manifest, ranking);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.salesrank.mr.Interruption;
 import io.salesrank.mr.JobMonitor;
 import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.SalesRankCounters;
@@ -73,6 +74,7 @@ public final class RankPipeline {
     FileSystem fs = output.ranking().getFileSystem(conf);
     requireAbsent(fs, output.ranking());
     Path staging = new Path(output.work(), "ranking-staging");
+    Interruption.removeOnInterrupt(fs, output.keepWork() ? staging : output.work());
     IncrementalStep.Summed summed = null;
     boolean committed = false;
     try {
@@ -104,6 +106,7 @@ public final class RankPipeline {
       if (!output.keepWork()) {
         fs.delete(output.work(), true);
       }
+      Interruption.forget(output.keepWork() ? staging : output.work());
     }
   }
 

@@ -201,6 +201,49 @@ class KilledRankDrillTest {
     assertThat(assertRight(15, "h15").path("input").path("hours_read").asInt()).isEqualTo(1);
   }
 
+  @Test
+  void rankInterruptedSaysSoInOneLineAndLeavesNoWorkNorStateChangeBehind() throws Exception {
+    logs = dir.resolve("logs");
+    state = dir.resolve("state");
+    new SalesGenerator(new SalesGenerator.Spec(hadoop(logs), FIRST, 14, 5_000, 3_000, 20, 3,
+        SalesGenerator.Format.MIXED, 0, false, false))
+        .generate(LocalHadoop.conf(dir), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    rankToTheEnd(12, "h12");
+    List<String> stateBefore = listing(state);
+
+    // Interrupted (TERM, as a scheduler or Ctrl-C's INT stops it) while step 1 runs.
+    Process p = rank(13, "h13", "h13");
+    Path errFile = dir.resolve("h13.err");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (p.isAlive() && System.nanoTime() < deadline
+        && Files.readAllLines(errFile, StandardCharsets.UTF_8).stream().noneMatch(l -> l.startsWith("step 1/2 sum: "))) {
+      Thread.sleep(10);
+    }
+    p.destroy();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    List<String> err = Files.readAllLines(errFile, StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as("stderr: %s", err).isEqualTo(143);
+    assertThat(err.get(err.size() - 1)).isEqualTo("salesrank rank: interrupted: no ranking was written to "
+        + hadoop(out("h13")).makeQualified(java.net.URI.create("file:///"), null)
+        + ", and the state is as it was; its temporary files are removed");
+    assertThat(err).noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception"));
+    try (Stream<Path> beside = Files.list(dir.resolve("rankings"))) {
+      assertThat(beside.map(f -> f.getFileName().toString())).containsExactly("h12");
+    }
+    assertThat(listing(state)).isEqualTo(stateBefore);
+
+    // The same command again ranks the hour, from the state.
+    rankToTheEnd(13, "h13");
+    assertThat(assertRight(13, "h13").path("input").path("hours_read").asInt()).isEqualTo(1);
+  }
+
+  /** The committed versions of a state directory (its in-flight tmp directories aside). */
+  private static List<String> listing(Path state) throws IOException {
+    try (Stream<Path> all = Files.list(state)) {
+      return all.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("v-")).sorted().toList();
+    }
+  }
+
   /** Deletes a directory tree. */
   private static final class FileUtilDelete {
     static void delete(Path p) throws IOException {

@@ -8,6 +8,7 @@ import java.util.List;
 import io.salesrank.loader.Database;
 import io.salesrank.loader.PublishSettings;
 import io.salesrank.loader.RankAndPublish;
+import io.salesrank.mr.Interruption;
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.cli.CliSupport;
 import io.salesrank.mr.cli.EndOptions;
@@ -90,6 +91,8 @@ public final class RunCommand extends SalesRankCommand {
     for (Instant end : ends) {
       requests.add(rank.request(getConf(), end, top.topN(), state.state()));
     }
+    Interruption.leaves("nothing more was published (the current ranking is the one before), and the state"
+        + " is as it was");
     // Reach the database before spending an hour of cluster time.
     try (Database database = db.open(getConf())) {
       System.err.println("run: database ready, " + database.describeMigration());
