@@ -44,6 +44,11 @@ public final class DemoCommand extends SalesRankCommand {
       description = "The API's port (default ${DEFAULT-VALUE}).")
   int port;
 
+  @Option(names = "--db-port", paramLabel = "PORT", defaultValue = "${env:SALESRANK_DEMO_DB_PORT:-25432}",
+      converter = CliSupport.Port.class,
+      description = "The embedded PostgreSQL's port (default ${DEFAULT-VALUE}), for suppress, run, load to reach.")
+  int dbPort;
+
   @Option(names = "--admin-port", paramLabel = "PORT", defaultValue = "${env:SALESRANK_ADMIN_PORT:-8081}",
       converter = CliSupport.Port.class,
       description = "The API's admin port (default ${DEFAULT-VALUE}).")
@@ -55,17 +60,20 @@ public final class DemoCommand extends SalesRankCommand {
 
   @Override
   public Integer call() throws Exception {
-    // Before any work: a taken port would otherwise fail only after the week is ranked.
+    // Before any work: a taken port would otherwise fail only after the week is ranked. (A server an
+    // earlier demo left running is stopped first: its port is the demo's own.)
+    File base = dir.getAbsoluteFile();
+    DemoPostgres.stopLeftover(new File(base, "postgres"), System.err);
     requireFree(port, "--port");
     requireFree(adminPort, "--admin-port");
+    requireFree(dbPort, "--db-port");
     String apiClasspath = System.getenv(API_CLASSPATH);
     if (apiClasspath == null) {
       throw new SalesRankException(API_CLASSPATH + " is not set: start the demo with bin/salesrank demo");
     }
-    File base = dir.getAbsoluteFile();
     Files.createDirectories(base.toPath());
     System.err.println("demo: starting an embedded PostgreSQL");
-    EmbeddedPostgres pg = DemoPostgres.start(new File(base, "postgres"), System.err);
+    EmbeddedPostgres pg = DemoPostgres.start(new File(base, "postgres"), dbPort, System.err);
     Process[] api = new Process[1];
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (api[0] != null) {
@@ -120,8 +128,14 @@ public final class DemoCommand extends SalesRankCommand {
           open http://localhost:%2$d/ in a browser: the page, a category's list and each product's chart
           psql '%4$s' -c 'SELECT * FROM sales_rank_current ORDER BY category_id, rank LIMIT 10'
 
+        The other commands reach the demo's database with these (in another terminal):
+
+          export SALESRANK_JDBC_URL=jdbc:postgresql://localhost:%5$d/postgres SALESRANK_DB_USER=postgres
+          bin/salesrank suppress add p3985 --reason recalled    # c1's #1 leaves /popular within seconds
+          bin/salesrank suppress list
+
         """, hour.plus(Duration.ofHours(1)), port, adminPort,
-        "postgresql://postgres@localhost:" + pg.getPort() + "/postgres");
+        "postgresql://postgres@localhost:" + pg.getPort() + "/postgres", pg.getPort());
     // From here Ctrl-C is how the demo ends, not an interruption of its work.
     Interruption.disarm();
     return api[0].waitFor() == 0 ? CliSupport.OK : CliSupport.FAILURE;

@@ -27,10 +27,19 @@ final class DemoPostgres {
   }
 
   static EmbeddedPostgres start(File dataDir, PrintStream progress) throws IOException {
+    return start(dataDir, 0, progress);
+  }
+
+  /** On {@code port} (0: any free one), so that the other commands can be pointed at it. */
+  static EmbeddedPostgres start(File dataDir, int port, PrintStream progress) throws IOException {
     stopLeftover(dataDir, progress);
     deleteRecursively(dataDir.toPath());
     try {
-      return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true).start();
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true);
+      if (port > 0) {
+        builder.setPort(port);
+      }
+      return builder.start();
     } catch (IOException | RuntimeException e) {
       throw new SalesRankException("could not start the embedded PostgreSQL in " + dataDir + ": "
           + Messages.rootMessage(e) + "; SALESRANK_DEBUG=1 shows the whole trace", e);

@@ -60,4 +60,29 @@ class DemoCommandTest {
         .startsWith("salesrank demo: ").contains("a port is 1 to 65535, got 99999").doesNotContain("Exception"));
     assertThat(dir.resolve("logs")).doesNotExist();
   }
+
+  @Test
+  void aTakenDatabasePortFailsInOneLineNamingItsOption() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    int status;
+    try (ServerSocket taken = new ServerSocket(0); ServerSocket a = new ServerSocket(0);
+         ServerSocket b = new ServerSocket(0)) {
+      int port = a.getLocalPort();
+      int adminPort = b.getLocalPort();
+      a.close();
+      b.close();
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      status = ToolRunner.run(new Configuration(), new DemoCommand(), new String[] {"--dir", dir.toString(),
+          "--port", Integer.toString(port), "--admin-port", Integer.toString(adminPort),
+          "--db-port", Integer.toString(taken.getLocalPort())});
+      assertThat(status).isEqualTo(1);
+      assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().asString()
+          .isEqualTo("salesrank demo: port " + taken.getLocalPort() + " is taken (another demo or server?); stop it,"
+              + " or choose another with --db-port");
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(dir.resolve("postgres")).doesNotExist();
+  }
 }
