@@ -84,7 +84,8 @@ public final class SalesRankConfig {
 
   /**
    * A copy of {@code conf} for a job: on the local runner, every core for maps and reduces unless told
-   * otherwise (its default is one thread). On a cluster the cluster's settings stand.
+   * otherwise (its default is one thread), and the tasks' progress reported every second. On a cluster
+   * the cluster's settings stand.
    */
   public static Configuration withLocalParallelism(Configuration conf) {
     Configuration copy = new Configuration(conf);
@@ -96,6 +97,10 @@ public final class SalesRankConfig {
       if (!isExplicit(copy, key)) {
         copy.setInt(key, cores);
       }
+    }
+    // The tasks' progress and counters reach the driver's progress lines every second (default 3 s).
+    if (!isExplicit(copy, MRJobConfig.TASK_PROGRESS_REPORT_INTERVAL)) {
+      copy.setLong(MRJobConfig.TASK_PROGRESS_REPORT_INTERVAL, 1000);
     }
     return copy;
   }

@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
 public final class RankCommand extends SalesRankCommand {
 
   @Mixin
+  ProgressOptions output;
+
+  @Mixin
   RankOptions rank;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -41,7 +44,7 @@ public final class RankCommand extends SalesRankCommand {
     ranking = ranking.getFileSystem(getConf()).makeQualified(ranking);
     Interruption.leaves("no ranking was written to " + ranking
         + (request.state() == null ? "" : ", and the state is as it was"));
-    RankingManifest manifest = new RankPipeline(Clock.systemUTC(), System.err)
+    RankingManifest manifest = new RankPipeline(Clock.systemUTC(), output.progress())
         .rank(getConf(), request, RankPipeline.Output.beside(ranking));
     CliSupport.reportRanking(manifest, ranking);
     return CliSupport.OK;

@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
 public final class SumCommand extends SalesRankCommand {
 
   @Mixin
+  ProgressOptions output;
+
+  @Mixin
   RankOptions rank;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -33,7 +36,7 @@ public final class SumCommand extends SalesRankCommand {
     RankRequest request = rank.request(getConf(), end.end(), SalesRankConfig.DEFAULT_TOP_N);
     Path sums = new Path(out);
     sums = sums.getFileSystem(getConf()).makeQualified(sums);
-    RankingManifest summed = new RankPipeline(Clock.systemUTC(), System.err).sum(getConf(), request, sums);
+    RankingManifest summed = new RankPipeline(Clock.systemUTC(), output.progress()).sum(getConf(), request, sums);
     System.err.printf("sums for %s written to %s%n", summed.hour(), sums);
     return CliSupport.OK;
   }

@@ -14,6 +14,9 @@ import picocli.CommandLine.Option;
     description = "Step 2: the top N of each category from step 1's output, into a ranking directory.")
 public final class TopCommand extends SalesRankCommand {
 
+  @Mixin
+  ProgressOptions output;
+
   @Option(names = "--sums", required = true, paramLabel = "DIR", description = "Step 1's output (with _sum.json).")
   String sums;
 
@@ -29,7 +32,7 @@ public final class TopCommand extends SalesRankCommand {
     Path sumsDir = new Path(sums);
     Path outDir = new Path(out);
     outDir = outDir.getFileSystem(getConf()).makeQualified(outDir);
-    RankingManifest ranked = new RankPipeline(Clock.systemUTC(), System.err).top(getConf(),
+    RankingManifest ranked = new RankPipeline(Clock.systemUTC(), output.progress()).top(getConf(),
         sumsDir.getFileSystem(getConf()).makeQualified(sumsDir), top.topN(), outDir);
     CliSupport.reportRanking(ranked, outDir);
     return CliSupport.OK;

@@ -26,6 +26,7 @@ import io.salesrank.mr.top.TopNReducer;
 import io.salesrank.mr.tree.ShippedTree;
 import io.salesrank.shared.Messages;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
@@ -172,7 +173,7 @@ public final class RankPipeline {
     if (tree != null) {
       tree.addTo(job);
     }
-    monitor.run(job, "step 1/2 sum");
+    monitor.run(job, "step 1/2 sum", hours.files().stream().mapToLong(FileStatus::getLen).sum());
     RankingManifest manifest = StepOne.summarize(conf, job.getCounters(), request,
         new RankingManifest.Input(request.input().toString(), hours.present().size(), hours.missing().size(),
             hours.withoutDoneFlag().size()), tree, output, progress);

@@ -213,7 +213,7 @@ public final class IncrementalStep {
       tree.addTo(job);
     }
     try {
-      monitor.run(job, "step 1/2 sum");
+      monitor.run(job, "step 1/2 sum", plan.parse.stream().mapToLong(IncrementalPlan.Parse::size).sum());
     } catch (JobFailedException e) {
       output.getFileSystem(conf).delete(output, true);
       throw e;

@@ -208,10 +208,18 @@ class SalesRankCliTest {
     assertThat(err.lines()).anyMatch(l -> l.startsWith("step 1/2 sum: ") && l.contains(" headers, "))
         .anyMatch(l -> l.matches("step 1/2 sum: map phase [0-9,]+ lines/s per task \\(\\d+ tasks, [0-9.]+ s of task time\\)"))
         .anyMatch(l -> l.startsWith("step 2/2 top-5: "))
+        // The step that reads the logs ends with what it read; the last line is the result.
+        .anyMatch(l -> l.matches("step 1/2 sum: done, 80[0-9] lines \\([0-9.]+ MB\\) in [0-9.]+ s"))
         .last().asString().startsWith("ranking as of 2026-11-22T14:00:00Z written to ");
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".work-"));
     }
+
+    // --quiet: the result line alone.
+    err.reset();
+    assertThat(run("rank", "--quiet", "--input", logs.toString(), "--hour", "2026-11-22T13", "--window-hours", "4",
+        "--top", "5", "--out", dir.resolve("quiet").toString())).isZero();
+    assertThat(err.lines()).singleElement().asString().startsWith("ranking as of 2026-11-22T14:00:00Z written to ");
   }
 
   @Test
