@@ -6,12 +6,17 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Metric;
 import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.instrumentation.dropwizard5.labels.CustomLabelMapper;
+import io.prometheus.metrics.instrumentation.dropwizard5.labels.MapperConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import io.salesrank.api.core.RankingCache;
@@ -31,7 +36,27 @@ final class PrometheusMetrics {
   /** The Dropwizard gauge the native {@code salesrank_ranking_age_seconds} replaces; bridged, the names would clash. */
   static final String DROPWIZARD_AGE = "salesrank.ranking.age-seconds";
 
+  /**
+   * Dropwizard's and Jetty's metrics under Prometheus names: snake_case, units in the name (promtool
+   * check metrics passes). The bridge makes a family of each Dropwizard metric, so what varies (the
+   * endpoint, the thread pool) stays in the name. The first matching pattern wins; JVM and connection
+   * pool metrics are snake_case already and keep their names.
+   */
+  private static final List<MapperConfig> SNAKE_CASE = List.of(
+      new MapperConfig("io.dropwizard.jetty.MutableServletContextHandler.*", "jetty_${0}", Map.of()),
+      new MapperConfig("io.salesrank.api.resources.RankingServlet.*", "salesrank_api_${0}_request_seconds", Map.of()),
+      new MapperConfig("org.eclipse.jetty.util.thread.QueuedThreadPool.*.*", "jetty_threads_${0}_${1}", Map.of()),
+      new MapperConfig("org.eclipse.jetty.server.HttpConnectionFactory.*.connections",
+          "jetty_port_${0}_connection_seconds", Map.of()),
+      new MapperConfig("TimeBoundHealthCheck-pool.*", "healthcheck_pool_${0}", Map.of()),
+      new MapperConfig("io.dropwizard.jersey.errors.EofExceptionWriterInterceptor.*", "jersey_${0}", Map.of()));
+
   private PrometheusMetrics() {
+  }
+
+  /** A Dropwizard counter that counts down too: a gauge for Prometheus, whose counters only go up. */
+  private static boolean isUpDownCounter(String name, Metric metric) {
+    return metric instanceof Counter && name.contains(".active-");
   }
 
   /**
@@ -42,9 +67,18 @@ final class PrometheusMetrics {
       RankingRefresher refresher, Clock clock) {
     DropwizardExports.builder()
         .dropwizardRegistry(dropwizard)
-        .metricFilter((name, metric) -> !name.equals(DROPWIZARD_AGE))
+        // Counters that also go down (Jetty's active requests) are gauges, below.
+        .metricFilter((name, metric) -> !name.equals(DROPWIZARD_AGE) && !isUpDownCounter(name, metric))
+        .customLabelMapper(new CustomLabelMapper(SNAKE_CASE))
         // A gauge that throws (a JVM attribute gone away) drops that gauge, not the whole scrape.
         .invalidMetricHandler((name, e) -> true)
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("jetty_active")
+        .help("Requests, dispatches and suspended requests in progress on the API's port, by what")
+        .labelNames("what")
+        .callback(cb -> dropwizard.getCounters((name, metric) -> isUpDownCounter(name, metric))
+            .forEach((name, counter) -> cb.call(counter.getCount(), name.substring(name.lastIndexOf(".active-") + 8))))
         .register(registry);
     GaugeWithCallback.builder()
         .name("salesrank_ranking_age_seconds")
