@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -19,8 +21,13 @@ public final class Interruption {
 
   private static final Map<Path, FileSystem> WORK = new ConcurrentHashMap<>();
   private static final Set<Job> JOBS = ConcurrentHashMap.newKeySet();
+  /** How long the hook waits for the command to wind down (its own clean-up) before it tells. */
+  private static final long WIND_DOWN_SECONDS = 10;
+
   private static volatile String command;
   private static volatile String leaves;
+  private static volatile boolean interrupted;
+  private static volatile CountDownLatch running = new CountDownLatch(0);
   private static boolean hooked;
 
   private Interruption() {
@@ -30,6 +37,8 @@ public final class Interruption {
   public static synchronized void arm(String name) {
     command = name;
     leaves = "it stopped before it finished";
+    interrupted = false;
+    running = new CountDownLatch(1);
     if (!hooked) {
       Runtime.getRuntime().addShutdownHook(new Thread(Interruption::interrupted, "salesrank-interrupted"));
       hooked = true;
@@ -46,6 +55,12 @@ public final class Interruption {
     command = null;
     WORK.clear();
     JOBS.clear();
+    running.countDown();
+  }
+
+  /** True once an interruption began: the failure it causes is not the command's to tell. */
+  public static boolean happened() {
+    return interrupted;
   }
 
   /** {@code dir} is temporary work: removed if the command is interrupted. */
@@ -72,6 +87,9 @@ public final class Interruption {
     if (name == null) {
       return;
     }
+    interrupted = true;
+    Map<Path, FileSystem> work = Map.copyOf(WORK);
+    String what = leaves;
     for (Job job : JOBS) {
       try {
         job.killJob();
@@ -79,16 +97,22 @@ public final class Interruption {
         // The JVM is going away; the job's tasks end with it.
       }
     }
+    // The command's thread sees its job end and cleans up after itself; its line comes last.
+    try {
+      running.await(WIND_DOWN_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     boolean removed = true;
-    for (Map.Entry<Path, FileSystem> work : WORK.entrySet()) {
+    for (Map.Entry<Path, FileSystem> dir : work.entrySet()) {
       try {
-        work.getValue().delete(work.getKey(), true);
+        dir.getValue().delete(dir.getKey(), true);
       } catch (IOException | RuntimeException e) {
         removed = false;
       }
     }
-    System.err.println(name + ": interrupted: " + leaves
-        + (WORK.isEmpty() ? "" : removed ? "; its temporary files are removed" : "; some temporary files remain"));
+    System.err.println(name + ": interrupted: " + what
+        + (work.isEmpty() ? "" : removed ? "; its temporary files are removed" : "; some temporary files remain"));
     System.err.flush();
   }
 }

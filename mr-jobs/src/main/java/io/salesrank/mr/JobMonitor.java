@@ -1,6 +1,7 @@
 package io.salesrank.mr;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -53,18 +54,21 @@ public final class JobMonitor {
         job.getConfiguration().get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
     // The local runner answers from memory; a cluster's ApplicationMaster is asked once a second.
     long pollMillis = local ? 100 : job.getConfiguration().getLong(Job.PROGRESS_MONITOR_POLL_INTERVAL_KEY, 1000);
-    // A line every REPORT_NANOS at most, and only when something moved. The local runner's progress can
-    // dip between tasks: report the best seen, so the figures only ever go up.
+    // The first line as soon as the job runs, then one every REPORT_NANOS at most, and only when something
+    // moved. The local runner's progress can dip between tasks: report the best seen, so it only goes up.
     int map = 0;
     int reduce = 0;
     long lines = 0;
     long bytes = 0;
-    long lastReport = started;
+    long lastReport = started - REPORT_NANOS;
     String last = "";
     while (!job.isComplete()) {
-      Thread.sleep(pollMillis);
+      if (Interruption.happened()) {
+        throw new InterruptedIOException(step + " interrupted");
+      }
       long now = System.nanoTime();
       if (now - lastReport < REPORT_NANOS) {
+        Thread.sleep(pollMillis);
         continue;
       }
       map = Math.max(map, Math.round(job.mapProgress() * 100));
@@ -85,6 +89,7 @@ public final class JobMonitor {
         last = line.toString();
         lastReport = now;
       }
+      Thread.sleep(pollMillis);
     }
     if (!job.isSuccessful()) {
       String reason = taskReason(job, local);

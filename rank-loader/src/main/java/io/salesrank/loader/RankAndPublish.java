@@ -2,6 +2,7 @@ package io.salesrank.loader;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.UUID;
@@ -46,7 +47,14 @@ public final class RankAndPublish {
     try {
       fs.delete(output.ranking(), true);
       new RankPipeline(Clock.systemUTC(), progress).rank(conf, request, output);
-      return publish(output.ranking());
+      String asOf = request.end().toString();
+      if (Interruption.happened()) {
+        throw new InterruptedIOException("interrupted before the publish");
+      }
+      Interruption.leaves("the ranking as of " + asOf + " was ranked but not published; run again to publish it");
+      RankingPublisher.Result published = publish(output.ranking());
+      Interruption.leaves("the ranking as of " + asOf + " was published just before");
+      return published;
     } finally {
       if (keptWork == null) {
         fs.delete(work, true);

@@ -57,6 +57,9 @@ public final class CliSupport {
       return USAGE;
     });
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (Interruption.happened()) {
+        return FAILURE;  // the interruption's own line says what happened
+      }
       PrintWriter err = line.getErr();
       String name = line.getCommandName();
       if (e instanceof SalesRankException) {

@@ -1,6 +1,7 @@
 package io.salesrank.mr.pipeline;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -92,10 +93,14 @@ public final class RankPipeline {
       }
       RankingManifest ranked = top(conf, summed.manifest(), request.topN(), summed.sums(), staging,
           summed.candidates(), tree == null ? null : tree.copy());
+      if (Interruption.happened()) {
+        throw new InterruptedIOException("interrupted before the ranking was moved into place");
+      }
       if (!fs.rename(staging, output.ranking())) {
         throw new SalesRankException("could not move the ranking from " + staging + " to " + output.ranking());
       }
       committed = true;
+      Interruption.leaves("the ranking was written to " + output.ranking() + " just before");
       if (summed.commit() != null) {
         commitState(summed.commit());
       }

@@ -68,7 +68,7 @@ class KilledRankDrillTest {
   private Process rank(int h, String name, String log) throws IOException {
     Files.createDirectories(dir.resolve("rankings"));
     return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dlog4j.configuration=salesrank-log4j.properties",
+        "-Dlog4j.configuration=salesrank-log4j.properties", "-Dsalesrank.task.log=ERROR",
         "-cp", System.getProperty("java.class.path"), JobJarCli.class.getName(), "rank",
         "-D", "fs.defaultFS=file:///", "-D", "hadoop.tmp.dir=" + dir.resolve("child-tmp"),
         "-D", "mapreduce.jobtracker.staging.root.dir=" + dir.resolve("child-staging"),
