@@ -27,6 +27,7 @@ import io.salesrank.api.db.SchemaCheck;
 import io.salesrank.api.health.DatabaseHealthCheck;
 import io.salesrank.api.health.FreshnessHealthCheck;
 import io.salesrank.api.resources.JsonErrorHandler;
+import io.salesrank.api.resources.PageServlet;
 import io.salesrank.api.resources.RankingServlet;
 import io.salesrank.api.resources.StaticFileServlet;
 import org.eclipse.jetty.server.Server;
@@ -96,8 +97,8 @@ public class SalesRankApi extends Application<ApiConfiguration> {
     environment.servlets().addServlet("openapi",
         StaticFileServlet.of(environment.getObjectMapper(), "openapi.json", "application/json"))
         .addMapping("/api/v1/openapi.json");
-    environment.servlets().addServlet("page",
-        StaticFileServlet.of(environment.getObjectMapper(), "index.html", "text/html; charset=utf-8"))
+    // The page: its first list rendered by the server, so that it reads without a script.
+    environment.servlets().addServlet("page", PageServlet.of(environment.getObjectMapper(), servlet))
         .addMapping("", "/index.html");
     environment.servlets().addServlet("page-script",
         StaticFileServlet.of(environment.getObjectMapper(), "app.js", "text/javascript; charset=utf-8"))

@@ -85,6 +85,11 @@ public final class RankingServlet extends HttpServlet {
     current.set(RenderedRanking.of(snapshot, json));
   }
 
+  /** The ranking answered from now, rendered; null before the first publish. */
+  RenderedRanking rendered() {
+    return current.get();
+  }
+
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
     long start = System.nanoTime();

@@ -1,14 +1,17 @@
-// The page at /: reads /api/v1 (categories, popular, products/{id}/history) and nothing else.
-// Works without previous_rank (no change shown) and without /history (the chart shows the
-// current rank alone), as served by an API that predates them.
+// The page at /: the server renders the list into the HTML (docs/read-api.md), so it reads without
+// this script. The script adds what needs one: each row's rank-over-time chart from
+// /api/v1/products/{id}/history, times in the reader's own zone, a filter over the category list,
+// and showing a category as soon as it is chosen. Works against an API without /history (the chart
+// then shows the current rank alone).
 'use strict';
 
 const API = '/api/v1';
 const TOP = 20;
 const SVG = 'http://www.w3.org/2000/svg';
-const CHART_W = 140;
-const CHART_H = 36;
-const PAD = 4;
+const CHART_W = 160;
+const GUTTER = 24; // the scale: rank 1 at the top, the lowest rank shown at the bottom
+const CHART_H = 40;
+const PAD = 5;
 
 const el = (id) => document.getElementById(id);
 
@@ -21,28 +24,6 @@ async function getJson(path) {
     throw error;
   }
   return body;
-}
-
-function categoryLabel(c) {
-  return c.category_id === '*' ? 'Overall' : c.category_id;
-}
-
-/** "↑3", "↓1", "new", "=" from previous_rank; nothing when the API does not send it. */
-function rankChange(item) {
-  const cell = document.createElement('td');
-  if (!('previous_rank' in item)) {
-    return cell;
-  }
-  if (item.previous_rank === null) {
-    cell.textContent = 'new';
-    cell.className = 'new';
-  } else {
-    const rose = item.previous_rank - item.rank;
-    cell.textContent = rose > 0 ? '↑' + rose : rose < 0 ? '↓' + -rose : '=';
-    cell.className = rose > 0 ? 'up' : rose < 0 ? 'down' : 'same';
-    cell.title = 'rank ' + item.previous_rank + ' before';
-  }
-  return cell;
 }
 
 function svg(name, attributes) {
@@ -64,9 +45,15 @@ function chart(points, note) {
   const times = points.map((p) => Date.parse(p.as_of));
   const first = Math.min(...times);
   const span = Math.max(1, Math.max(...times) - first);
-  const x = (t) => (points.length === 1 ? CHART_W - PAD : PAD + ((t - first) / span) * (CHART_W - 2 * PAD));
+  const x = (t) => (points.length === 1 ? CHART_W - PAD : GUTTER + PAD + ((t - first) / span) * (CHART_W - GUTTER - 2 * PAD));
   const y = (rank) => PAD + ((rank - 1) / (worst - 1)) * (CHART_H - 2 * PAD);
-  chartSvg.appendChild(svg('line', { x1: 0, y1: PAD, x2: CHART_W, y2: PAD }));
+  chartSvg.appendChild(svg('line', { x1: GUTTER, y1: PAD, x2: CHART_W, y2: PAD }));
+  chartSvg.appendChild(svg('line', { x1: GUTTER, y1: CHART_H - PAD, x2: CHART_W, y2: CHART_H - PAD }));
+  for (const [rank, at] of [[1, PAD], [worst, CHART_H - PAD]]) {
+    const label = svg('text', { x: GUTTER - 3, y: at + 3, 'text-anchor': 'end' });
+    label.textContent = '#' + rank;
+    chartSvg.appendChild(label);
+  }
   let d = '';
   let pen = 'M';
   points.forEach((p, i) => {
@@ -90,7 +77,7 @@ function chart(points, note) {
   return chartSvg;
 }
 
-async function rankChart(productId, categoryId, item, asOf) {
+async function rankChart(productId, categoryId, rank, asOf) {
   try {
     const h = await getJson(`/products/${encodeURIComponent(productId)}/history?category_id=${encodeURIComponent(categoryId)}`);
     if (h.points && h.points.length) {
@@ -99,71 +86,66 @@ async function rankChart(productId, categoryId, item, asOf) {
   } catch (e) {
     // An API without /history: the current rank alone.
   }
-  return chart([{ as_of: asOf, rank: item.rank }], 'current rank only');
+  return chart([{ as_of: asOf, rank }], 'current rank only');
 }
 
-async function showCategory(categoryId) {
-  const table = el('ranking');
-  const body = table.querySelector('tbody');
-  document.body.dataset.state = 'loading';
-  el('message').textContent = 'Loading…';
-  el('message').className = '';
-  try {
-    const page = await getJson(`/popular?category_id=${encodeURIComponent(categoryId)}&limit=${TOP}`);
-    const policy = page.policy.kind === 'window'
-      ? `${page.policy.window_hours} h window`
-      : `decay, half-life ${page.policy.half_life_hours} h over ${page.policy.lookback_hours} h`;
-    el('about').textContent = `as of ${page.as_of} · ${policy}`
-      + (page.policy.metric ? ` · by ${page.policy.metric}` : '')
-      + (page.policy.fallback ? ' · fallback span' : '')
-      + (page.compared_to ? ` · changes since ${page.compared_to}` : '');
-    const rows = await Promise.all(page.items.map(async (item) => {
-      const row = document.createElement('tr');
-      row.dataset.product = item.product_id;
-      const rank = document.createElement('td');
-      rank.className = 'num';
-      rank.textContent = item.rank;
-      const product = document.createElement('td');
-      product.textContent = item.product_id;
-      const sold = document.createElement('td');
-      sold.className = 'num';
-      sold.textContent = item.total_sold.toLocaleString('en');
-      const trend = document.createElement('td');
-      trend.appendChild(await rankChart(item.product_id, categoryId, item, page.as_of));
-      row.append(rank, rankChange(item), product, sold, trend);
-      return row;
-    }));
-    body.replaceChildren(...rows);
-    table.hidden = rows.length === 0;
-    el('message').textContent = rows.length ? '' : 'No products in this ranking.';
-  } catch (e) {
-    table.hidden = true;
-    el('message').textContent = e.status === 503 ? 'Nothing has been published yet; try again shortly.' : `Could not load the ranking: ${e.message}`;
-    el('message').className = 'error';
+/** Each <time> in the reader's zone; the UTC instant stays on hover. */
+function localTimes() {
+  const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  for (const t of document.querySelectorAll('time[datetime]')) {
+    const at = Date.parse(t.getAttribute('datetime'));
+    if (!Number.isNaN(at)) {
+      t.title = t.textContent;
+      t.textContent = format.format(at);
+    }
   }
-  document.body.dataset.state = 'ready';
+}
+
+/** The category list narrowed to what the filter box holds; the chosen one always stays. */
+function categoryFilter() {
+  const filter = el('filter');
+  const select = el('category');
+  filter.hidden = false;
+  filter.addEventListener('input', () => {
+    const wanted = filter.value.trim().toLowerCase();
+    for (const option of select.options) {
+      option.hidden = wanted !== '' && !option.selected && !option.textContent.toLowerCase().includes(wanted);
+    }
+  });
+  filter.addEventListener('keydown', (event) => {
+    // Enter picks the first category left in the list.
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      const first = Array.from(select.options).find((o) => !o.hidden && !o.selected);
+      if (first) {
+        select.value = first.value;
+        el('choose').submit();
+      }
+    }
+  });
+  select.addEventListener('change', () => el('choose').submit());
+  el('show').hidden = true;
+}
+
+async function charts() {
+  const body = document.body;
+  const category = body.dataset.category;
+  const asOf = body.dataset.asOf;
+  const cells = Array.from(document.querySelectorAll('#ranking tbody tr[data-product]'));
+  await Promise.all(cells.map(async (row) => {
+    const cell = row.querySelector('td.chart');
+    if (cell) {
+      cell.replaceChildren(await rankChart(row.dataset.product, category, Number(row.dataset.rank), asOf));
+    }
+  }));
 }
 
 async function start() {
-  const select = el('category');
-  try {
-    const { categories } = await getJson('/categories');
-    for (const c of categories) {
-      select.add(new Option(categoryLabel(c) + ` (${c.products})`, c.category_id));
-    }
-    const wanted = new URLSearchParams(location.search).get('category_id');
-    select.value = categories.some((c) => c.category_id === wanted) ? wanted : categories.length ? categories[0].category_id : '';
-    select.disabled = false;
-    select.addEventListener('change', () => {
-      history.replaceState(null, '', '?category_id=' + encodeURIComponent(select.value));
-      showCategory(select.value);
-    });
-    await showCategory(select.value);
-  } catch (e) {
-    el('message').textContent = e.status === 503 ? 'Nothing has been published yet; try again shortly.' : `Could not load the categories: ${e.message}`;
-    el('message').className = 'error';
-    document.body.dataset.state = 'ready';
-  }
+  document.body.dataset.state = 'loading';
+  localTimes();
+  categoryFilter();
+  await charts();
+  document.body.dataset.state = 'ready';
 }
 
 start();

@@ -1,0 +1,277 @@
+package io.salesrank.api.resources;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.salesrank.api.core.RankingSnapshot;
+import io.salesrank.shared.Ids;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The page at {@code /} (docs/read-api.md): a category's current top list, or its movers, rendered by
+ * the server into the HTML itself, so that it reads without a script; {@code app.js} then adds each
+ * product's chart, local times and the category filter. Paging, the view and the category are plain
+ * links and a form. The answers are the API's own, read from the ranking the servlet serves.
+ */
+public final class PageServlet extends HttpServlet {
+
+  /** Rows a page shows. */
+  static final int PAGE = 20;
+  private static final String POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'";
+  private static final Pattern FIELD = Pattern.compile("\\{\\{(\\w+)}}");
+  private static final Pattern DIGITS = Pattern.compile("\\d+|\\D+");
+
+  private final transient ObjectMapper json;
+  private final transient Supplier<RenderedRanking> ranking;
+  private final String template;
+
+  private PageServlet(ObjectMapper json, Supplier<RenderedRanking> ranking, String template) {
+    this.json = json;
+    this.ranking = ranking;
+    this.template = template;
+  }
+
+  /** The page over what {@code api} serves. */
+  public static PageServlet of(ObjectMapper json, RankingServlet api) {
+    try (InputStream in = PageServlet.class.getResourceAsStream("/io/salesrank/api/web/index.html")) {
+      if (in == null) {
+        throw new IllegalStateException("no index.html in the jar");
+      }
+      return new PageServlet(json, api::rendered, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String method = request.getMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      response.setHeader("Allow", "GET, HEAD");
+      response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+      return;
+    }
+    String category = request.getParameter("category_id");
+    category = category == null || !Ids.isId(category) ? Ids.OVERALL : category;
+    boolean movers = "movers".equals(request.getParameter("view"));
+    int offset = offset(request.getParameter("offset"));
+    byte[] body = render(ranking.get(), category, movers, offset).getBytes(StandardCharsets.UTF_8);
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType("text/html; charset=utf-8");
+    response.setHeader("Cache-Control", "no-cache");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Content-Security-Policy", POLICY);
+    response.setContentLength(body.length);
+    if (method.equals("GET")) {
+      response.getOutputStream().write(body);
+    }
+  }
+
+  /** The page for {@code category} in one view, from row {@code offset} on. */
+  private String render(RenderedRanking rendered, String category, boolean movers, int offset) throws IOException {
+    Map<String, String> f = new HashMap<>();
+    f.put("view", movers ? "movers" : "top");
+    f.put("category", escape(category));
+    f.put("asOf", "");
+    f.put("options", "");
+    f.put("about", "");
+    f.put("message", "");
+    f.put("messageClass", "");
+    f.put("tableHidden", " hidden");
+    f.put("rows", "");
+    f.put("pages", "");
+    f.put("heads", movers
+        ? "<th class=\"num\">Rank</th><th>Rose</th><th>Product</th><th class=\"num\">Sold</th>"
+            + "<th class=\"num\">Sold before</th><th>Rank over time</th>"
+        : "<th class=\"num\">Rank</th><th>Change</th><th>Product</th><th class=\"num\">Sold</th><th>Rank over time</th>");
+    f.put("views", link(category, false, 0, "Top sellers", !movers) + " · "
+        + link(category, true, 0, "Movers (24 h)", movers));
+    if (rendered == null) {
+      f.put("message", "Nothing has been published yet; try again shortly.");
+      return fill(f);
+    }
+    List<JsonNode> categories = new ArrayList<>();
+    json.readTree(rendered.categories()).get("categories").forEach(categories::add);
+    categories.sort(Comparator.comparing(c -> c.get("category_id").asText(), PageServlet::natural));
+    StringBuilder options = new StringBuilder();
+    long products = 0;
+    for (JsonNode c : categories) {
+      String id = c.get("category_id").asText();
+      boolean selected = id.equals(category);
+      if (selected) {
+        products = c.get("products").asLong();
+      }
+      options.append("<option value=\"").append(escape(id)).append('"').append(selected ? " selected" : "")
+          .append('>').append(escape(id.equals(Ids.OVERALL) ? "Overall" : id)).append(" (")
+          .append(c.get("products").asLong()).append(")</option>");
+    }
+    f.put("options", options.toString());
+    RankingSnapshot snapshot = rendered.snapshot();
+    f.put("asOf", RenderedRanking.instant(snapshot.run().asOf()));
+    if (rendered.category(category) == null) {
+      f.put("message", "No current ranking for category " + escape(category) + ".");
+      f.put("messageClass", "error");
+      return fill(f);
+    }
+    JsonNode page = json.readTree(movers
+        ? rendered.movers(category, RankingSnapshot.PREVIOUS_RANK_HOURS, PAGE, offset)
+        : rendered.category(category).page(PAGE, offset));
+    f.put("about", about(page, movers));
+    StringBuilder rows = new StringBuilder();
+    for (JsonNode item : page.get("items")) {
+      rows.append(movers ? moverRow(item) : topRow(item));
+    }
+    int shown = page.get("items").size();
+    f.put("rows", rows.toString());
+    f.put("tableHidden", shown == 0 ? " hidden" : "");
+    if (shown == 0) {
+      f.put("message", movers
+          ? page.get("compared_to").isNull() ? "No ranking from 24 hours before is kept yet: no movers to show."
+              : "No product rose in this category since " + time(page.get("compared_to").asText()) + "."
+          : "No products on this page.");
+    }
+    StringBuilder pages = new StringBuilder();
+    if (offset > 0) {
+      pages.append(link(category, movers, Math.max(0, offset - PAGE), "← Previous " + PAGE, false));
+    }
+    if (shown == PAGE && (movers || offset + PAGE < products)) {
+      pages.append(pages.length() > 0 ? " · " : "").append(link(category, movers, offset + PAGE, "Next " + PAGE + " →", false));
+    }
+    f.put("pages", pages.toString());
+    return fill(f);
+  }
+
+  private String about(JsonNode page, boolean movers) {
+    StringBuilder s = new StringBuilder("as of ").append(time(page.get("as_of").asText()));
+    JsonNode policy = page.get("policy");
+    if (policy != null) {
+      s.append(" · ").append(policy.get("kind").asText().equals("window")
+          ? policy.get("window_hours").asInt() + " h window"
+          : "decay, half-life " + policy.get("half_life_hours").asDouble() + " h over " + policy.get("lookback_hours").asInt() + " h");
+      if (policy.has("metric")) {
+        s.append(" · by ").append(escape(policy.get("metric").asText()));
+      }
+      if (policy.path("fallback").asBoolean()) {
+        s.append(" · fallback span");
+      }
+    }
+    JsonNode since = page.get("compared_to");
+    if (since != null && !since.isNull()) {
+      s.append(movers ? " · rose since " : " · changes since ").append(time(since.asText()));
+    }
+    return s.toString();
+  }
+
+  private static String topRow(JsonNode item) {
+    String change;
+    JsonNode previous = item.get("previous_rank");
+    if (previous == null) {
+      change = "<td></td>";
+    } else if (previous.isNull()) {
+      change = "<td class=\"new\">new</td>";
+    } else {
+      int rose = previous.asInt() - item.get("rank").asInt();
+      change = "<td class=\"" + (rose > 0 ? "up" : rose < 0 ? "down" : "same") + "\" title=\"rank " + previous.asInt()
+          + " before\">" + (rose > 0 ? "↑" + rose : rose < 0 ? "↓" + -rose : "=") + "</td>";
+    }
+    return "<tr data-product=\"" + escape(item.get("product_id").asText()) + "\" data-rank=\"" + item.get("rank").asInt()
+        + "\"><td class=\"num\">" + item.get("rank").asInt() + "</td>" + change + "<td>"
+        + escape(item.get("product_id").asText()) + "</td><td class=\"num\">"
+        + String.format(Locale.ROOT, "%,d", item.get("total_sold").asLong()) + "</td><td class=\"chart\"></td></tr>";
+  }
+
+  private static String moverRow(JsonNode item) {
+    JsonNode before = item.get("previous_total_sold");
+    String rose = item.get("previous_rank").isNull() ? "<td class=\"new\">new</td>"
+        : "<td class=\"up\" title=\"rank " + item.get("previous_rank").asInt() + " before\">↑"
+            + item.get("rank_change").asInt() + "</td>";
+    return "<tr data-product=\"" + escape(item.get("product_id").asText()) + "\" data-rank=\"" + item.get("rank").asInt()
+        + "\"><td class=\"num\">" + item.get("rank").asInt() + "</td>" + rose + "<td>"
+        + escape(item.get("product_id").asText()) + "</td><td class=\"num\">"
+        + String.format(Locale.ROOT, "%,d", item.get("total_sold").asLong()) + "</td><td class=\"num\">"
+        + (before.isNull() ? "" : String.format(Locale.ROOT, "%,d", before.asLong())) + "</td><td class=\"chart\"></td></tr>";
+  }
+
+  /** An instant as UTC text the script turns into local time (the UTC instant kept on hover). */
+  private static String time(String instant) {
+    return "<time datetime=\"" + escape(instant) + "\">" + escape(instant.replace('T', ' ').replace("Z", " UTC"))
+        + "</time>";
+  }
+
+  private static String link(String category, boolean movers, int offset, String text, boolean current) {
+    StringBuilder href = new StringBuilder("/?category_id=").append(escape(category.replace("*", "%2A")));
+    if (movers) {
+      href.append("&amp;view=movers");
+    }
+    if (offset > 0) {
+      href.append("&amp;offset=").append(offset);
+    }
+    return "<a href=\"" + href + "\"" + (current ? " aria-current=\"page\"" : "") + ">" + escape(text) + "</a>";
+  }
+
+  private String fill(Map<String, String> fields) {
+    Matcher m = FIELD.matcher(template);
+    StringBuilder out = new StringBuilder(template.length() + 8192);
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(fields.getOrDefault(m.group(1), "")));
+    }
+    return m.appendTail(out).toString();
+  }
+
+  private static int offset(String value) {
+    try {
+      int offset = value == null ? 0 : Integer.parseInt(value);
+      return offset < 0 || offset > 1_000_000 ? 0 : offset;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** Natural order: digit runs compare as numbers, so c2 comes before c10; {@code *} first. */
+  static int natural(String a, String b) {
+    if (a.equals(b)) {
+      return 0;
+    }
+    if (a.equals(Ids.OVERALL) || b.equals(Ids.OVERALL)) {
+      return a.equals(Ids.OVERALL) ? -1 : 1;
+    }
+    Matcher x = DIGITS.matcher(a);
+    Matcher y = DIGITS.matcher(b);
+    while (x.find() && y.find()) {
+      String p = x.group();
+      String q = y.group();
+      int c;
+      if (Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0))) {
+        String ps = p.replaceFirst("^0+(?=.)", "");
+        String qs = q.replaceFirst("^0+(?=.)", "");
+        c = ps.length() != qs.length() ? Integer.compare(ps.length(), qs.length()) : ps.compareTo(qs);
+      } else {
+        c = p.compareTo(q);
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return a.compareTo(b);
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}
