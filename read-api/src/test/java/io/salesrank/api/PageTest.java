@@ -55,6 +55,11 @@ class PageTest {
     assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(p -> assertThat(p)
         .contains("default-src 'none'").doesNotContain("http"));
     assertThat(page.body()).doesNotContainPattern("(src|href)=\"(https?:)?//");
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+    assertThat(json.readTree(post.body()).get("message").asText()).isEqualTo("only GET and HEAD are allowed");
     assertThat(get("/app.js").headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
     assertThat(get("/app.css").headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
     assertThat(get("/app.js").body()).doesNotContainPattern("https?://(?!www\\.w3\\.org/2000/svg)");

@@ -1,8 +1,6 @@
 package io.salesrank.api.resources;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +30,7 @@ public final class PageServlet extends HttpServlet {
 
   /** Rows a page shows. */
   static final int PAGE = 20;
+  /** The page may load only what this service serves: no outside scripts, fonts or styles. */
   private static final String POLICY =
       "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'";
   private static final Pattern FIELD = Pattern.compile("\\{\\{(\\w+)}}");
@@ -49,22 +48,12 @@ public final class PageServlet extends HttpServlet {
 
   /** The page over what {@code api} serves. */
   public static PageServlet of(ObjectMapper json, RankingServlet api) {
-    try (InputStream in = PageServlet.class.getResourceAsStream("/io/salesrank/api/web/index.html")) {
-      if (in == null) {
-        throw new IllegalStateException("no index.html in the jar");
-      }
-      return new PageServlet(json, api::rendered, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new PageServlet(json, api::rendered, new String(StaticFileServlet.resource("index.html"), StandardCharsets.UTF_8));
   }
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String method = request.getMethod();
-    if (!method.equals("GET") && !method.equals("HEAD")) {
-      response.setHeader("Allow", "GET, HEAD");
-      response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+    if (!StaticFileServlet.reads(json, request, response)) {
       return;
     }
     String category = request.getParameter("category_id");
@@ -78,7 +67,7 @@ public final class PageServlet extends HttpServlet {
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Content-Security-Policy", POLICY);
     response.setContentLength(body.length);
-    if (method.equals("GET")) {
+    if (request.getMethod().equals("GET")) {
       response.getOutputStream().write(body);
     }
   }

@@ -16,17 +16,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * One file from the jar (the OpenAPI document, the page and its script and style), read once at
+ * One file from the jar (the OpenAPI document, the page's script and style), read once at
  * start, answered as the API answers: GET and HEAD, {@code ETag} (its digest) with
  * {@code Cache-Control: no-cache} so a client revalidates after a deploy, 304 on a matching
  * {@code If-None-Match}, and 405 with {@code Allow} and {@code {"code", "message"}} for other methods.
  * Its own servlet, mapped to exact paths, so that the ranking servlet knows nothing of it.
  */
 public final class StaticFileServlet extends HttpServlet {
-
-  /** The page may load only what this service serves: no outside scripts, fonts or styles. */
-  private static final String PAGE_POLICY =
-      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'";
 
   private final transient ObjectMapper json;
   private final byte[] body;
@@ -42,31 +38,44 @@ public final class StaticFileServlet extends HttpServlet {
 
   /** The class-path resource {@code name} beside this API's classes ({@code io/salesrank/api/web/}). */
   public static StaticFileServlet of(ObjectMapper json, String name, String contentType) {
+    return new StaticFileServlet(json, resource(name), contentType);
+  }
+
+  /** The bytes of {@code io/salesrank/api/web/name} in the jar. */
+  static byte[] resource(String name) {
     String path = "/io/salesrank/api/web/" + name;
     try (InputStream in = StaticFileServlet.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("no resource " + path + " in the jar");
       }
-      return new StaticFileServlet(json, in.readAllBytes(), contentType);
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /**
+   * Whether {@code request} reads (GET or HEAD); if not, it has been answered 405 with {@code Allow}
+   * and a JSON message.
+   */
+  static boolean reads(ObjectMapper json, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String method = request.getMethod();
+    if (method.equals("GET") || method.equals("HEAD")) {
+      return true;
+    }
+    response.setHeader("Allow", "GET, HEAD");
+    error(json, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "only GET and HEAD are allowed");
+    return false;
+  }
+
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String method = request.getMethod();
-    if (!method.equals("GET") && !method.equals("HEAD")) {
-      response.setHeader("Allow", "GET, HEAD");
-      error(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "only GET and HEAD are allowed");
+    if (!reads(json, request, response)) {
       return;
     }
     response.setHeader("ETag", etag);
     response.setHeader("Cache-Control", "no-cache");
     response.setHeader("X-Content-Type-Options", "nosniff");
-    if (contentType.startsWith("text/html")) {
-      response.setHeader("Content-Security-Policy", PAGE_POLICY);
-    }
     String ifNoneMatch = request.getHeader("If-None-Match");
     if (ifNoneMatch != null && RankingServlet.matches(ifNoneMatch, etag)) {
       response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
@@ -75,12 +84,12 @@ public final class StaticFileServlet extends HttpServlet {
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(contentType);
     response.setContentLength(body.length);
-    if (method.equals("GET")) {
+    if (request.getMethod().equals("GET")) {
       response.getOutputStream().write(body);
     }
   }
 
-  private void error(HttpServletResponse response, int status, String message) throws IOException {
+  private static void error(ObjectMapper json, HttpServletResponse response, int status, String message) throws IOException {
     byte[] error;
     try {
       error = json.writeValueAsBytes(new ErrorResponse(status, message));
