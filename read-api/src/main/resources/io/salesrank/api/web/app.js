@@ -8,8 +8,8 @@
 const API = '/api/v1';
 const TOP = 20;
 const SVG = 'http://www.w3.org/2000/svg';
-const CHART_W = 160;
-const GUTTER = 24; // the scale: rank 1 at the top, the lowest rank shown at the bottom
+const CHART_W = 168;
+const GUTTER = 32; // the scale: rank 1 at the top, the lowest rank shown at the bottom
 const CHART_H = 40;
 const PAD = 5;
 
