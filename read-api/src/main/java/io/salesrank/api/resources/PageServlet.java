@@ -168,21 +168,16 @@ public final class PageServlet extends HttpServlet {
   }
 
   private static String topRow(JsonNode item) {
-    String change;
     JsonNode previous = item.get("previous_rank");
     if (previous == null) {
-      change = "<td></td>";
-    } else if (previous.isNull()) {
-      change = "<td class=\"new\">new</td>";
-    } else {
-      int rose = previous.asInt() - item.get("rank").asInt();
-      change = "<td class=\"" + (rose > 0 ? "up" : rose < 0 ? "down" : "same") + "\" title=\"rank " + previous.asInt()
-          + " before\">" + (rose > 0 ? "↑" + rose : rose < 0 ? "↓" + -rose : "=") + "</td>";
+      return row(item, "<td></td>", "");
     }
-    return "<tr data-product=\"" + escape(item.get("product_id").asText()) + "\" data-rank=\"" + item.get("rank").asInt()
-        + "\"><td class=\"num\">" + item.get("rank").asInt() + "</td>" + change + "<td>"
-        + escape(item.get("product_id").asText()) + "</td><td class=\"num\">"
-        + String.format(Locale.ROOT, "%,d", item.get("total_sold").asLong()) + "</td><td class=\"chart\"></td></tr>";
+    if (previous.isNull()) {
+      return row(item, "<td class=\"new\">new</td>", "");
+    }
+    int rose = previous.asInt() - item.get("rank").asInt();
+    return row(item, "<td class=\"" + (rose > 0 ? "up" : rose < 0 ? "down" : "same") + "\" title=\"rank "
+        + previous.asInt() + " before\">" + (rose > 0 ? "↑" + rose : rose < 0 ? "↓" + -rose : "=") + "</td>", "");
   }
 
   private static String moverRow(JsonNode item) {
@@ -190,11 +185,20 @@ public final class PageServlet extends HttpServlet {
     String rose = item.get("previous_rank").isNull() ? "<td class=\"new\">new</td>"
         : "<td class=\"up\" title=\"rank " + item.get("previous_rank").asInt() + " before\">↑"
             + item.get("rank_change").asInt() + "</td>";
-    return "<tr data-product=\"" + escape(item.get("product_id").asText()) + "\" data-rank=\"" + item.get("rank").asInt()
-        + "\"><td class=\"num\">" + item.get("rank").asInt() + "</td>" + rose + "<td>"
-        + escape(item.get("product_id").asText()) + "</td><td class=\"num\">"
-        + String.format(Locale.ROOT, "%,d", item.get("total_sold").asLong()) + "</td><td class=\"num\">"
-        + (before.isNull() ? "" : String.format(Locale.ROOT, "%,d", before.asLong())) + "</td><td class=\"chart\"></td></tr>";
+    return row(item, rose, "<td class=\"num\">" + (before.isNull() ? "" : units(before)) + "</td>");
+  }
+
+  /** A row: rank, {@code change}, product, units sold, {@code more}, and the cell the script draws the chart in. */
+  private static String row(JsonNode item, String change, String more) {
+    String product = escape(item.get("product_id").asText());
+    int rank = item.get("rank").asInt();
+    return "<tr data-product=\"" + product + "\" data-rank=\"" + rank + "\"><td class=\"num\">" + rank + "</td>"
+        + change + "<td>" + product + "</td><td class=\"num\">" + units(item.get("total_sold")) + "</td>" + more
+        + "<td class=\"chart\"></td></tr>";
+  }
+
+  private static String units(JsonNode count) {
+    return String.format(Locale.ROOT, "%,d", count.asLong());
   }
 
   /** An instant as UTC text the script turns into local time (the UTC instant kept on hover). */
@@ -226,7 +230,7 @@ public final class PageServlet extends HttpServlet {
   private static int offset(String value) {
     try {
       int offset = value == null ? 0 : Integer.parseInt(value);
-      return offset < 0 || offset > 1_000_000 ? 0 : offset;
+      return offset < 0 || offset > RankingServlet.MAX_OFFSET ? 0 : offset;
     } catch (NumberFormatException e) {
       return 0;
     }

@@ -41,7 +41,7 @@ public final class RankingServlet extends HttpServlet {
   public static final String PATH = "/api/v1/*";
   public static final int MAX_LIMIT = 100;
   public static final int DEFAULT_LIMIT = 10;
-  private static final int MAX_OFFSET = 1_000_000;
+  static final int MAX_OFFSET = 1_000_000;
   private static final String JSON_TYPE = "application/json";
 
   /** The Prometheus histogram of {@link RequestMetrics}; its labels are {@code endpoint} and {@code status}. */
