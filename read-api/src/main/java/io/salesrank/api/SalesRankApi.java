@@ -24,8 +24,7 @@ import io.salesrank.api.db.HistoryDao;
 import io.salesrank.api.db.RankingDao;
 import io.salesrank.api.db.RankingRefresher;
 import io.salesrank.api.db.SchemaCheck;
-import io.salesrank.api.health.DatabaseHealthCheck;
-import io.salesrank.api.health.FreshnessHealthCheck;
+import io.salesrank.api.health.HealthChecks;
 import io.salesrank.api.resources.JsonErrorHandler;
 import io.salesrank.api.resources.PageServlet;
 import io.salesrank.api.resources.RankingServlet;
@@ -119,9 +118,9 @@ public class SalesRankApi extends Application<ApiConfiguration> {
       }
     });
 
-    environment.healthChecks().register("database", new DatabaseHealthCheck(dao, cache));
+    environment.healthChecks().register("database", HealthChecks.database(dao, cache));
     environment.healthChecks().register("freshness",
-        new FreshnessHealthCheck(cache, clock, config.ranking().maxStaleness().toJavaDuration()));
+        HealthChecks.freshness(cache, clock, config.ranking().maxStaleness().toJavaDuration()));
     environment.metrics().register("salesrank.ranking.run-id",
         (Gauge<Long>) () -> cache.current().map(s -> s.run().runId()).orElse(-1L));
     environment.metrics().register("salesrank.ranking.age-seconds",

@@ -19,15 +19,16 @@ import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.salesrank.testing.MigratedPostgres;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The read API under test: Dropwizard's {@link DropwizardAppExtension} on {@code test-api.yml}, pointed
  * at a {@link MigratedPostgres} database, started when the test says (before the schema exists, after
- * a publish, ...) and stopped after each test. Register it with {@code @RegisterExtension} beside the
- * database; it brings the HTTP helpers every API test needs.
+ * a publish, ...) and stopped after each test. Register it alone with {@code @RegisterExtension}: it
+ * runs the database's extension too ({@link #db()}), and brings the HTTP helpers every API test needs.
  */
-public final class ApiFixture implements AfterEachCallback {
+public final class ApiFixture implements BeforeEachCallback, AfterEachCallback {
 
   /** The clock of {@link FixedClockApi}: an hour after the rankings the tests publish as of 15:00. */
   public static final Instant NOW = Instant.parse("2026-11-22T16:00:00Z");
@@ -95,9 +96,24 @@ public final class ApiFixture implements AfterEachCallback {
     }
   }
 
+  /** The database the API reads, a fresh one a test; {@code null} for {@code over(null)}. */
+  public MigratedPostgres db() {
+    return db;
+  }
+
   @Override
-  public void afterEach(ExtensionContext context) {
+  public void beforeEach(ExtensionContext context) throws Exception {
+    if (db != null) {
+      db.beforeEach(context);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
     stop();
+    if (db != null) {
+      db.afterEach(context);
+    }
   }
 
   public int port() {

@@ -40,9 +40,8 @@ class ComparisonApiTest {
   private static final Instant RECENT = NOW.minus(Duration.ofHours(2));
 
   @RegisterExtension
-  final MigratedPostgres pg = MigratedPostgres.migrated();
-  @RegisterExtension
-  final ApiFixture api = ApiFixture.over(pg);
+  final ApiFixture api = ApiFixture.over(MigratedPostgres.migrated());
+  private final MigratedPostgres pg = api.db();
   private final ObjectMapper json = new ObjectMapper();
   private final Map<Instant, Map<String, List<String>>> published = new LinkedHashMap<>();
   private DataSource db;

@@ -42,9 +42,8 @@ class DemoExamplesTest {
   @TempDir
   Path dir;
   @RegisterExtension
-  final MigratedPostgres pg = MigratedPostgres.empty();
-  @RegisterExtension
-  final ApiFixture api = ApiFixture.withRealClock(pg);
+  final ApiFixture api = ApiFixture.withRealClock(MigratedPostgres.empty());
+  private final MigratedPostgres pg = api.db();
   private final ObjectMapper json = new ObjectMapper();
 
   @Test

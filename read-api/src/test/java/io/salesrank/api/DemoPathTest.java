@@ -33,9 +33,8 @@ class DemoPathTest {
   Path dir;
   /** An empty database: the demo's path migrates it, as the loader does. */
   @RegisterExtension
-  final MigratedPostgres pg = MigratedPostgres.empty();
-  @RegisterExtension
-  final ApiFixture api = ApiFixture.withRealClock(pg);
+  final ApiFixture api = ApiFixture.withRealClock(MigratedPostgres.empty());
+  private final MigratedPostgres pg = api.db();
 
   @Test
   void generatedWeekIsRankedPublishedAndServedAsTheReportingViewShowsIt() throws Exception {

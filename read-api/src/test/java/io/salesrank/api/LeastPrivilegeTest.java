@@ -54,9 +54,8 @@ class LeastPrivilegeTest {
 
   /** An empty database: the loader migrates it, as its own role. */
   @RegisterExtension
-  final MigratedPostgres pg = MigratedPostgres.empty();
-  @RegisterExtension
-  final ApiFixture api = ApiFixture.withRealClock(pg);
+  final ApiFixture api = ApiFixture.withRealClock(MigratedPostgres.empty());
+  private final MigratedPostgres pg = api.db();
   private String jdbcUrl;
 
   @Test

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +14,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -31,12 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OpenApiTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private final ObjectMapper json = new ObjectMapper();
+  @RegisterExtension
   /** An empty database: the API is deployed before the schema exists. */
-  @RegisterExtension
-  final MigratedPostgres pg = MigratedPostgres.empty();
-  @RegisterExtension
-  final ApiFixture api = ApiFixture.over(pg);
+  final ApiFixture api = ApiFixture.over(MigratedPostgres.empty());
+  private final MigratedPostgres pg = api.db();
 
   @Test
   void theDocumentIsValidOpenApi31AndDescribesEveryEndpointOfTheContract() throws Exception {
@@ -55,12 +51,67 @@ class OpenApiTest {
     });
   }
 
-  /** A request and the status the contract gives it. */
-  private record Case(String method, String pathAndQuery, Map<String, String> headers, int status) {
-    static Case get(String pathAndQuery, int status) {
-      return new Case("GET", pathAndQuery, Map.of(), status);
-    }
-  }
+  /**
+   * Requests and the status the contract gives each, a line {@code METHOD PATH STATUS}; the method
+   * {@code GET-IF} is a GET with {@code If-None-Match} set to the ETag a plain GET of the path answered.
+   */
+  private static final String BEFORE_ANY_PUBLISH = """
+      GET    /api/v1/popular                                           503
+      GET    /api/v1/popular?category_id=c0&limit=5                    503
+      GET    /api/v1/categories                                        503
+      GET    /api/v1/products/p1/ranks                                 503
+      GET    /api/v1/movers                                            503
+      GET    /api/v1/products/p1/history                               503
+      GET    /api/v1/popular?limit=0                                   400
+      POST   /api/v1/popular                                           405
+      GET    /api/v1/openapi.json                                      200
+      """;
+
+  private static final String AFTER_TWO_PUBLISHES = """
+      GET    /api/v1/popular                                           200
+      GET    /api/v1/popular?category_id=*&limit=100                   200
+      GET    /api/v1/popular?category_id=c0&limit=5&offset=2           200
+      GET    /api/v1/popular?category_id=c2                            200
+      GET    /api/v1/popular?offset=1000000                            200
+      HEAD   /api/v1/popular?category_id=c1                            200
+      GET-IF /api/v1/popular?category_id=c1                            304
+      GET    /api/v1/popular?limit=101                                 400
+      GET    /api/v1/popular?limit=ten                                 400
+      GET    /api/v1/popular?offset=-1                                 400
+      GET    /api/v1/popular?offset=1000001                            400
+      GET    /api/v1/popular?category_id=no%20such                     400
+      GET    /api/v1/popular?category_id=c99                           404
+      DELETE /api/v1/popular                                           405
+      GET    /api/v1/movers                                            200
+      GET    /api/v1/movers?category_id=c0&hours=24&limit=5&offset=0   200
+      GET    /api/v1/movers?category_id=c1&hours=1                     200
+      GET-IF /api/v1/movers                                            304
+      GET    /api/v1/movers?hours=0                                    400
+      GET    /api/v1/movers?hours=169                                  400
+      GET    /api/v1/movers?limit=101                                  400
+      GET    /api/v1/movers?category_id=c99                            404
+      GET    /api/v1/products/p1/history                               200
+      GET    /api/v1/products/p1/history?category_id=c0&hours=168      200
+      GET    /api/v1/products/p2/history?category_id=c2&hours=1        200
+      GET-IF /api/v1/products/p1/history                               304
+      GET    /api/v1/products/p1/history?hours=0                       400
+      GET    /api/v1/products/p1/history?hours=169                     400
+      GET    /api/v1/products/p1/history?category_id=no%20such         400
+      GET    /api/v1/products/p9999/history                            404
+      GET    /api/v1/products/p1/ranks                                 200
+      HEAD   /api/v1/products/p1/ranks                                 200
+      GET-IF /api/v1/products/p1/ranks                                 304
+      GET    /api/v1/products/no%20such/ranks                          400
+      GET    /api/v1/products/p9999/ranks                              404
+      PUT    /api/v1/products/p1/ranks                                 405
+      GET    /api/v1/categories                                        200
+      GET-IF /api/v1/categories                                        304
+      POST   /api/v1/categories                                        405
+      GET    /api/v1/openapi.json                                      200
+      HEAD   /api/v1/openapi.json                                      200
+      GET-IF /api/v1/openapi.json                                      304
+      POST   /api/v1/openapi.json                                      405
+      """;
 
   @Test
   void everyAnswerOfEveryEndpointConformsToTheDocument() throws Exception {
@@ -70,18 +121,7 @@ class OpenApiTest {
 
     List<String> failures = new ArrayList<>();
     // Nothing published yet (not even the schema).
-    for (Case c : List.of(
-        Case.get("/api/v1/popular", 503),
-        Case.get("/api/v1/popular?category_id=c0&limit=5", 503),
-        Case.get("/api/v1/categories", 503),
-        Case.get("/api/v1/products/p1/ranks", 503),
-        Case.get("/api/v1/movers", 503),
-        Case.get("/api/v1/products/p1/history", 503),
-        Case.get("/api/v1/popular?limit=0", 400),
-        new Case("POST", "/api/v1/popular", Map.of(), 405),
-        Case.get("/api/v1/openapi.json", 200))) {
-      run(contract, c, failures);
-    }
+    check(contract, BEFORE_ANY_PUBLISH, failures);
 
     pg.migrate();
     // A day apart, so that /popular has a comparison ranking and /movers and /history two points;
@@ -92,62 +132,8 @@ class OpenApiTest {
     parents.put("c2", "c0");
     SqlPublisher.publish(db, Instant.parse("2026-11-22T13:00:00Z"), 3, 30, 2_000,
         new SqlPublisher.Rules("decay", 2160, "orders", parents, Map.of("c2", 4320)));
-    awaitAsOf("2026-11-22T14:00:00Z");
-
-    String rankingTag = get("/api/v1/categories").headers().firstValue("ETag").orElseThrow();
-    String documentTag = get("/api/v1/openapi.json").headers().firstValue("ETag").orElseThrow();
-    Map<String, String> rankingValidators = Map.of("If-None-Match", rankingTag);
-    for (Case c : List.of(
-        Case.get("/api/v1/popular", 200),
-        Case.get("/api/v1/popular?category_id=*&limit=100", 200),
-        Case.get("/api/v1/popular?category_id=c0&limit=5&offset=2", 200),
-        Case.get("/api/v1/popular?category_id=c2", 200),
-        Case.get("/api/v1/popular?offset=1000000", 200),
-        new Case("HEAD", "/api/v1/popular?category_id=c1", Map.of(), 200),
-        new Case("GET", "/api/v1/popular?category_id=c1", rankingValidators, 304),
-        Case.get("/api/v1/popular?limit=101", 400),
-        Case.get("/api/v1/popular?limit=ten", 400),
-        Case.get("/api/v1/popular?offset=-1", 400),
-        Case.get("/api/v1/popular?offset=1000001", 400),
-        Case.get("/api/v1/popular?category_id=no%20such", 400),
-        Case.get("/api/v1/popular?category_id=c99", 404),
-        new Case("DELETE", "/api/v1/popular", Map.of(), 405),
-
-        Case.get("/api/v1/movers", 200),
-        Case.get("/api/v1/movers?category_id=c0&hours=24&limit=5&offset=0", 200),
-        Case.get("/api/v1/movers?category_id=c1&hours=1", 200),
-        new Case("GET", "/api/v1/movers", rankingValidators, 304),
-        Case.get("/api/v1/movers?hours=0", 400),
-        Case.get("/api/v1/movers?hours=169", 400),
-        Case.get("/api/v1/movers?limit=101", 400),
-        Case.get("/api/v1/movers?category_id=c99", 404),
-
-        Case.get("/api/v1/products/p1/history", 200),
-        Case.get("/api/v1/products/p1/history?category_id=c0&hours=168", 200),
-        Case.get("/api/v1/products/p2/history?category_id=c2&hours=1", 200),
-        new Case("GET", "/api/v1/products/p1/history", rankingValidators, 304),
-        Case.get("/api/v1/products/p1/history?hours=0", 400),
-        Case.get("/api/v1/products/p1/history?hours=169", 400),
-        Case.get("/api/v1/products/p1/history?category_id=no%20such", 400),
-        Case.get("/api/v1/products/p9999/history", 404),
-
-        Case.get("/api/v1/products/p1/ranks", 200),
-        new Case("HEAD", "/api/v1/products/p1/ranks", Map.of(), 200),
-        new Case("GET", "/api/v1/products/p1/ranks", rankingValidators, 304),
-        Case.get("/api/v1/products/no%20such/ranks", 400),
-        Case.get("/api/v1/products/p9999/ranks", 404),
-        new Case("PUT", "/api/v1/products/p1/ranks", Map.of(), 405),
-
-        Case.get("/api/v1/categories", 200),
-        new Case("GET", "/api/v1/categories", rankingValidators, 304),
-        new Case("POST", "/api/v1/categories", Map.of(), 405),
-
-        Case.get("/api/v1/openapi.json", 200),
-        new Case("HEAD", "/api/v1/openapi.json", Map.of(), 200),
-        new Case("GET", "/api/v1/openapi.json", Map.of("If-None-Match", documentTag), 304),
-        new Case("POST", "/api/v1/openapi.json", Map.of(), 405))) {
-      run(contract, c, failures);
-    }
+    api.awaitAsOf("2026-11-22T14:00:00Z");
+    check(contract, AFTER_TWO_PUBLISHES, failures);
 
     assertThat(failures).as("answers that depart from openapi.json or the contract").isEmpty();
   }
@@ -155,48 +141,38 @@ class OpenApiTest {
   @Test
   void theServedDocumentIsTheOneInTheJarAsJson() throws Exception {
     api.start();
-    HttpResponse<String> r = get("/api/v1/openapi.json");
+    HttpResponse<String> r = api.get("/api/v1/openapi.json");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     assertThat(r.body()).isEqualTo(new OpenApiContract().text());
   }
 
-  private void run(OpenApiContract contract, Case c, List<String> failures) throws Exception {
-    URI uri = URI.create("http://localhost:" + api.port() + c.pathAndQuery());
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .method(c.method(), HttpRequest.BodyPublishers.noBody());
-    c.headers().forEach(request::header);
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    String name = c.method() + " " + c.pathAndQuery() + " -> " + response.statusCode();
-    contract.violations(c.method(), uri, response).forEach(v -> failures.add(name + ": " + v));
-    if (response.statusCode() != c.status()) {
-      failures.add(name + ": expected " + c.status() + " (" + response.body() + ")");
-    }
-    // The document's parameter ranges are the service's: it refuses exactly what the document does.
-    if (c.method().equals("GET") || c.method().equals("HEAD")) {
-      List<String> refused = contract.parameterViolations(uri);
-      if (c.status() == 400 && refused.isEmpty()) {
-        failures.add(name + ": the document accepts the parameters the service refused");
-      } else if (c.status() != 400 && !refused.isEmpty()) {
-        failures.add(name + ": the document refuses the parameters: " + refused);
+  /** Sends each request of {@code table} and adds to {@code failures} what departs from the document or the status. */
+  private void check(OpenApiContract contract, String table, List<String> failures) throws Exception {
+    for (String line : table.strip().split("\n")) {
+      String[] c = line.trim().split(" +");
+      String method = c[0].equals("GET-IF") ? "GET" : c[0];
+      int status = Integer.parseInt(c[2]);
+      URI uri = URI.create("http://localhost:" + api.port() + c[1]);
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
+      if (c[0].equals("GET-IF")) {
+        request.header("If-None-Match", api.get(c[1]).headers().firstValue("ETag").orElse("no ETag"));
+      }
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      String name = c[0] + " " + c[1] + " -> " + response.statusCode();
+      contract.violations(method, uri, response).forEach(v -> failures.add(name + ": " + v));
+      if (response.statusCode() != status) {
+        failures.add(name + ": expected " + status + " (" + response.body() + ")");
+      }
+      // The document's parameter ranges are the service's: it refuses exactly what the document does.
+      if (method.equals("GET") || method.equals("HEAD")) {
+        List<String> refused = contract.parameterViolations(uri);
+        if (status == 400 && refused.isEmpty()) {
+          failures.add(name + ": the document accepts the parameters the service refused");
+        } else if (status != 400 && !refused.isEmpty()) {
+          failures.add(name + ": the document refuses the parameters: " + refused);
+        }
       }
     }
-  }
-
-  private HttpResponse<String> get(String pathAndQuery) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + pathAndQuery)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private void awaitAsOf(String asOf) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> r = get("/api/v1/popular");
-      if (r.statusCode() == 200 && json.readTree(r.body()).get("as_of").asText().equals(asOf)) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the API did not serve the ranking as of " + asOf + " within 10 s");
   }
 }

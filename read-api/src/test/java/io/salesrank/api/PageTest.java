@@ -42,9 +42,8 @@ class PageTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
   @RegisterExtension
-  final MigratedPostgres pg = MigratedPostgres.migrated();
-  @RegisterExtension
-  final ApiFixture api = ApiFixture.over(pg);
+  final ApiFixture api = ApiFixture.over(MigratedPostgres.migrated());
+  private final MigratedPostgres pg = api.db();
 
   @Test
   void thePageServesItsFilesFromTheJarAndNothingFromOutside() throws Exception {

@@ -60,9 +60,8 @@ class PrometheusTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
   @RegisterExtension
-  final MigratedPostgres pg = MigratedPostgres.migrated();
-  @RegisterExtension
-  final ApiFixture api = ApiFixture.withRealClock(pg);
+  final ApiFixture api = ApiFixture.withRealClock(MigratedPostgres.migrated());
+  private final MigratedPostgres pg = api.db();
 
   /** One sample of a scrape. */
   record Sample(String family, String type, String name, Map<String, String> labels, double value) {

@@ -21,12 +21,22 @@ class SalesRankApiTest {
   private static final Instant HOUR_A = Instant.parse("2026-11-22T13:00:00Z");
   private static final Instant HOUR_B = Instant.parse("2026-11-22T14:00:00Z");
 
+  @RegisterExtension
   /** An empty database each test: each test takes it where it needs it. */
-  @RegisterExtension
-  final MigratedPostgres pg = MigratedPostgres.empty();
-  @RegisterExtension
-  final ApiFixture api = ApiFixture.over(pg);
+  final ApiFixture api = ApiFixture.over(MigratedPostgres.empty());
+  private final MigratedPostgres pg = api.db();
   private final ObjectMapper json = new ObjectMapper();
+
+  /** Migrates, publishes one ranking of {@code hour} ({@link SqlPublisher#publish}), starts the API on it. */
+  private DataSource startedOnOneRanking(String hour, int categories, int perCategory, long base)
+      throws Exception {
+    DataSource db = pg.dataSource();
+    pg.migrate();
+    SqlPublisher.publish(db, Instant.parse(hour), categories, perCategory, base);
+    api.start();
+    api.awaitAsOf(Instant.parse(hour).plusSeconds(3600).toString());
+    return db;
+  }
 
   private JsonNode popular() throws Exception {
     return api.ok("/api/v1/popular?limit=100");
@@ -88,11 +98,7 @@ class SalesRankApiTest {
 
   @Test
   void clientsReadingDuringPublishesNeverGetAMixedOrPartialAnswer() throws Exception {
-    DataSource db = pg.dataSource();
-    pg.migrate();
-    SqlPublisher.publish(db, Instant.parse("2026-11-22T10:00:00Z"), 30, 100, 1_000_000);
-    api.start();
-    awaitAsOf("2026-11-22T11:00:00Z");
+    DataSource db = startedOnOneRanking("2026-11-22T10:00:00Z", 30, 100, 1_000_000);
 
     java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
     java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
@@ -201,11 +207,7 @@ class SalesRankApiTest {
 
   @Test
   void freshnessFailsWhenTheRankingIsOlderThanTheLimit() throws Exception {
-    DataSource db = pg.dataSource();
-    pg.migrate();
-    SqlPublisher.publish(db, Instant.parse("2026-11-22T09:00:00Z"), 2, 5, 100);
-    api.start();
-    awaitAsOf("2026-11-22T10:00:00Z");
+    startedOnOneRanking("2026-11-22T09:00:00Z", 2, 5, 100);
     JsonNode freshness = health().get("freshness");
     assertThat(freshness.get("healthy").asBoolean()).isFalse();
     assertThat(freshness.get("message").asText()).contains("360 minutes old, beyond the limit of 180 minutes")

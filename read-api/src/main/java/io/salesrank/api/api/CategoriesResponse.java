@@ -2,12 +2,12 @@ package io.salesrank.api.api;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** {@code GET /api/v1/categories}. */
 @JsonPropertyOrder({"as_of", "categories"})
-public record CategoriesResponse(
-    @JsonProperty("as_of") String asOf,
-    @JsonProperty("categories") List<CategorySummary> categories) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record CategoriesResponse(String asOf, List<CategorySummary> categories) {
 }

@@ -3,8 +3,9 @@ package io.salesrank.api.api;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * A category that has a current ranking, how many products it ranks and, when the ranking used a
@@ -12,8 +13,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * empty for a root (JSON {@code null}).
  */
 @JsonPropertyOrder({"category_id", "products", "parent_id"})
-public record CategorySummary(
-    @JsonProperty("category_id") String categoryId,
-    @JsonProperty("products") int products,
-    @JsonProperty("parent_id") @JsonInclude(JsonInclude.Include.NON_NULL) Optional<String> parentId) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record CategorySummary(String categoryId, int products,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Optional<String> parentId) {
 }

@@ -1,15 +1,13 @@
 package io.salesrank.api.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** A product's place in one kept ranking; rank, total and score null (written) when it was not listed. */
 @JsonPropertyOrder({"as_of", "rank", "total_sold", "score"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record HistoryPoint(
-    @JsonProperty("as_of") String asOf,
-    @JsonProperty("rank") Integer rank,
-    @JsonProperty("total_sold") Long totalSold,
-    @JsonProperty("score") Double score) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record HistoryPoint(String asOf, Integer rank, Long totalSold, Double score) {
 }

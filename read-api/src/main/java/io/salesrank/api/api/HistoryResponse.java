@@ -2,13 +2,12 @@ package io.salesrank.api.api;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** {@code GET /api/v1/products/{product_id}/history}: the product's place in each kept ranking, oldest first. */
 @JsonPropertyOrder({"product_id", "category_id", "points"})
-public record HistoryResponse(
-    @JsonProperty("product_id") String productId,
-    @JsonProperty("category_id") String categoryId,
-    @JsonProperty("points") List<HistoryPoint> points) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record HistoryResponse(String productId, String categoryId, List<HistoryPoint> points) {
 }

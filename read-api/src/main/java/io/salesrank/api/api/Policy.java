@@ -1,8 +1,9 @@
 package io.salesrank.api.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * How a category was ranked (docs/read-api.md): {@code {"kind": "window", "window_hours": 168}} or
@@ -12,11 +13,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"kind", "window_hours", "half_life_hours", "lookback_hours", "metric", "fallback"})
-public record Policy(
-    @JsonProperty("kind") String kind,
-    @JsonProperty("window_hours") Integer windowHours,
-    @JsonProperty("half_life_hours") Double halfLifeHours,
-    @JsonProperty("lookback_hours") Integer lookbackHours,
-    @JsonProperty("metric") String metric,
-    @JsonProperty("fallback") Boolean fallback) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Policy(String kind, Integer windowHours, Double halfLifeHours, Integer lookbackHours,
+    String metric, Boolean fallback) {
 }

@@ -3,8 +3,9 @@ package io.salesrank.api.api;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * {@code GET /api/v1/popular}: a page of one category's current ranking; {@code compared_to} is the
@@ -12,11 +13,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * appends prerendered items to the rest.
  */
 @JsonPropertyOrder({"category_id", "as_of", "computed_at", "policy", "compared_to", "items"})
-public record PopularResponse(
-    @JsonProperty("category_id") String categoryId,
-    @JsonProperty("as_of") String asOf,
-    @JsonProperty("computed_at") String computedAt,
-    @JsonProperty("policy") Policy policy,
-    @JsonProperty("compared_to") @JsonInclude(JsonInclude.Include.ALWAYS) String comparedTo,
-    @JsonProperty("items") List<PopularItem> items) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record PopularResponse(String categoryId, String asOf, String computedAt, Policy policy,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String comparedTo, List<PopularItem> items) {
 }

@@ -1,13 +1,11 @@
 package io.salesrank.api.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** A product's place in one ranking (a category, or {@code *} overall). */
 @JsonPropertyOrder({"category_id", "rank", "total_sold", "score"})
-public record ProductRank(
-    @JsonProperty("category_id") String categoryId,
-    @JsonProperty("rank") int rank,
-    @JsonProperty("total_sold") long totalSold,
-    @JsonProperty("score") double score) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ProductRank(String categoryId, int rank, long totalSold, double score) {
 }

@@ -2,13 +2,12 @@ package io.salesrank.api.api;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** {@code GET /api/v1/products/{product_id}/ranks}. */
 @JsonPropertyOrder({"product_id", "as_of", "ranks"})
-public record ProductRanksResponse(
-    @JsonProperty("product_id") String productId,
-    @JsonProperty("as_of") String asOf,
-    @JsonProperty("ranks") List<ProductRank> ranks) {
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ProductRanksResponse(String productId, String asOf, List<ProductRank> ranks) {
 }
