@@ -127,9 +127,8 @@ class FaultDrillTest {
     Path logs = dir.resolve("logs");
     Configuration conf = new Configuration();
     conf.set("fs.defaultFS", "file:///");
-    new SalesGenerator(new SalesGenerator.Spec(new org.apache.hadoop.fs.Path(logs.toUri()),
-        Instant.parse("2026-11-21T14:00:00Z"), 24, 2_000, 500, 10, 1, SalesGenerator.Format.MIXED, 0, false, false))
-        .generate(conf, new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+    new SalesGenerator(SalesGenerator.Spec.mixed(new org.apache.hadoop.fs.Path(logs.toUri()),
+        Instant.parse("2026-11-21T14:00:00Z"), 24, 2_000, 500, 10, 1)).generate(conf, new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
     // Nothing listens there: PostgreSQL is stopped (or never started).
     int port = freePort();
     String url = "jdbc:postgresql://localhost:" + port + "/salesrank";

@@ -1,5 +1,6 @@
 package io.salesrank.loader;
 
+import io.salesrank.mr.fuzz.JsonDocumentFuzz;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -18,7 +19,7 @@ class RankingDirectoryFuzzTest {
 
   @Property(tries = 2000)
   void aManifestIsAcceptedWithAllThePublisherReadsElseRefusedInOneLine(
-      @ForAll("manifests") RankingManifestFuzz.Case c) {
+      @ForAll("manifests") JsonDocumentFuzz.Case c) {
     manifest.check(c);
   }
 
@@ -28,7 +29,7 @@ class RankingDirectoryFuzzTest {
   }
 
   @Provide
-  Arbitrary<RankingManifestFuzz.Case> manifests() {
+  Arbitrary<JsonDocumentFuzz.Case> manifests() {
     return manifest.inputs();
   }
 }

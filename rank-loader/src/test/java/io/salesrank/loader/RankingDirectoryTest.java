@@ -2,6 +2,7 @@ package io.salesrank.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,12 +10,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.ranking.RankingManifest;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What {@link RankingDirectory#open} accepts of a ranking directory's {@code as_of}, rules and tree. */
 class RankingDirectoryTest {
@@ -85,22 +90,22 @@ class RankingDirectoryTest {
     assertThat(List.of("*", "c0", "c1")).map(ranking::spanHoursOf).containsOnly(720);
   }
 
-  @Test
-  void refusesAMalformedTreeNamingTheFileAndLine() {
-    Map<String, String> damages = Map.of(
-        "c0\t\nc1\tc0\tc2\n", "line 2: expected category_id TAB parent_id",
-        "c0\t\nc 1\tc0\n", "line 2: category_id is outside the id alphabet",
-        "# roots\nc0\tc/1\n", "line 2: parent_id is outside the id alphabet",
-        "c0\t\n\nc1\tc0\nc0\tc1\n", "line 4: category c0 is listed twice (first on line 1)");
-    int n = 0;
-    for (Map.Entry<String, String> d : damages.entrySet()) {
-      String name = "tree" + n++;
-      assertThatThrownBy(() -> open(name, SPARSE, TREE, d.getKey(), Map.of())).as(d.getValue())
-          .isInstanceOf(SalesRankException.class)
-          .hasMessageContaining("ranking file ")
-          .hasMessageContaining(name + "/_tree.tsv " + d.getValue())
-          .hasMessageEndingWith("; the ranking was not published");
-    }
+  static Stream<Arguments> malformedTrees() {
+    return Stream.of(
+        arguments("c0\t\nc1\tc0\tc2\n", "line 2: expected category_id TAB parent_id"),
+        arguments("c0\t\nc 1\tc0\n", "line 2: category_id is outside the id alphabet"),
+        arguments("# roots\nc0\tc/1\n", "line 2: parent_id is outside the id alphabet"),
+        arguments("c0\t\n\nc1\tc0\nc0\tc1\n", "line 4: category c0 is listed twice (first on line 1)"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("malformedTrees")
+  void refusesAMalformedTreeNamingTheFileAndLine(String tree, String reason) {
+    assertThatThrownBy(() -> open("damaged", SPARSE, TREE, tree, Map.of()))
+        .isInstanceOf(SalesRankException.class)
+        .hasMessageContaining("ranking file ")
+        .hasMessageContaining("damaged/_tree.tsv " + reason)
+        .hasMessageEndingWith("; the ranking was not published");
   }
 
   @Test

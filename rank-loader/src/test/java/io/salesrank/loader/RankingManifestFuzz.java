@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.fuzz.FuzzTarget;
+import io.salesrank.mr.fuzz.JsonDocumentFuzz;
+import io.salesrank.mr.fuzz.JsonDocumentFuzz.Case;
 import io.salesrank.mr.ranking.RankingManifest;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -24,7 +26,7 @@ import org.apache.hadoop.fs.Path;
  * escaped start of it); an accepted manifest has every field the
  * publisher reads (so it cannot fail later with a NullPointerException); a valid one is accepted.
  */
-public final class RankingManifestFuzz implements FuzzTarget<RankingManifestFuzz.Case> {
+public final class RankingManifestFuzz implements FuzzTarget<Case> {
 
   static final Path DIR = new Path("/fuzz/ranking");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -43,14 +45,6 @@ public final class RankingManifestFuzz implements FuzzTarget<RankingManifestFuzz
       NODES.textNode("2026-11-22T15:01:00Z"), NODES.textNode("+1000000000-01-01T00:00:00Z"), NODES.textNode("orders"),
       NODES.textNode("decay"), NODES.objectNode().put("~k", 336), NODES.objectNode().put("c", "~"),
   };
-
-  /** The JSON, and whether it is a valid manifest left unmutated. */
-  public record Case(String json, boolean valid) {
-    @Override
-    public String toString() {
-      return "\"" + FuzzTarget.escape(json, 800) + "\"";
-    }
-  }
 
   @Override
   public String name() {
@@ -97,49 +91,9 @@ public final class RankingManifestFuzz implements FuzzTarget<RankingManifestFuzz
         });
   }
 
-  static Case mutate(ObjectNode valid, List<List<Integer>> mutations) {
-    ObjectNode n = valid.deepCopy();
-    String text = null;
-    for (List<Integer> m : mutations) {
-      int kind = m.get(0);
-      String[] path = FIELDS[m.get(1) % FIELDS.length];
-      JsonNode value = WRONG[m.get(2) % WRONG.length].deepCopy();
-      if (text == null && kind <= 1) {
-        ObjectNode parent = n;
-        if (path.length == 2) {
-          JsonNode p = n.get(path[0]);
-          if (!(p instanceof ObjectNode o)) {
-            continue;
-          }
-          parent = o;
-        }
-        if (kind == 0) {
-          parent.remove(path[path.length - 1]);
-        } else {
-          parent.set(path[path.length - 1], value);
-        }
-      } else {
-        if (text == null) {
-          text = n.toString();
-        }
-        int at = text.isEmpty() ? 0 : m.get(1) % (text.length() + 1);
-        text = m.get(2) % 2 == 0 ? text.substring(0, at)
-            : text.substring(0, at) + "\"{}[],:0-~\u0000".charAt(m.get(2) % 11) + text.substring(at);
-      }
-    }
-    return new Case(text == null ? n.toString() : text, false);
-  }
-
   @Override
   public Arbitrary<Case> inputs() {
-    Arbitrary<Case> random = Arbitraries.strings().withChars("{}[]\":,0123456789.-~ ntrufalsx_").ofMaxLength(60)
-        .map(s -> new Case(s, false));
-    Arbitrary<Case> plain = valid().map(n -> new Case(n.toString(), true));
-    Arbitrary<Case> mutated = Combinators.combine(valid(),
-            Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 999),
-                Arbitraries.integers().between(0, 999)).as(List::of).list().ofMinSize(1).ofMaxSize(3))
-        .as(RankingManifestFuzz::mutate);
-    return Arbitraries.frequencyOf(Tuple.of(1, random), Tuple.of(1, plain), Tuple.of(5, mutated));
+    return new JsonDocumentFuzz(valid(), FIELDS, WRONG, "\"{}[],:0-~\u0000123456789. ntrufalsx_").inputs();
   }
 
   @Override

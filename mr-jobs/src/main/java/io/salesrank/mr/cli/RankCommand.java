@@ -7,7 +7,6 @@ import io.salesrank.mr.pipeline.RankPipeline;
 import io.salesrank.mr.ranking.RankingManifest;
 import io.salesrank.mr.rules.RankRequest;
 import org.apache.hadoop.fs.Path;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,16 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "salesrank rank",
     description = "Runs step 1 (sum) and step 2 (top N) for one hour and writes a ranking directory"
         + " (part-* lines 'category_id rank product_id total_sold score', _SUCCESS, _ranking.json).")
-public final class RankCommand extends SalesRankCommand {
-
-  @Mixin
-  ProgressOptions output;
-
-  @Mixin
-  RankOptions rank;
-
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  EndOptions end;
+public final class RankCommand extends PipelineCommand {
 
   @Mixin
   TopOptions top;

@@ -7,25 +7,14 @@ import io.salesrank.mr.pipeline.RankPipeline;
 import io.salesrank.mr.ranking.RankingManifest;
 import io.salesrank.mr.rules.RankRequest;
 import org.apache.hadoop.fs.Path;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code salesrank sum}: step 1 alone, as the Oozie workflow's first action runs it. */
 @Command(name = "salesrank sum",
     description = "Step 1: sums each (category, product) over the window into DIR (with _sum.json);"
         + " fails, leaving no _sum.json, when too many lines are malformed.")
-public final class SumCommand extends SalesRankCommand {
-
-  @Mixin
-  ProgressOptions output;
-
-  @Mixin
-  RankOptions rank;
-
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  EndOptions end;
+public final class SumCommand extends PipelineCommand {
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Step 1's output; it must not exist.")
   String out;

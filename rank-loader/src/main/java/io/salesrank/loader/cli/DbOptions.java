@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * {@code --jdbc-url --db-user --db-password}, falling back to {@code SALESRANK_JDBC_URL},
  * {@code SALESRANK_DB_USER} and {@code SALESRANK_DB_PASSWORD} (docs/cli.md).
  */
-public final class DbOptions {
+public class DbOptions {
 
   private static final String POSTGRESQL_URL = "jdbc:postgresql:";
 

@@ -23,18 +23,14 @@ public final class LoadCommand extends SalesRankCommand {
   String ranking;
 
   @Mixin
-  DbOptions db;
-
-  @Mixin
   PublishOptions publish;
 
   @Override
   public Integer call() throws Exception {
-    db.require();
     PublishSettings settings = publish.settings();
     // The directory is checked before the database is reached: a wrong path fails at once.
     RankingDirectory directory = RankingDirectory.open(getConf(), new Path(ranking));
-    try (Database database = db.open(getConf())) {
+    try (Database database = publish.open(getConf())) {
       System.err.println("load: database ready, " + database.describeMigration());
       new RankAndPublish(getConf(), database, settings, System.err).publish(directory);
     }

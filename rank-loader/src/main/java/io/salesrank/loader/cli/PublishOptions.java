@@ -1,16 +1,11 @@
 package io.salesrank.loader.cli;
 
 import io.salesrank.loader.PublishSettings;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
-/** {@code --keep-hours --max-category-loss --force}, shared by load and run. */
-public final class PublishOptions {
-
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec spec;
+/** The database ({@link DbOptions}) and {@code --keep-hours --max-category-loss --force}: load's and run's. */
+public final class PublishOptions extends DbOptions {
 
   @Option(names = "--keep-hours", paramLabel = "K", defaultValue = "" + PublishSettings.DEFAULT_KEEP_HOURS,
       description = "Keep published rankings for K hours back from the current one's as_of; of those older"
@@ -25,8 +20,9 @@ public final class PublishOptions {
   @Option(names = "--force", description = "Publish even if the category guard trips.")
   boolean force;
 
-  /** The checked settings; an out-of-range value is a usage error. */
+  /** The checked settings; no database named, or an out-of-range value, is a usage error. */
   PublishSettings settings() {
+    require();
     if (keepHours < 1) {
       throw new ParameterException(spec.commandLine(), "--keep-hours must be at least 1, got " + keepHours);
     }

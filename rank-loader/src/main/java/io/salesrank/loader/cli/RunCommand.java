@@ -77,15 +77,11 @@ public final class RunCommand extends SalesRankCommand {
   String work;
 
   @Mixin
-  DbOptions db;
-
-  @Mixin
   PublishOptions publish;
 
   @Override
   public Integer call() throws Exception {
     List<Instant> ends = ends();
-    db.require();
     PublishSettings settings = publish.settings();
     List<RankRequest> requests = new ArrayList<>();
     for (Instant end : ends) {
@@ -94,7 +90,7 @@ public final class RunCommand extends SalesRankCommand {
     Interruption.leaves("nothing more was published (the current ranking is the one before), and the state"
         + " is as it was");
     // Reach the database before spending an hour of cluster time.
-    try (Database database = db.open(getConf())) {
+    try (Database database = publish.open(getConf())) {
       System.err.println("run: database ready, " + database.describeMigration());
       RankAndPublish runner = new RankAndPublish(getConf(), database, settings, System.err);
       for (int i = 0; i < requests.size(); i++) {
