@@ -29,17 +29,15 @@ public final class IncrementalBench {
   private static final Pattern LINES_READ = Pattern.compile("\"lines_read\"\\s*:\\s*(\\d+)");
 
   public static void main(String[] args) throws Exception {
-    Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    Path week = root.resolve("bench/data/week");
+    PipelineBench.deleteTree(Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().resolve("bench/out/incremental"));
+    WeekBench bench = WeekBench.prepare(args, "bench/out/incremental");
+    Path root = bench.root();
+    int rounds = bench.rounds();
+    Path week = bench.week();
     Path month = root.resolve("bench/data/month");
-    Path out = root.resolve("bench/out/incremental");
-    PipelineBench.deleteTree(out);
-    Files.createDirectories(out);
-    PipelineBench.generate(root, week);
+    Path out = bench.out();
     generateHourBefore(root, week);
     generateMonth(root, week, month);
-    PipelineBench.exec(root, List.of("rank", "--help"), out.resolve("build.log"));
 
     System.out.println("warming the states with hour " + BEFORE + " (untimed)...");
     Path weekState = warm(root, week, out, "week", 168);

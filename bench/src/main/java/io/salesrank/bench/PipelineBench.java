@@ -49,14 +49,11 @@ public final class PipelineBench {
       SELECT category_id, r, product_id, s FROM ranked WHERE r <= 100""";
 
   public static void main(String[] args) throws Exception {
-    Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    Path data = root.resolve("bench/data/week");
-    Path out = root.resolve("bench/out");
-    Files.createDirectories(out);
-    generate(root, data);
-    // bin/salesrank builds what changed on first use: do that now, not inside a timed round.
-    exec(root, List.of("rank", "--help"), out.resolve("build.log"));
+    WeekBench bench = WeekBench.prepare(args, "bench/out");
+    Path root = bench.root();
+    int rounds = bench.rounds();
+    Path data = bench.week();
+    Path out = bench.out();
     List<Path> files = tsvFiles(data);
     System.out.printf("data: %d files under %s%n", files.size(), data);
 

@@ -22,14 +22,8 @@ public final class RulesBench {
   private static final String HOUR = "2026-11-22T13";
 
   public static void main(String[] args) throws Exception {
-    Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    Path data = root.resolve("bench/data/week");
-    Path out = root.resolve("bench/out");
-    Files.createDirectories(out);
-    PipelineBench.generate(root, data);
-    PipelineBench.exec(root, List.of("rank", "--help"), out.resolve("build.log"));
-    Path tree = out.resolve("category-tree.tsv");
+    WeekBench bench = WeekBench.prepare(args, "bench/out");
+    Path tree = bench.out().resolve("category-tree.tsv");
     writeTree(tree);
 
     Map<String, List<String>> variants = new LinkedHashMap<>();
@@ -39,18 +33,18 @@ public final class RulesBench {
     variants.put("tree + min-products 20", List.of("--category-tree", tree.toString(), "--min-products", "20"));
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
     variants.keySet().forEach(v -> seconds.put(v, new ArrayList<>()));
-    for (int round = 0; round < rounds; round++) {
+    for (int round = 0; round < bench.rounds(); round++) {
       List<String> order = new ArrayList<>(variants.keySet());
       Collections.rotate(order, round);
       Map<String, List<String>> leaves = new LinkedHashMap<>();
       for (String name : order) {
-        Path ranking = out.resolve("rules-ranking");
+        Path ranking = bench.out().resolve("rules-ranking");
         PipelineBench.deleteTree(ranking);
-        List<String> command = new ArrayList<>(List.of("rank", "--input", data.toString(), "--hour", HOUR,
+        List<String> command = new ArrayList<>(List.of("rank", "--input", bench.week().toString(), "--hour", HOUR,
             "--out", ranking.toString()));
         command.addAll(variants.get(name));
         long t0 = System.nanoTime();
-        PipelineBench.exec(root, command, out.resolve("rules.log"));
+        PipelineBench.exec(bench.root(), command, bench.out().resolve("rules.log"));
         double s = (System.nanoTime() - t0) / 1e9;
         seconds.get(name).add(s);
         List<String> rows = leafRows(ranking);

@@ -499,18 +499,26 @@ public final class SoakBench {
     }
   }
 
+  /** The 200 answer as JSON, counted as checked; null, counted as a sampler error, for any other status. */
+  private JsonNode okAnswer(String path, HttpResponse<String> response) throws IOException {
+    if (response.statusCode() != 200) {
+      samplerErrors.incrementAndGet();
+      failure("status " + response.statusCode() + " for " + path + ": " + response.body());
+      return null;
+    }
+    checked.incrementAndGet();
+    return JSON.readTree(response.body());
+  }
+
   private void checkPopular(String category) throws Exception {
     String path = "/api/v1/popular?limit=100" + (category.equals("*") ? "" : "&category_id=" + category);
     Instant asked = Instant.now();
     HttpResponse<String> response = get(path);
     Instant answered = Instant.now();
-    if (response.statusCode() != 200) {
-      samplerErrors.incrementAndGet();
-      failure("status " + response.statusCode() + " for " + path + ": " + response.body());
+    JsonNode answer = okAnswer(path, response);
+    if (answer == null) {
       return;
     }
-    checked.incrementAndGet();
-    JsonNode answer = JSON.readTree(response.body());
     Run run = runsByAsOf.get(answer.path("as_of").asText());
     if (run == null) {
       mixed(path, "as_of names no published ranking", response.body());
@@ -565,13 +573,10 @@ public final class SoakBench {
       mixed(path, "404, but every run current meanwhile lists " + product, response.body());
       return;
     }
-    if (response.statusCode() != 200) {
-      samplerErrors.incrementAndGet();
-      failure("status " + response.statusCode() + " for " + path + ": " + response.body());
+    JsonNode answer = okAnswer(path, response);
+    if (answer == null) {
       return;
     }
-    checked.incrementAndGet();
-    JsonNode answer = JSON.readTree(response.body());
     Run run = runsByAsOf.get(answer.path("as_of").asText());
     if (run == null || !product.equals(answer.path("product_id").asText())) {
       mixed(path, "as_of names no published ranking, or another product", response.body());

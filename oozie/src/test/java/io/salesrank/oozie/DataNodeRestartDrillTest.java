@@ -56,9 +56,8 @@ class DataNodeRestartDrillTest {
   @Test
   void aDataNodeRestartedDuringStepOneLeavesTheRankingRight() throws Exception {
     Path logs = dir.resolve("logs");
-    new SalesGenerator(new SalesGenerator.Spec(new org.apache.hadoop.fs.Path(logs.toUri()), FIRST, 12, 8_000, 3_000,
-        20, 5, SalesGenerator.Format.MIXED, 0, false, false))
-        .generate(LocalHadoop.conf(dir), new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+    new SalesGenerator(SalesGenerator.Spec.mixed(new org.apache.hadoop.fs.Path(logs.toUri()), FIRST, 12, 8_000, 3_000,
+        20, 5)).generate(LocalHadoop.conf(dir), new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
 
     Configuration conf = new Configuration();
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, new File(dir.toFile(), "dfs").getAbsolutePath());

@@ -39,6 +39,27 @@ public final class SalesGenerator {
    */
   public record Spec(Path root, Instant start, int hours, int salesPerHour, int products,
       int categories, long seed, Format format, double malformedRatio, boolean gzip, boolean clean) {
+
+    /** {@code hours} hours from {@code start}, CSV and TSV hours mixed, no line malformed, not compressed. */
+    public static Spec mixed(Path root, Instant start, int hours, int salesPerHour, int products, int categories,
+        long seed) {
+      return new Spec(root, start, hours, salesPerHour, products, categories, seed, Format.MIXED, 0, false, false);
+    }
+
+    /** The same hours in {@code format}. */
+    public Spec in(Format other) {
+      return new Spec(root, start, hours, salesPerHour, products, categories, seed, other, malformedRatio, gzip, clean);
+    }
+
+    /** The same hours with this share of the lines malformed. */
+    public Spec withMalformed(double ratio) {
+      return new Spec(root, start, hours, salesPerHour, products, categories, seed, format, ratio, gzip, clean);
+    }
+
+    /** The same hours, gzipped. */
+    public Spec gzipped() {
+      return new Spec(root, start, hours, salesPerHour, products, categories, seed, format, malformedRatio, true, clean);
+    }
   }
 
   public record Stats(long lines, long malformedLines, int files) {

@@ -8,7 +8,6 @@ import io.salesrank.mr.top.CategoryTopN;
 import io.salesrank.mr.rules.RankingRules;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
@@ -31,11 +30,7 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
   private final StateSum sum = new StateSum();
   private final StateSum candidate = new StateSum();
   private final Text candidateKey = new Text();
-  private final Text oldKey = new Text();
-  private final StateSum oldTotal = new StateSum();
-  private SequenceFile.Reader old;
-  private boolean hasOld;
-  private double factor;
+  private PreviousTotals previous;
   private boolean decayed;
   private boolean keepTotals;
   private MultipleOutputs<Text, StateSum> outputs;
@@ -65,38 +60,33 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
     if (totals == null) {
       return;
     }
-    factor = RankingPolicy.readFrom(conf).weight(SalesRankConfig.getEndMillis(conf) - StateConfig.getFrom(conf));
-    Path part = new Path(totals, String.format("part-r-%05d", context.getTaskAttemptID().getTaskID().getId()));
-    old = new SequenceFile.Reader(conf, SequenceFile.Reader.file(part));
-    advance();
-  }
-
-  private void advance() throws IOException {
-    hasOld = old.next(oldKey, oldTotal);
+    double factor = RankingPolicy.readFrom(conf).weight(SalesRankConfig.getEndMillis(conf) - StateConfig.getFrom(conf));
+    previous = new PreviousTotals(conf,
+        new Path(totals, String.format("part-r-%05d", context.getTaskAttemptID().getTaskID().getId())), factor);
   }
 
   @Override
   protected void reduce(Text key, Iterable<StateSum> values, Context context) throws IOException, InterruptedException {
-    while (hasOld && oldKey.compareTo(key) < 0) {
-      carryOld(context);
+    while (previous != null && previous.before(key)) {
+      carryPrevious(context);
     }
     sum.clear();
     for (StateSum value : values) {
       sum.add(value);
     }
-    if (hasOld && oldKey.equals(key)) {
-      sum.add(oldTotal, 1, factor);
-      advance();
+    if (previous != null && previous.at(key)) {
+      previous.addTo(sum);
+      previous.advance();
     }
     write(key, context);
   }
 
   /** A total no change touched: aged and written as it is. */
-  private void carryOld(Context context) throws IOException, InterruptedException {
+  private void carryPrevious(Context context) throws IOException, InterruptedException {
     sum.clear();
-    sum.add(oldTotal, 1, factor);
-    write(oldKey, context);
-    advance();
+    previous.addTo(sum);
+    write(previous.key(), context);
+    previous.advance();
   }
 
   private void write(Text key, Context context) throws IOException, InterruptedException {
@@ -111,11 +101,11 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
-    if (old != null) {
-      while (hasOld) {
-        carryOld(context);
+    if (previous != null) {
+      while (previous.before(null)) {
+        carryPrevious(context);
       }
-      old.close();
+      previous.close();
     }
     best.flush();
     outputs.close();

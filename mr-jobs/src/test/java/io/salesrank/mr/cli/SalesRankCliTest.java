@@ -34,6 +34,14 @@ class SalesRankCliTest {
     return JobJarCli.run(conf, args);
   }
 
+  /** Logs {@code generate} wrote under dir/logs: {@code hours} hours from {@code start}, with {@code more} options. */
+  private Path generated(String start, int hours, int salesPerHour, String... more) throws Exception {
+    Path logs = dir.resolve("logs");
+    assertThat(run(concat(new String[] {"generate", "--out", logs.toString(), "--start", start, "--hours",
+        Integer.toString(hours), "--sales-per-hour", Integer.toString(salesPerHour)}, more))).isZero();
+    return logs;
+  }
+
   @Test
   void badHourIsAUsageError() throws Exception {
     assertThat(run("rank", "--input", dir.toString(), "--hour", "2026-11-22 13", "--out", dir.resolve("o").toString()))
@@ -195,10 +203,8 @@ class SalesRankCliTest {
 
   @Test
   void generateThenRankWritesARankingDirectory() throws Exception {
-    Path logs = dir.resolve("logs");
+    Path logs = generated("2026-11-22T10", 4, 200, "--products", "50", "--categories", "4");
     Path out = dir.resolve("ranking");
-    assertThat(run("generate", "--out", logs.toString(), "--start", "2026-11-22T10", "--hours", "4",
-        "--sales-per-hour", "200", "--products", "50", "--categories", "4")).isZero();
     assertThat(run("rank", "-D", "mapreduce.job.reduces=3", "--input", logs.toString(), "--hour", "2026-11-22T13",
         "--window-hours", "4", "--top", "5", "--out", out.toString())).isZero();
     assertThat(out.resolve("_SUCCESS")).exists();
@@ -224,9 +230,7 @@ class SalesRankCliTest {
 
   @Test
   void tooManyMalformedLinesExitOneWithOneLine() throws Exception {
-    Path logs = dir.resolve("logs");
-    assertThat(run("generate", "--out", logs.toString(), "--start", "2026-11-22T13", "--hours", "1",
-        "--sales-per-hour", "300", "--malformed-ratio", "0.1", "--format", "TSV")).isZero();
+    Path logs = generated("2026-11-22T13", 1, 300, "--malformed-ratio", "0.1", "--format", "TSV");
     err.reset();
     assertThat(run("rank", "--input", logs.toString(), "--hour", "2026-11-22T13", "--out",
         dir.resolve("ranking").toString())).isEqualTo(1);
@@ -258,9 +262,7 @@ class SalesRankCliTest {
 
   @Test
   void aBrokenTreeExitsOneWithTheFileTheLineAndTheReasonAndRanksNothing() throws Exception {
-    Path logs = dir.resolve("logs");
-    assertThat(run("generate", "--out", logs.toString(), "--start", "2026-11-22T13", "--hours", "1",
-        "--sales-per-hour", "50", "--categories", "3")).isZero();
+    Path logs = generated("2026-11-22T13", 1, 50, "--categories", "3");
     Path tree = dir.resolve("tree.tsv");
     Files.writeString(tree, "# catalogue\nc1\nc2\tc1\nc2\tc3\n");
     err.reset();
@@ -274,10 +276,8 @@ class SalesRankCliTest {
 
   @Test
   void theRulesTravelAsConfigurationKeysAsTheWorkflowPassesThem() throws Exception {
-    Path logs = dir.resolve("logs");
+    Path logs = generated("2026-11-22T10", 4, 100, "--products", "50", "--categories", "4");
     Path out = dir.resolve("ranking");
-    assertThat(run("generate", "--out", logs.toString(), "--start", "2026-11-22T10", "--hours", "4",
-        "--sales-per-hour", "100", "--products", "50", "--categories", "4")).isZero();
     Path tree = dir.resolve("tree.tsv");
     Files.writeString(tree, "c1\tall\nc2\tall\n");
     assertThat(run("rank", "-D", "salesrank.policy.metric=orders", "-D", "salesrank.policy.min-products=40",

@@ -22,6 +22,7 @@ import io.salesrank.mr.LocalHadoop;
 import io.salesrank.mr.ReferenceRanking;
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.generate.SalesGenerator;
+import io.salesrank.mr.generate.SalesGenerator.Spec;
 import io.salesrank.mr.ranking.RankedRow;
 import io.salesrank.mr.ranking.RankingManifest;
 import io.salesrank.mr.rules.RankRequest;
@@ -51,29 +52,21 @@ class RankPipelineTest {
     conf = LocalHadoop.conf(dir);
     logs = dir.resolve("logs");
     // 120 plain hours (every 4th CSV), then 48 gzipped hours with a few malformed lines.
-    new SalesGenerator(new SalesGenerator.Spec(hadoopPath(logs), FIRST_HOUR, 120, 250, 800, 25, 1,
-        SalesGenerator.Format.MIXED, 0, false, false)).generate(conf, quiet());
-    generatedMalformed = new SalesGenerator(new SalesGenerator.Spec(hadoopPath(logs),
-        FIRST_HOUR.plusSeconds(120 * 3600), 48, 250, 800, 25, 2, SalesGenerator.Format.MIXED, 0.002, true, false))
-        .generate(conf, quiet()).malformedLines();
+    LocalHadoop.generate(conf, Spec.mixed(LocalHadoop.path(logs), FIRST_HOUR, 120, 250, 800, 25, 1));
+    Spec gzipped = Spec.mixed(LocalHadoop.path(logs), FIRST_HOUR.plusSeconds(120 * 3600), 48, 250, 800, 25, 2);
+    generatedMalformed = LocalHadoop.generate(conf, gzipped.withMalformed(0.002).gzipped()).malformedLines();
   }
 
-  static org.apache.hadoop.fs.Path hadoopPath(Path p) {
-    return new org.apache.hadoop.fs.Path(p.toUri());
-  }
 
-  static PrintStream quiet() {
-    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-  }
 
   private static RankRequest request(RankingPolicy policy, Path root) {
-    return new RankRequest(hadoopPath(root), RankRequest.endOfHour(HOUR), policy, io.salesrank.mr.rules.RankingRules.DEFAULT, TOP, 0.01, null);
+    return new RankRequest(LocalHadoop.path(root), RankRequest.endOfHour(HOUR), policy, io.salesrank.mr.rules.RankingRules.DEFAULT, TOP, 0.01, null);
   }
 
   /** Ranks into {@code name/ranking}, keeping the intermediate files in {@code name}. */
   private static RankingManifest rank(RankRequest request, String name) throws Exception {
-    return new RankPipeline(Clock.fixed(COMPUTED_AT, ZoneOffset.UTC), quiet())
-        .rank(conf, request, RankPipeline.Output.keptIn(hadoopPath(dir.resolve(name))));
+    return new RankPipeline(Clock.fixed(COMPUTED_AT, ZoneOffset.UTC), LocalHadoop.quiet())
+        .rank(conf, request, RankPipeline.Output.keptIn(LocalHadoop.path(dir.resolve(name))));
   }
 
   static List<RankedRow> readRanking(Path ranking) throws IOException {
@@ -120,7 +113,7 @@ class RankPipelineTest {
     Path ranking = dir.resolve("manifest/ranking");
     assertThat(ranking.resolve("_SUCCESS")).exists();
     RankingManifest m = RankingManifest.read(FileSystem.getLocal(conf),
-        hadoopPath(ranking.resolve(RankingManifest.RANKING_FILE)));
+        LocalHadoop.path(ranking.resolve(RankingManifest.RANKING_FILE)));
     assertThat(m.hour()).isEqualTo("2026-11-22T13");
     assertThat(m.asOf()).isEqualTo("2026-11-22T14:00:00Z");
     assertThat(m.computedAt()).isEqualTo("2026-11-22T14:06:12Z");
@@ -156,9 +149,9 @@ class RankPipelineTest {
   @Test
   void noCustomerSellerOrBuyerIdReachesAnyOutputOrIntermediateFile() throws Exception {
     RankRequest request = request(RankingPolicy.window(168), logs);
-    org.apache.hadoop.fs.Path sums = hadoopPath(dir.resolve("privacy/sums"));
-    new RankPipeline(Clock.systemUTC(), quiet()).sum(conf, request, sums);
-    new RankPipeline(Clock.systemUTC(), quiet()).top(conf, sums, TOP, hadoopPath(dir.resolve("privacy/ranking")));
+    org.apache.hadoop.fs.Path sums = LocalHadoop.path(dir.resolve("privacy/sums"));
+    new RankPipeline(Clock.systemUTC(), LocalHadoop.quiet()).sum(conf, request, sums);
+    new RankPipeline(Clock.systemUTC(), LocalHadoop.quiet()).top(conf, sums, TOP, LocalHadoop.path(dir.resolve("privacy/ranking")));
     List<Path> written;
     try (Stream<Path> files = Files.walk(dir.resolve("privacy"))) {
       written = files.filter(Files::isRegularFile).toList();
@@ -174,8 +167,8 @@ class RankPipelineTest {
   @Test
   void tooManyMalformedLinesFailAfterStepOneAndRankNothing() throws Exception {
     Path bad = dir.resolve("bad-logs");
-    new SalesGenerator(new SalesGenerator.Spec(hadoopPath(bad), Instant.parse("2026-11-22T11:00:00Z"), 3, 400,
-        100, 5, 3, SalesGenerator.Format.TSV, 0.05, false, false)).generate(conf, quiet());
+    LocalHadoop.generate(conf, Spec.mixed(LocalHadoop.path(bad), Instant.parse("2026-11-22T11:00:00Z"), 3, 400, 100, 5, 3)
+        .in(SalesGenerator.Format.TSV).withMalformed(0.05));
     RankRequest request = request(RankingPolicy.window(168), bad);
 
     assertThatThrownBy(() -> rank(request, "bad"))

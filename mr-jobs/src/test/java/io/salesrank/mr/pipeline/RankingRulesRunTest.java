@@ -140,13 +140,10 @@ class RankingRulesRunTest {
     }
   }
 
-  private static org.apache.hadoop.fs.Path hadoop(Path p) {
-    return new org.apache.hadoop.fs.Path(p.toUri());
-  }
 
   private static RankingRules rules(boolean orders, boolean withTree, int minProducts) {
     return new RankingRules(orders ? RankingRules.Metric.ORDERS : RankingRules.Metric.UNITS,
-        withTree ? hadoop(tree) : null, minProducts, FALLBACKS);
+        withTree ? LocalHadoop.path(tree) : null, minProducts, FALLBACKS);
   }
 
   private static ReferenceRanking.Rules reference(RankingRules rules) throws IOException {
@@ -157,10 +154,10 @@ class RankingRulesRunTest {
 
   private RankingManifest rank(Instant end, RankingPolicy policy, RankingRules rules, Path state, String name)
       throws Exception {
-    RankRequest request = new RankRequest(hadoop(logs), end, policy, rules, TOP, 0.01,
-        state == null ? null : hadoop(state));
+    RankRequest request = new RankRequest(LocalHadoop.path(logs), end, policy, rules, TOP, 0.01,
+        state == null ? null : LocalHadoop.path(state));
     return new RankPipeline(Clock.systemUTC(), new PrintStream(progress, true, StandardCharsets.UTF_8))
-        .rank(conf, request, RankPipeline.Output.keptIn(hadoop(dir.resolve(name))));
+        .rank(conf, request, RankPipeline.Output.keptIn(LocalHadoop.path(dir.resolve(name))));
   }
 
   private List<RankedRow> rows(String name) throws IOException {
@@ -294,10 +291,10 @@ class RankingRulesRunTest {
     rank(END.minusSeconds(3600), WINDOW, rules(false, true, 0), state, "before");
     List<Path> stateBefore = listing(state);
     Files.writeString(tree.resolveSibling("cycle.tsv"), "a\tc\nb\ta\nc\tb\n");
-    RankRequest request = new RankRequest(hadoop(logs), END, WINDOW,
-        rules(false, false, 0).withCategoryTree(hadoop(tree.resolveSibling("cycle.tsv"))), TOP, 0.01, hadoop(state));
+    RankRequest request = new RankRequest(LocalHadoop.path(logs), END, WINDOW,
+        rules(false, false, 0).withCategoryTree(LocalHadoop.path(tree.resolveSibling("cycle.tsv"))), TOP, 0.01, LocalHadoop.path(state));
     assertThatThrownBy(() -> new RankPipeline(Clock.systemUTC(), new PrintStream(progress, true, StandardCharsets.UTF_8))
-        .rank(conf, request, RankPipeline.Output.keptIn(hadoop(dir.resolve("broken")))))
+        .rank(conf, request, RankPipeline.Output.keptIn(LocalHadoop.path(dir.resolve("broken")))))
         .isInstanceOf(SalesRankException.class)
         .hasMessageContaining("cycle.tsv").hasMessageContaining("line 3").hasMessageContaining("cycle")
         .hasMessageNotContaining("\n");

@@ -28,7 +28,7 @@ import io.salesrank.mr.LocalHadoop;
 import io.salesrank.mr.ReferenceRanking;
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.cli.JobJarCli;
-import io.salesrank.mr.generate.SalesGenerator;
+import io.salesrank.mr.generate.SalesGenerator.Spec;
 import io.salesrank.mr.pipeline.RankPipeline;
 import io.salesrank.mr.ranking.RankedRow;
 import io.salesrank.mr.ranking.RankingManifest;
@@ -69,10 +69,8 @@ class IncrementalRunTest {
     logs = shared.resolve("logs");
     // Mixed CSV and TSV hours, late and early lines filed in neighbouring hours, returns; the last
     // four hours gzipped.
-    new SalesGenerator(new SalesGenerator.Spec(hadoop(logs), FIRST, 12, 200, 300, 8, 7,
-        SalesGenerator.Format.MIXED, 0, false, false)).generate(conf, quiet());
-    new SalesGenerator(new SalesGenerator.Spec(hadoop(logs), FIRST.plusSeconds(12 * 3600), 4, 200, 300, 8, 8,
-        SalesGenerator.Format.MIXED, 0, true, false)).generate(conf, quiet());
+    LocalHadoop.generate(conf, Spec.mixed(LocalHadoop.path(logs), FIRST, 12, 200, 300, 8, 7));
+    LocalHadoop.generate(conf, Spec.mixed(LocalHadoop.path(logs), FIRST.plusSeconds(12 * 3600), 4, 200, 300, 8, 8).gzipped());
   }
 
   @BeforeEach
@@ -80,27 +78,21 @@ class IncrementalRunTest {
     progress = new ByteArrayOutputStream();
   }
 
-  static org.apache.hadoop.fs.Path hadoop(Path p) {
-    return new org.apache.hadoop.fs.Path(p.toUri());
-  }
 
-  static PrintStream quiet() {
-    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-  }
 
   private static Instant hour(int h) {
     return FIRST.plusSeconds(h * 3600L);
   }
 
   private static RankRequest request(Path root, Instant end, RankingPolicy policy, Path state) {
-    return new RankRequest(hadoop(root), end, policy, io.salesrank.mr.rules.RankingRules.DEFAULT, TOP, 0.01, state == null ? null : hadoop(state));
+    return new RankRequest(LocalHadoop.path(root), end, policy, io.salesrank.mr.rules.RankingRules.DEFAULT, TOP, 0.01, state == null ? null : LocalHadoop.path(state));
   }
 
   /** Ranks into {@code dir/name/ranking}; returns the manifest. */
   private RankingManifest rank(RankRequest request, String name) throws Exception {
     return new RankPipeline(Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC),
         new PrintStream(progress, true, StandardCharsets.UTF_8))
-        .rank(conf, request, RankPipeline.Output.keptIn(hadoop(dir.resolve(name))));
+        .rank(conf, request, RankPipeline.Output.keptIn(LocalHadoop.path(dir.resolve(name))));
   }
 
   private List<RankedRow> rows(String name) throws IOException {
@@ -169,38 +161,44 @@ class IncrementalRunTest {
   private Path copyOfLogs() throws IOException {
     Path copy = dir.resolve("logs");
     org.apache.hadoop.fs.FileSystem local = org.apache.hadoop.fs.FileSystem.getLocal(conf);
-    FileUtil.copy(local, hadoop(logs), local, hadoop(copy), false, conf);
+    FileUtil.copy(local, LocalHadoop.path(logs), local, LocalHadoop.path(copy), false, conf);
     return copy;
+  }
+
+  /**
+   * Ranks each hour {@code from..to} under {@code policy} with the state in {@code state} and without,
+   * each equal to the other and to the reference; the runs with the state, in order.
+   */
+  private List<RankingManifest> hourAfterHour(RankingPolicy policy, int from, int to, Path state) throws Exception {
+    List<RankingManifest> runs = new ArrayList<>();
+    for (int h = from; h <= to; h++) {
+      runs.add(rankBothWays(logs, RankRequest.endOfHour(hour(h)), policy, state, "h" + h));
+      assertSameRanking(rows("h" + h), ReferenceRanking.compute(logs, hour(h), policy, TOP), policy);
+    }
+    return runs;
   }
 
   @Test
   void hourAfterHourTheWindowEqualsRunsWithoutAStateAndTheReference() throws Exception {
     Path state = dir.resolve("state");
-    for (int h = 7; h <= 12; h++) {
-      RankingManifest m = rankBothWays(logs, RankRequest.endOfHour(hour(h)), WINDOW, state, "h" + h);
-      assertSameRanking(rows("h" + h), ReferenceRanking.compute(logs, hour(h), WINDOW, TOP), WINDOW);
-      if (h == 7) {
-        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("there is no state in", "building it from the logs");
-        assertThat(m.input().hoursRead()).isEqualTo(6);
-      } else {
-        // Warm: only the new hour is parsed; the other five come from the state.
-        assertThat(m.counts().linesRead()).isEqualTo(linesIn(hourDir(logs, h)));
-        assertThat(m.input().hoursRead()).isEqualTo(1);
-        assertThat(m.input().hoursFromState()).isEqualTo(5);
-      }
+    List<RankingManifest> runs = hourAfterHour(WINDOW, 7, 12, state);
+    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("there is no state in", "building it from the logs");
+    assertThat(runs.get(0).input().hoursRead()).isEqualTo(6);
+    for (int h = 8; h <= 12; h++) {
+      // Warm: only the new hour is parsed; the other five come from the state.
+      RankingManifest m = runs.get(h - 7);
+      assertThat(m.counts().linesRead()).isEqualTo(linesIn(hourDir(logs, h)));
+      assertThat(m.input().hoursRead()).isEqualTo(1);
+      assertThat(m.input().hoursFromState()).isEqualTo(5);
     }
     assertThat(versions(state)).as("versions kept").isLessThanOrEqualTo(6);
   }
 
   @Test
   void hourAfterHourDecayEqualsRunsWithoutAStateAndTheReference() throws Exception {
-    Path state = dir.resolve("state");
-    for (int h = 8; h <= 13; h++) {
-      RankingManifest m = rankBothWays(logs, RankRequest.endOfHour(hour(h)), DECAY, state, "h" + h);
-      assertSameRanking(rows("h" + h), ReferenceRanking.compute(logs, hour(h), DECAY, TOP), DECAY);
-      if (h > 8) {
-        assertThat(m.counts().linesRead()).isEqualTo(linesIn(hourDir(logs, h)));
-      }
+    List<RankingManifest> runs = hourAfterHour(DECAY, 8, 13, dir.resolve("state"));
+    for (int h = 9; h <= 13; h++) {
+      assertThat(runs.get(h - 8).counts().linesRead()).isEqualTo(linesIn(hourDir(logs, h)));
     }
   }
 

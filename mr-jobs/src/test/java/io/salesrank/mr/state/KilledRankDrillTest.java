@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salesrank.mr.LocalHadoop;
 import io.salesrank.mr.ReferenceRanking;
 import io.salesrank.mr.cli.JobJarCli;
-import io.salesrank.mr.generate.SalesGenerator;
+import io.salesrank.mr.generate.SalesGenerator.Spec;
 import io.salesrank.mr.ranking.RankedRow;
 import io.salesrank.mr.rules.RankingPolicy;
 import org.apache.hadoop.conf.Configuration;
@@ -48,9 +48,6 @@ class KilledRankDrillTest {
   private Path logs;
   private Path state;
 
-  private static org.apache.hadoop.fs.Path hadoop(Path p) {
-    return new org.apache.hadoop.fs.Path(p.toUri());
-  }
 
   private static Instant hour(int h) {
     return FIRST.plusSeconds(h * 3600L);
@@ -160,9 +157,7 @@ class KilledRankDrillTest {
     state = dir.resolve("state");
     Configuration conf = LocalHadoop.conf(dir);
     // 16 hours of 5,000 sales: step 1 over a whole window (building the state) takes seconds.
-    new SalesGenerator(new SalesGenerator.Spec(hadoop(logs), FIRST, 16, 5_000, 3_000, 20, 3,
-        SalesGenerator.Format.MIXED, 0, false, false))
-        .generate(conf, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    LocalHadoop.generate(conf, Spec.mixed(LocalHadoop.path(logs), FIRST, 16, 5_000, 3_000, 20, 3));
 
     // 1. Killed in step 1, while it builds the state from the logs (no state yet).
     rankAndKill(12, "h12", l -> l.startsWith("step 1/2 sum: map"), l -> l.startsWith("step 1/2 sum: done"));
@@ -205,9 +200,7 @@ class KilledRankDrillTest {
   void rankInterruptedSaysSoInOneLineAndLeavesNoWorkNorStateChangeBehind() throws Exception {
     logs = dir.resolve("logs");
     state = dir.resolve("state");
-    new SalesGenerator(new SalesGenerator.Spec(hadoop(logs), FIRST, 14, 5_000, 3_000, 20, 3,
-        SalesGenerator.Format.MIXED, 0, false, false))
-        .generate(LocalHadoop.conf(dir), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    LocalHadoop.generate(LocalHadoop.conf(dir), Spec.mixed(LocalHadoop.path(logs), FIRST, 14, 5_000, 3_000, 20, 3));
     rankToTheEnd(12, "h12");
     List<String> stateBefore = listing(state);
 
@@ -224,7 +217,7 @@ class KilledRankDrillTest {
     List<String> err = Files.readAllLines(errFile, StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as("stderr: %s", err).isEqualTo(143);
     assertThat(err.get(err.size() - 1)).isEqualTo("salesrank rank: interrupted: no ranking was written to "
-        + hadoop(out("h13")).makeQualified(java.net.URI.create("file:///"), null)
+        + LocalHadoop.path(out("h13")).makeQualified(java.net.URI.create("file:///"), null)
         + ", and the state is as it was; its temporary files are removed");
     assertThat(err).noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception"));
     try (Stream<Path> beside = Files.list(dir.resolve("rankings"))) {

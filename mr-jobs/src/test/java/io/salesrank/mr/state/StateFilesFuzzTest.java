@@ -1,5 +1,6 @@
 package io.salesrank.mr.state;
 
+import io.salesrank.mr.fuzz.JsonDocumentFuzz;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -12,7 +13,7 @@ class StateFilesFuzzTest {
   private final FileIndexFuzz index = new FileIndexFuzz();
 
   @Property(tries = 2000)
-  void aDamagedManifestIsAnIOExceptionNeverANullLater(@ForAll("manifests") StateManifestFuzz.Case c)
+  void aDamagedManifestIsAnIOExceptionNeverANullLater(@ForAll("manifests") JsonDocumentFuzz.Case c)
       throws Exception {
     manifest.check(c);
   }
@@ -24,7 +25,7 @@ class StateFilesFuzzTest {
   }
 
   @Provide
-  Arbitrary<StateManifestFuzz.Case> manifests() {
+  Arbitrary<JsonDocumentFuzz.Case> manifests() {
     return manifest.inputs();
   }
 

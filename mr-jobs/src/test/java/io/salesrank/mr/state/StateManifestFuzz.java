@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salesrank.mr.fuzz.FuzzTarget;
+import io.salesrank.mr.fuzz.JsonDocumentFuzz;
+import io.salesrank.mr.fuzz.JsonDocumentFuzz.Case;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -22,20 +24,14 @@ import net.jqwik.api.Tuple;
  * rebuilt); a manifest read has every field the state needs (input, options, totals with named parts,
  * non-negative lengths); a valid one reads back as written.
  */
-public final class StateManifestFuzz implements FuzzTarget<StateManifestFuzz.Case> {
-
-  /** The JSON, and whether it is the unmutated valid manifest. */
-  public record Case(String json, boolean valid) {
-    @Override
-    public String toString() {
-      return "\"" + FuzzTarget.escape(json, 600) + "\"";
-    }
-  }
+public final class StateManifestFuzz implements FuzzTarget<Case> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final String[] FIELDS = {
-      "format", "version", "run_id", "input", "options", "end", "next_file_id", "created_at", "totals", "index_bytes"};
+  private static final String[][] FIELDS = {
+      {"format"}, {"version"}, {"run_id"}, {"input"}, {"options"}, {"end"}, {"next_file_id"}, {"created_at"},
+      {"totals"}, {"index_bytes"}, {"totals", "0"}, {"totals", "0", "name"}, {"totals", "0", "length"},
+      {"totals", "1"}, {"totals", "1", "name"}, {"totals", "1", "length"}};
   private static final JsonNode[] WRONG = {
       NODES.nullNode(), NODES.textNode("x"), NODES.textNode("1"), NODES.textNode(""), NODES.booleanNode(true),
       NODES.numberNode(1.5), NODES.numberNode(-1), NODES.numberNode(Long.MAX_VALUE),
@@ -52,15 +48,7 @@ public final class StateManifestFuzz implements FuzzTarget<StateManifestFuzz.Cas
 
   @Override
   public Arbitrary<Case> inputs() {
-    Arbitrary<ObjectNode> valid = valid();
-    Arbitrary<Case> random = Arbitraries.strings().withChars("{}[]\":,0123456789.-eE ntrufalsx_").ofMaxLength(80)
-        .map(s -> new Case(s, false));
-    Arbitrary<Case> plain = valid.map(n -> new Case(n.toString(), true));
-    Arbitrary<Case> mutated = Combinators.combine(valid,
-            Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 999),
-                Arbitraries.integers().between(0, 999)).as(List::of).list().ofMinSize(1).ofMaxSize(3))
-        .as(StateManifestFuzz::mutate);
-    return Arbitraries.frequencyOf(Tuple.of(1, random), Tuple.of(1, plain), Tuple.of(4, mutated));
+    return new JsonDocumentFuzz(valid(), FIELDS, WRONG, "\"{}[],:0-\u00e9\u0000123456789.eE ntrufalsx_").inputs();
   }
 
   static Arbitrary<ObjectNode> valid() {
@@ -85,39 +73,6 @@ public final class StateManifestFuzz implements FuzzTarget<StateManifestFuzz.Cas
           n.put("index_bytes", indexBytes);
           return n;
         });
-  }
-
-  static Case mutate(ObjectNode valid, List<List<Integer>> mutations) {
-    ObjectNode n = valid.deepCopy();
-    String text = null;
-    for (List<Integer> m : mutations) {
-      int kind = m.get(0);
-      int a = m.get(1);
-      int b = m.get(2);
-      if (text == null && kind == 0) {
-        n.remove(FIELDS[a % FIELDS.length]);
-      } else if (text == null && kind == 1) {
-        n.set(FIELDS[a % FIELDS.length], WRONG[b % WRONG.length].deepCopy());
-      } else if (text == null && kind == 2) {
-        JsonNode parts = n.get("totals");
-        if (parts instanceof ArrayNode array && !array.isEmpty()) {
-          JsonNode part = array.get(a % array.size());
-          if (b % 3 == 0) {
-            array.set(a % array.size(), WRONG[b % WRONG.length].deepCopy());
-          } else if (part instanceof ObjectNode o) {
-            o.set(b % 2 == 0 ? "name" : "length", WRONG[(b / 3) % WRONG.length].deepCopy());
-          }
-        }
-      } else {
-        if (text == null) {
-          text = n.toString();
-        }
-        int at = text.isEmpty() ? 0 : a % (text.length() + 1);
-        text = b % 2 == 0 ? text.substring(0, at) : text.substring(0, at) + "\"{}[],:0-\u00e9\u0000".charAt(b % 11)
-            + text.substring(at);
-      }
-    }
-    return new Case(text == null ? n.toString() : text, false);
   }
 
   @Override

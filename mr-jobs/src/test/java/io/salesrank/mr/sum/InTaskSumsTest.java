@@ -1,5 +1,6 @@
 package io.salesrank.mr.sum;
 
+import static io.salesrank.mr.sum.Sums.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,11 +15,6 @@ import org.junit.jupiter.api.Test;
 
 class InTaskSumsTest {
 
-  private static ScoreSum line(int qty, double weight) {
-    ScoreSum s = new ScoreSum();
-    s.set(qty, ScoreSum.fixedWeight(weight));
-    return s;
-  }
 
   /** Drains into "key=units/score" strings. */
   private static Map<String, ScoreSum> drain(InTaskSums<ScoreSum> sums, Map<String, ScoreSum> into) throws Exception {
@@ -45,7 +41,7 @@ class InTaskSumsTest {
     for (int i = 0; i < 200_000; i++) {
       // Keys of varied length, many repeated, some sharing every byte but the last.
       String key = "c" + random.nextInt(50) + "\tp" + random.nextInt(5_000) + (i % 7 == 0 ? "x" : "");
-      ScoreSum value = line(random.nextInt(21) - 5, random.nextDouble());
+      ScoreSum value = sum(random.nextInt(21) - 5, random.nextDouble());
       expected.merge(key, copy(value), (a, b) -> {
         a.add(b);
         return a;
@@ -69,10 +65,10 @@ class InTaskSumsTest {
     InTaskSums<ScoreSum> sums = new InTaskSums<>(2, new ScoreSum());
     byte[] a = "a".getBytes(StandardCharsets.US_ASCII);
     byte[] b = "bb".getBytes(StandardCharsets.US_ASCII);
-    assertThat(sums.add(a, 1, line(1, 1))).isTrue();
-    assertThat(sums.add(b, 2, line(2, 1))).isTrue();
-    assertThat(sums.add("c".getBytes(StandardCharsets.US_ASCII), 1, line(4, 1))).isFalse();
-    assertThat(sums.add(a, 1, line(8, 1))).isTrue();
+    assertThat(sums.add(a, 1, sum(1, 1))).isTrue();
+    assertThat(sums.add(b, 2, sum(2, 1))).isTrue();
+    assertThat(sums.add("c".getBytes(StandardCharsets.US_ASCII), 1, sum(4, 1))).isFalse();
+    assertThat(sums.add(a, 1, sum(8, 1))).isTrue();
     List<String> out = new ArrayList<>();
     sums.drain((key, sum) -> out.add(key + "=" + sum.units()));
     assertThat(out).containsExactly("a=9", "bb=2");

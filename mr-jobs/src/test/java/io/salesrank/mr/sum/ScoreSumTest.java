@@ -1,5 +1,6 @@
 package io.salesrank.mr.sum;
 
+import static io.salesrank.mr.sum.Sums.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -16,17 +17,12 @@ import org.junit.jupiter.api.Test;
 
 class ScoreSumTest {
 
-  private static ScoreSum line(int qty, double weight) {
-    ScoreSum s = new ScoreSum();
-    s.set(qty, ScoreSum.fixedWeight(weight));
-    return s;
-  }
 
   @Test
   void windowScoreIsTheExactUnitCount() {
     ScoreSum sum = new ScoreSum();
     for (int qty : new int[] {999_999_999, 999_999_999, -3, 7}) {
-      sum.add(line(qty, 1.0));
+      sum.add(sum(qty, 1.0));
     }
     assertThat(sum.units()).isEqualTo(2_000_000_002L);
     assertThat(sum.score()).isEqualTo(2_000_000_002.0);
@@ -37,7 +33,7 @@ class ScoreSumTest {
     Random random = new Random(7);
     List<ScoreSum> lines = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
-      lines.add(line(random.nextInt(41) - 10, Math.pow(2, -random.nextDouble() * 40)));
+      lines.add(sum(random.nextInt(41) - 10, Math.pow(2, -random.nextDouble() * 40)));
     }
     double first = sumOf(lines).score();
     for (int round = 0; round < 5; round++) {
@@ -50,28 +46,28 @@ class ScoreSumTest {
 
   @Test
   void returnsBringTheScoreBelowZero() {
-    ScoreSum sum = line(2, 0.25);
-    sum.add(line(-1, 0.5));
+    ScoreSum sum = sum(2, 0.25);
+    sum.add(sum(-1, 0.5));
     assertThat(sum.isPositive()).isFalse();
     assertThat(sum.score()).isZero();
-    sum.add(line(-1, 0.5));
+    sum.add(sum(-1, 0.5));
     assertThat(sum.isPositive()).isFalse();
     assertThat(sum.score()).isEqualTo(-0.5);
-    sum.add(line(1, 0x1p-60));
+    sum.add(sum(1, 0x1p-60));
     assertThat(sum.isPositive()).isFalse();
   }
 
   @Test
   void tinyPositiveScoreIsStillPositive() {
-    ScoreSum sum = line(1, 0x1p-60);
+    ScoreSum sum = sum(1, 0x1p-60);
     assertThat(sum.isPositive()).isTrue();
     assertThat(sum.score()).isEqualTo(0x1p-60);
   }
 
   @Test
   void survivesSerialisation() throws IOException {
-    ScoreSum sum = line(-5, 0.3);
-    sum.add(line(12, 0.9));
+    ScoreSum sum = sum(-5, 0.3);
+    sum.add(sum(12, 0.9));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     sum.write(new DataOutputStream(bytes));
     ScoreSum copy = new ScoreSum();

@@ -1,5 +1,6 @@
 package io.salesrank.mr.sum;
 
+import static io.salesrank.mr.sum.Sums.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -39,11 +40,6 @@ class SumMapperTest {
     return driver.withMapInputPath(file);
   }
 
-  private static ScoreSum sum(int qty, double weight) {
-    ScoreSum s = new ScoreSum();
-    s.set(qty, ScoreSum.fixedWeight(weight));
-    return s;
-  }
 
   @Test
   void emitsCategoryAndOverallKeysForASale() throws IOException {

@@ -1,5 +1,6 @@
 package io.salesrank.mr.sum;
 
+import static io.salesrank.mr.sum.Sums.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -12,11 +13,6 @@ import org.junit.jupiter.api.Test;
 
 class SumsReducerTest {
 
-  private static ScoreSum sum(int qty, double weight) {
-    ScoreSum s = new ScoreSum();
-    s.set(qty, ScoreSum.fixedWeight(weight));
-    return s;
-  }
 
   @Test
   void sumsUnitsAndScoresIncludingReturns() throws IOException {

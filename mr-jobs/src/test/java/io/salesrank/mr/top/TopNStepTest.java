@@ -1,5 +1,6 @@
 package io.salesrank.mr.top;
 
+import static io.salesrank.mr.sum.Sums.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -19,11 +20,6 @@ import org.junit.jupiter.api.Test;
 /** Step 2 through MRUnit with the job's own partitioner and comparators. */
 class TopNStepTest {
 
-  private static ScoreSum sum(int units, double weight) {
-    ScoreSum s = new ScoreSum();
-    s.set(units, ScoreSum.fixedWeight(weight));
-    return s;
-  }
 
   private static MapReduceDriver<Text, Writable, RankKey, LongWritable, Text, NullWritable> driver(int topN) {
     MapReduceDriver<Text, Writable, RankKey, LongWritable, Text, NullWritable> driver =
@@ -34,22 +30,24 @@ class TopNStepTest {
     return driver;
   }
 
-  private static List<String> lines(List<Pair<Text, NullWritable>> out) {
-    return out.stream().map(p -> p.getFirst().toString()).toList();
+  /**
+   * Step 2's lines for step 1's sums {@code "category product units [weight]"} (weight 1 if absent),
+   * keeping {@code topN} a category.
+   */
+  private static List<String> rank(int topN, String... sums) throws IOException {
+    MapReduceDriver<Text, Writable, RankKey, LongWritable, Text, NullWritable> driver = driver(topN);
+    for (String line : sums) {
+      String[] f = line.split(" ");
+      driver.withInput(new Text(f[0] + "\t" + f[1]),
+          sum(Integer.parseInt(f[2]), f.length > 3 ? Double.parseDouble(f[3]) : 1));
+    }
+    return driver.run().stream().map(p -> p.getFirst().toString()).toList();
   }
 
   @Test
   void ranksByScoreThenProductIdAndKeepsTopN() throws IOException {
-    List<Pair<Text, NullWritable>> out = driver(3)
-        .withInput(new Text("c1\tp1"), sum(5, 1))
-        .withInput(new Text("c1\tp2"), sum(9, 1))
-        .withInput(new Text("c1\tp3"), sum(5, 1))
-        .withInput(new Text("c1\tp4"), sum(1, 1))
-        .withInput(new Text("c2\tp1"), sum(2, 1))
-        .withInput(new Text("*\tp1"), sum(7, 1))
-        .withInput(new Text("*\tp2"), sum(9, 1))
-        .run();
-    assertThat(lines(out)).containsExactly(
+    List<String> out = rank(3, "c1 p1 5", "c1 p2 9", "c1 p3 5", "c1 p4 1", "c2 p1 2", "* p1 7", "* p2 9");
+    assertThat(out).containsExactly(
         "*\t1\tp2\t9\t9.0",
         "*\t2\tp1\t7\t7.0",
         "c1\t1\tp2\t9\t9.0",
@@ -60,21 +58,14 @@ class TopNStepTest {
 
   @Test
   void dropsProductsWhoseScoreIsNotAboveZero() throws IOException {
-    List<Pair<Text, NullWritable>> out = driver(10)
-        .withInput(new Text("c1\tgone"), sum(0, 1))
-        .withInput(new Text("c1\treturned"), sum(-2, 1))
-        .withInput(new Text("c1\tkept"), sum(1, 1))
-        .run();
-    assertThat(lines(out)).containsExactly("c1\t1\tkept\t1\t1.0");
+    List<String> out = rank(10, "c1 gone 0", "c1 returned -2", "c1 kept 1");
+    assertThat(out).containsExactly("c1\t1\tkept\t1\t1.0");
   }
 
   @Test
   void ordersByDecayedScoreNotByUnits() throws IOException {
-    List<Pair<Text, NullWritable>> out = driver(10)
-        .withInput(new Text("c\told"), sum(10, 0.125))
-        .withInput(new Text("c\tnew"), sum(2, 1))
-        .run();
-    assertThat(lines(out)).containsExactly("c\t1\tnew\t2\t2.0", "c\t2\told\t10\t1.25");
+    List<String> out = rank(10, "c old 10 0.125", "c new 2");
+    assertThat(out).containsExactly("c\t1\tnew\t2\t2.0", "c\t2\told\t10\t1.25");
   }
 
   @Test
@@ -92,12 +83,7 @@ class TopNStepTest {
 
   @Test
   void categoryReturningLaterIsStillRankedCorrectly() throws IOException {
-    List<Pair<Text, NullWritable>> out = driver(2)
-        .withInput(new Text("c1\ta"), sum(1, 1))
-        .withInput(new Text("c2\tb"), sum(1, 1))
-        .withInput(new Text("c1\tc"), sum(3, 1))
-        .withInput(new Text("c1\td"), sum(2, 1))
-        .run();
-    assertThat(lines(out)).containsExactly("c1\t1\tc\t3\t3.0", "c1\t2\td\t2\t2.0", "c2\t1\tb\t1\t1.0");
+    List<String> out = rank(2, "c1 a 1", "c2 b 1", "c1 c 3", "c1 d 2");
+    assertThat(out).containsExactly("c1\t1\tc\t3\t3.0", "c1\t2\td\t2\t2.0", "c2\t1\tb\t1\t1.0");
   }
 }
