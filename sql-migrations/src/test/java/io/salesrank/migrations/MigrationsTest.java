@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import javax.sql.DataSource;
 
@@ -70,6 +71,27 @@ class MigrationsTest {
     return values;
   }
 
+  /**
+   * Runs as a released schema (2 or 3) stored them, run 2 current: each of {@code runs} the values of
+   * {@code run_id, hour, as_of, policy_kind, window_hours, } then of {@code columns}; each run's two rows,
+   * {@code rows} of its id, in a partition of its own.
+   */
+  private static void insertRuns(DataSource database, String columns, List<String> runs, IntFunction<String> rows)
+      throws SQLException {
+    try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
+      for (String run : runs) {
+        int runId = Integer.parseInt(run.substring(0, run.indexOf(',')));
+        s.execute("INSERT INTO ranking_run (run_id, hour, as_of, policy_kind, window_hours, " + columns
+            + ", top_n, computed_at, published_at, row_count, category_count, lines_read, malformed_lines,"
+            + " outside_window, counted_lines, manifest) OVERRIDING SYSTEM VALUE VALUES (" + run
+            + ", 10, now(), now(), 2, 2, 0, 0, 0, 0, '{}')");
+        s.execute("CREATE TABLE sales_rank_r" + runId + " PARTITION OF sales_rank FOR VALUES IN (" + runId + ")");
+        s.execute("INSERT INTO sales_rank VALUES " + rows.apply(runId));
+      }
+      s.execute("INSERT INTO current_ranking (run_id) VALUES (2)");
+    }
+  }
+
   @Test
   void migratesAFreshDatabaseAndThenHasNothingLeftToDo() {
     assertThat(first.success).isTrue();
@@ -119,25 +141,13 @@ class MigrationsTest {
   @Test
   void spanHoursIsFilledFromThePolicyWhenADatabaseAtV2IsUpgraded() throws Exception {
     DataSource v2 = databaseAt(2);
-    try (Connection c = v2.getConnection(); Statement s = c.createStatement()) {
-      // A window run and a decay run published, the decay one current; a replaced and a loading run.
-      String[] runs = {
-          "1, '2026-11-22 11:00Z', '2026-11-22 12:00Z', 'window', 48, NULL, NULL, 'published'",
-          "2, '2026-11-22 12:00Z', '2026-11-22 13:00Z', 'decay', NULL, 6, 72, 'published'",
-          "3, '2026-11-22 10:00Z', '2026-11-22 11:00Z', 'window', 24, NULL, NULL, 'replaced'",
-          "4, '2026-11-22 13:00Z', '2026-11-22 14:00Z', 'decay', NULL, 12, 336, 'loading'"};
-      for (String run : runs) {
-        String runId = run.substring(0, 1);
-        s.execute("INSERT INTO ranking_run (run_id, hour, as_of, policy_kind, window_hours, half_life_hours,"
-            + " lookback_hours, status, top_n, computed_at, published_at, row_count, category_count, lines_read,"
-            + " malformed_lines, outside_window, counted_lines, manifest) OVERRIDING SYSTEM VALUE VALUES (" + run
-            + ", 10, now(), now(), 2, 1, 0, 0, 0, 0, '{}')");
-        s.execute("CREATE TABLE sales_rank_r" + runId + " PARTITION OF sales_rank FOR VALUES IN (" + runId + ")");
-        s.execute("INSERT INTO sales_rank VALUES (" + runId + ", '*', 1, 'p1', 9, 9), (" + runId
-            + ", '*', 2, 'x" + runId + "', 8, 8)");
-      }
-      s.execute("INSERT INTO current_ranking (run_id) VALUES (2)");
-    }
+    // A window run and a decay run published, the decay one current; a replaced and a loading run.
+    insertRuns(v2, "half_life_hours, lookback_hours, status", List.of(
+        "1, '2026-11-22 11:00Z', '2026-11-22 12:00Z', 'window', 48, NULL, NULL, 'published'",
+        "2, '2026-11-22 12:00Z', '2026-11-22 13:00Z', 'decay', NULL, 6, 72, 'published'",
+        "3, '2026-11-22 10:00Z', '2026-11-22 11:00Z', 'window', 24, NULL, NULL, 'replaced'",
+        "4, '2026-11-22 13:00Z', '2026-11-22 14:00Z', 'decay', NULL, 12, 336, 'loading'"),
+        run -> "(" + run + ", '*', 1, 'p1', 9, 9), (" + run + ", '*', 2, 'x" + run + "', 8, 8)");
 
     MigrateResult upgrade = flyway(v2).migrate();
 
@@ -159,22 +169,10 @@ class MigrationsTest {
   void runsPublishedBeforeTheRulesCountedUnitsWithoutTreeOrFallbackWhenADatabaseAtV3IsUpgraded()
       throws Exception {
     DataSource v3 = databaseAt(3);
-    try (Connection c = v3.getConnection(); Statement s = c.createStatement()) {
-      String[] runs = {
-          "1, '2026-11-22 12:00Z', '2026-11-22 13:00Z', 'window', 48, NULL, NULL, 48, 'published'",
-          "2, '2026-11-22 13:00Z', '2026-11-22 14:00Z', 'decay', NULL, 6, 72, 72, 'published'"};
-      for (String run : runs) {
-        String runId = run.substring(0, 1);
-        s.execute("INSERT INTO ranking_run (run_id, hour, as_of, policy_kind, window_hours, half_life_hours,"
-            + " lookback_hours, span_hours, status, top_n, computed_at, published_at, row_count, category_count,"
-            + " lines_read, malformed_lines, outside_window, counted_lines, manifest) OVERRIDING SYSTEM VALUE"
-            + " VALUES (" + run + ", 10, now(), now(), 2, 2, 0, 0, 0, 0, '{}')");
-        s.execute("CREATE TABLE sales_rank_r" + runId + " PARTITION OF sales_rank FOR VALUES IN (" + runId + ")");
-        s.execute("INSERT INTO sales_rank VALUES (" + runId + ", '*', 1, 'p1', 9, 9), (" + runId
-            + ", 'c1', 1, 'p" + runId + "', 8, 8)");
-      }
-      s.execute("INSERT INTO current_ranking (run_id) VALUES (2)");
-    }
+    insertRuns(v3, "half_life_hours, lookback_hours, span_hours, status", List.of(
+        "1, '2026-11-22 12:00Z', '2026-11-22 13:00Z', 'window', 48, NULL, NULL, 48, 'published'",
+        "2, '2026-11-22 13:00Z', '2026-11-22 14:00Z', 'decay', NULL, 6, 72, 72, 'published'"),
+        run -> "(" + run + ", '*', 1, 'p1', 9, 9), (" + run + ", 'c1', 1, 'p" + run + "', 8, 8)");
 
     MigrateResult upgrade = flyway(v3).migrate();
 

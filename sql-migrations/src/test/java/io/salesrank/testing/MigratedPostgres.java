@@ -66,9 +66,10 @@ public final class MigratedPostgres implements BeforeAllCallback, AfterAllCallba
 
   /**
    * A database as the release of schema {@code version} (1 to 3) left it, to test upgrades from it:
-   * the versioned migrations up to it and that release's reporting views ({@code db/views-v1-v2},
-   * {@code db/views-v3} on the test class path). Flyway applies repeatable migrations whatever the
-   * target, and today's views need tables and columns of later versions, so a target alone cannot.
+   * the versioned migrations up to it and that release's reporting views (for 1 and 2, the view V2
+   * recreates as they defined it; for 3, {@code db/views-v3} on the test class path). Flyway applies
+   * repeatable migrations whatever the target, and today's views need tables and columns of later
+   * versions, so a target alone cannot.
    */
   public static MigratedPostgres atVersion(int version) {
     return new MigratedPostgres(true, Integer.toString(version));
@@ -226,8 +227,18 @@ public final class MigratedPostgres implements BeforeAllCallback, AfterAllCallba
     for (String script : RELEASED.subList(0, version)) {
       copyResource("/db/migration/" + script, scripts.resolve(script));
     }
-    copyResource(version < 3 ? "/db/views-v1-v2/R__reporting_views.sql" : "/db/views-v3/R__reporting_views.sql",
-        scripts.resolve("R__reporting_views.sql"));
+    Path views = scripts.resolve("R__reporting_views.sql");
+    if (version >= 3) {
+      copyResource("/db/views-v3/R__reporting_views.sql", views);
+    } else {
+      // Releases 1 and 2 shipped one view, sales_rank_current, which V2 drops and recreates as it was.
+      String v2;
+      try (InputStream in = MigratedPostgres.class.getResourceAsStream("/db/migration/" + RELEASED.get(1))) {
+        v2 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      Files.writeString(views, v2.substring(v2.indexOf("CREATE VIEW sales_rank_current AS"))
+          .replace("CREATE VIEW", "CREATE OR REPLACE VIEW"));
+    }
     return "filesystem:" + scripts;
   }
 
