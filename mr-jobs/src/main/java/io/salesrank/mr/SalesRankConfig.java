@@ -10,7 +10,7 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
 /**
  * Configuration keys the jobs read, the only place they are spelled, with the accessors of the job's
  * own settings; the policy and the rules read and write theirs ({@code RankingPolicy}, {@code RankingRules},
- * {@code RankRequest}, {@code ShippedTree}).
+ * {@code RankRequest}, {@code ShippedTree}, {@code ShippedParents}).
  */
 public final class SalesRankConfig {
 
@@ -25,13 +25,19 @@ public final class SalesRankConfig {
    */
   public static final String METRIC = "salesrank.policy.metric";
   public static final String MIN_PRODUCTS = "salesrank.policy.min-products";
-  /** The tree file and the fallback spans as the user names them (docs/ranking-rules.md). */
+  /** The tree file, the product parent file and the fallback spans as the user names them (docs/ranking-rules.md). */
   public static final String CATEGORY_TREE_OPTION = "salesrank.policy.category-tree";
+  public static final String PRODUCT_PARENT_OPTION = "salesrank.policy.product-parent";
+  /** The ranking's name ({@code --name}), read by {@code rank} and {@code run} when the option is not given. */
+  public static final String RANKING_NAME = "salesrank.ranking.name";
   public static final String FALLBACK_HOURS_OPTION = "salesrank.policy.fallback-hours";
   /** The hours of every span a run ranks over, the policy's first; absent: the policy's alone. */
   public static final String SPAN_HOURS = "salesrank.rules.span-hours";
   /** The validated copy of the category tree the tasks read (also in the distributed cache); absent: none. */
   public static final String CATEGORY_TREE = "salesrank.rules.category-tree";
+  /** The image of the checked product parent file the tasks load (also in the distributed cache), and its file's digest. */
+  public static final String PRODUCT_PARENT = "salesrank.rules.product-parent";
+  public static final String PRODUCT_PARENT_SHA256 = "salesrank.rules.product-parent.sha256";
   /** Whether step 2's input carries each category's product counts (a state's candidates) or is every total. */
   public static final String COUNTS_UPSTREAM = "salesrank.top.counts-upstream";
   /** Exclusive end of the ranking's window, epoch milliseconds. */

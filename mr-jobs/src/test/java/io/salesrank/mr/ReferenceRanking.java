@@ -45,11 +45,22 @@ public final class ReferenceRanking {
   /**
    * The rules of docs/ranking-rules.md beside the policy: count orders instead of units, each category's
    * parent (a line also counts in every ancestor), and the fallback of categories under
-   * {@code minProducts} products (0: off) to the first of {@code fallbackHours} that gives them that many.
+   * {@code minProducts} products (0: off) to the first of {@code fallbackHours} that gives them that many;
+   * and each variant's parent product, whose sales a variant's count as.
    */
-  public record Rules(boolean orders, Map<String, String> parents, int minProducts, List<Integer> fallbackHours) {
+  public record Rules(boolean orders, Map<String, String> parents, int minProducts, List<Integer> fallbackHours,
+      Map<String, String> productParents) {
 
     public static final Rules NONE = new Rules(false, Map.of(), 0, List.of());
+
+    public Rules(boolean orders, Map<String, String> parents, int minProducts, List<Integer> fallbackHours) {
+      this(orders, parents, minProducts, fallbackHours, Map.of());
+    }
+
+    /** These rules with variants rolled up to {@code productParents}. */
+    public Rules withProductParents(Map<String, String> productParents) {
+      return new Rules(orders, parents, minProducts, fallbackHours, productParents);
+    }
   }
 
   /** A ranking's rows and the categories ranked over a fallback span, with that span. */
@@ -78,6 +89,18 @@ public final class ReferenceRanking {
       }
       String[] f = line.split("\t", -1);
       if (f.length > 1 && !f[1].isEmpty()) {
+        parents.put(f[0], f[1]);
+      }
+    }
+    return parents;
+  }
+
+  /** Each variant's parent from a product parent file: {@code product TAB parent}, {@code #} comments, empty lines. */
+  public static Map<String, String> productParents(Path file) throws IOException {
+    Map<String, String> parents = new HashMap<>();
+    for (String line : Files.readAllLines(file)) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        String[] f = line.split("\t");
         parents.put(f[0], f[1]);
       }
     }
@@ -185,9 +208,10 @@ public final class ReferenceRanking {
             categories.add(c);
           }
           categories.add("*");
+          String product = rules.productParents().getOrDefault(sale.product, sale.product);
           for (String category : categories) {
-            scores.computeIfAbsent(category, c -> new HashMap<>()).merge(sale.product, score, BigDecimal::add);
-            units.computeIfAbsent(category, c -> new HashMap<>()).merge(sale.product, (long) sale.qty, Long::sum);
+            scores.computeIfAbsent(category, c -> new HashMap<>()).merge(product, score, BigDecimal::add);
+            units.computeIfAbsent(category, c -> new HashMap<>()).merge(product, (long) sale.qty, Long::sum);
           }
         }
       }

@@ -28,6 +28,19 @@ final class RankingDirs {
   private RankingDirs() {
   }
 
+  /** The ranking directory {@code dir} renamed: its manifest's {@code name} set to {@code name}. */
+  static Path named(Path dir, String name) throws IOException {
+    Path manifest = dir.resolve(RankingManifest.RANKING_FILE);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifest.toFile());
+    tree.put("name", name);
+    json.writeValue(manifest.toFile(), tree);
+    // As rank would have written it: the local filesystem's checksum of the old bytes goes with them.
+    Files.deleteIfExists(dir.resolve("." + RankingManifest.RANKING_FILE + ".crc"));
+    return dir;
+  }
+
   /**
    * {@code categories} categories (c0.. plus '*') of {@code perCategory} rows each; row r of every
    * category sells {@code unitsOf.apply(r)} units, so a test can tell runs apart by their units.
@@ -72,10 +85,10 @@ final class RankingDirs {
       }
     }
     Files.createFile(dir.resolve("_SUCCESS"));
-    new RankingManifest(RankingManifest.FORMAT_VERSION, hour, asOf.toString(), asOf.plusSeconds(372).toString(),
+    new RankingManifest(RankingManifest.FORMAT_VERSION, null, hour, asOf.toString(), asOf.plusSeconds(372).toString(),
         policy, top, new RankingManifest.Input("file:/logs", 168, 0, 0),
         new RankingManifest.Counts(1000, 0, 0, 0, Map.of(), 0, 1000), List.of(),
-        (long) rows.size(), categories.size(), tree, fallbacks)
+        (long) rows.size(), categories.size(), tree, null, fallbacks)
         .write(FileSystem.getLocal(new Configuration()),
             new org.apache.hadoop.fs.Path(dir.resolve(RankingManifest.RANKING_FILE).toUri()));
     return dir;

@@ -201,10 +201,10 @@ class LeastPrivilegeTest {
     }
     Files.createFile(out.resolve("_SUCCESS"));
     Instant asOf = Instant.parse(hour + ":00:00Z").plus(Duration.ofHours(1));
-    new RankingManifest(RankingManifest.FORMAT_VERSION, hour, asOf.toString(), asOf.plusSeconds(372).toString(),
+    new RankingManifest(RankingManifest.FORMAT_VERSION, null, hour, asOf.toString(), asOf.plusSeconds(372).toString(),
         new RankingManifest.Policy("window", 168, null, null, "units", null, null), 100,
         new RankingManifest.Input("file:/logs", 168, 0, 0, 0), new RankingManifest.Counts(1000, 0, 0, 0, Map.of(), 0,
-            1000), List.of(), 15L, categories.size(), null, null)
+            1000), List.of(), 15L, categories.size(), null, null, null)
         .write(FileSystem.getLocal(new Configuration()),
             new org.apache.hadoop.fs.Path(out.resolve(RankingManifest.RANKING_FILE).toUri()));
     return out;

@@ -29,6 +29,18 @@ class IdsTest {
     assertThat(Ids.isId(b, 0, b.length)).isFalse();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"default", "hot", "storefront-eu", "week_2", "0", "abcdefghijklmnopqrstuvwxyz012345"})
+  void acceptsRankingNamesOfTheirAlphabetUpToThirtyTwoCharacters(String name) {
+    assertThat(Ids.isRankingName(name)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "Default", "eu.west", "a:b", "a b", "*", "caf\u00e9", "abcdefghijklmnopqrstuvwxyz0123456"})
+  void refusesRankingNamesOutsideIt(String name) {
+    assertThat(Ids.isRankingName(name)).isFalse();
+  }
+
   @Test
   void theOverallCategoryIsNotAnIdSoItNeverClashesWithOne() {
     assertThat(Ids.isId(Ids.OVERALL)).isFalse();

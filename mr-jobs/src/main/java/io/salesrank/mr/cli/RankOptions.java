@@ -9,6 +9,7 @@ import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.rules.RankRequest;
 import io.salesrank.mr.rules.RankingPolicy;
 import io.salesrank.mr.rules.RankingRules;
+import io.salesrank.shared.Ids;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Spec;
 /**
  * What step 1 ranks, shared by rank, sum and run: {@code --input}, the policy
  * ({@code --window-hours N | --half-life-hours H [--lookback-hours L]}), the rules ({@code --metric},
- * {@code --category-tree}, {@code --min-products}, {@code --fallback-hours}) and
- * {@code --max-malformed-ratio}. When the ranking ends is the command's own ({@link EndOptions}).
+ * {@code --category-tree}, {@code --product-parent}, {@code --min-products}, {@code --fallback-hours}),
+ * {@code --name} and {@code --max-malformed-ratio}. When the ranking ends is the command's own ({@link EndOptions}).
  */
 public final class RankOptions {
 
@@ -52,6 +53,16 @@ public final class RankOptions {
       description = "Category tree (category_id TAB parent_id a line, any Hadoop path): a sale also counts in"
           + " every ancestor of its category.")
   String categoryTree;
+
+  @Option(names = "--product-parent", paramLabel = "FILE",
+      description = "Variants to roll up (product_id TAB parent_id a line, any Hadoop path): a variant's sales"
+          + " count as its parent's, before every other rule.")
+  String productParent;
+
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "The ranking's name, " + Ids.NAME_PATTERN + " (default " + Ids.DEFAULT_RANKING + "): each name"
+          + " has its own current ranking, history and comparisons.")
+  String name;
 
   @Option(names = "--min-products", paramLabel = "N",
       description = "A category with fewer than N products is ranked over the first fallback span that gives"
@@ -106,6 +117,8 @@ public final class RankOptions {
     try {
       String metricName = metric != null ? metric : conf.getTrimmed(SalesRankConfig.METRIC, "");
       String tree = categoryTree != null ? categoryTree : conf.getTrimmed(SalesRankConfig.CATEGORY_TREE_OPTION, "");
+      String parents = productParent != null ? productParent
+          : conf.getTrimmed(SalesRankConfig.PRODUCT_PARENT_OPTION, "");
       int min = minProducts != null ? minProducts : conf.getInt(SalesRankConfig.MIN_PRODUCTS, 0);
       if (fallbackHours != null && min == 0) {
         throw new IllegalArgumentException("--fallback-hours needs --min-products");
@@ -119,7 +132,7 @@ public final class RankOptions {
       RankingRules rules = new RankingRules(
           metricName.isEmpty() ? RankingRules.Metric.UNITS : RankingRules.Metric.parse(metricName),
           tree.isEmpty() ? null : new Path(tree), min,
-          fallbacks == null ? RankingRules.DEFAULT_FALLBACK_HOURS : fallbacks);
+          fallbacks == null ? RankingRules.DEFAULT_FALLBACK_HOURS : fallbacks, parents.isEmpty() ? null : new Path(parents));
       return rules.fittedTo(policy, fallbacks != null);
     } catch (NumberFormatException e) {
       throw usage("a ranking rule is not a whole number: " + e.getMessage());
@@ -144,10 +157,18 @@ public final class RankOptions {
       Path tree = rules.categoryTree();
       rules = rules.withCategoryTree(tree.getFileSystem(conf).makeQualified(tree));
     }
+    if (rules.productParent() != null) {
+      Path parents = rules.productParent();
+      rules = rules.withProductParent(parents.getFileSystem(conf).makeQualified(parents));
+    }
+    String rankingName = name != null ? name : conf.getTrimmed(SalesRankConfig.RANKING_NAME, Ids.DEFAULT_RANKING);
+    if (!Ids.isRankingName(rankingName)) {
+      throw usage("--name must match " + Ids.NAME_PATTERN + ", got '" + rankingName + "'");
+    }
     Path in = new Path(input);
     Path stateDir = state == null ? null : new Path(state);
     return new RankRequest(in.getFileSystem(conf).makeQualified(in), end, policy, rules, topN, maxMalformedRatio,
-        stateDir == null ? null : stateDir.getFileSystem(conf).makeQualified(stateDir));
+        stateDir == null ? null : stateDir.getFileSystem(conf).makeQualified(stateDir), rankingName);
   }
 
   ParameterException usage(String message) {

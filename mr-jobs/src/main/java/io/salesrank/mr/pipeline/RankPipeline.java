@@ -20,6 +20,7 @@ import io.salesrank.mr.rules.RankRequest;
 import io.salesrank.mr.rules.RankingPolicy;
 import io.salesrank.mr.rules.RankingRules;
 import io.salesrank.mr.state.IncrementalStep;
+import io.salesrank.mr.sum.ShippedLookups;
 import io.salesrank.mr.sum.StepOne;
 import io.salesrank.mr.sum.SumJob;
 import io.salesrank.mr.top.TopNJob;
@@ -81,18 +82,18 @@ public final class RankPipeline {
     boolean committed = false;
     try {
       fs.delete(staging, true);
-      // A broken tree fails the run before any job starts.
-      ShippedTree tree = prepareTree(conf, request, output.work());
+      // A broken tree or product parent file fails the run before any job starts.
+      ShippedLookups lookups = ShippedLookups.prepare(conf, request, output.work(), progress);
       if (request.state() != null) {
-        summed = new IncrementalStep(conf, progress, monitor).sum(request, output.work(), tree);
+        summed = new IncrementalStep(conf, progress, monitor).sum(request, output.work(), lookups);
       }
       if (summed == null) {
         Path sums = new Path(output.work(), "sums");
         fs.delete(sums, true);
-        summed = new IncrementalStep.Summed(sum(conf, request, sums, tree), sums, null, false);
+        summed = new IncrementalStep.Summed(sum(conf, request, sums, lookups), sums, null, false);
       }
       RankingManifest ranked = top(conf, summed.manifest(), request.topN(), summed.sums(), staging,
-          summed.candidates(), tree == null ? null : tree.copy());
+          summed.candidates(), lookups.tree() == null ? null : lookups.tree().copy());
       if (Interruption.happened()) {
         throw new InterruptedIOException("interrupted before the ranking was moved into place");
       }
@@ -134,17 +135,6 @@ public final class RankPipeline {
     }
   }
 
-  /** The request's category tree, read, validated and copied under {@code work}; null without one. */
-  private ShippedTree prepareTree(Configuration conf, RankRequest request, Path work) throws IOException {
-    Path file = request.rules().categoryTree();
-    if (file == null) {
-      return null;
-    }
-    ShippedTree tree = ShippedTree.prepare(conf, file, work);
-    progress.printf("category tree %s: %d categories%n", file, tree.categories());
-    return tree;
-  }
-
   /**
    * Step 1 from the logs, then the malformed-line check; leaves {@code _sum.json} beside the sums, and
    * the category tree it used as {@code _tree.tsv}.
@@ -153,13 +143,13 @@ public final class RankPipeline {
       throws IOException, InterruptedException {
     Path work = new Path(output.getParent(), "." + output.getName() + ".work-" + UUID.randomUUID());
     try {
-      return sum(conf, request, output, prepareTree(conf, request, work));
+      return sum(conf, request, output, ShippedLookups.prepare(conf, request, work, progress));
     } finally {
       work.getFileSystem(conf).delete(work, true);
     }
   }
 
-  private RankingManifest sum(Configuration conf, RankRequest request, Path output, ShippedTree tree)
+  private RankingManifest sum(Configuration conf, RankRequest request, Path output, ShippedLookups lookups)
       throws IOException, InterruptedException {
     RankingPolicy policy = request.longestSpan();
     FileSystem inputFs = request.input().getFileSystem(conf);
@@ -172,17 +162,16 @@ public final class RankPipeline {
 
     Configuration jobConf = SalesRankConfig.withLocalParallelism(conf);
     request.writeTo(jobConf);
-    ShippedTree.writeTo(jobConf, tree);
+    lookups.writeTo(jobConf);
     SalesRankConfig.setEnd(jobConf, request.end());
     Job job = SumJob.create(jobConf, hours.present(), output);
-    if (tree != null) {
-      tree.addTo(job);
-    }
+    lookups.addTo(job);
     monitor.run(job, "step 1/2 sum", hours.files().stream().mapToLong(FileStatus::getLen).sum());
     RankingManifest manifest = StepOne.summarize(conf, job.getCounters(), request,
         new RankingManifest.Input(request.input().toString(), hours.present().size(), hours.missing().size(),
-            hours.withoutDoneFlag().size()), tree, output, progress);
+            hours.withoutDoneFlag().size()), lookups, output, progress);
     FileSystem fs = output.getFileSystem(conf);
+    ShippedTree tree = lookups.tree();
     if (tree != null) {
       FileUtil.copy(tree.copy().getFileSystem(conf), tree.copy(), fs, new Path(output, RankingManifest.TREE_FILE),
           false, conf);

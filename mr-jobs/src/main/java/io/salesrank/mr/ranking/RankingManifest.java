@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.salesrank.mr.rules.RankingPolicy;
 import io.salesrank.mr.rules.RankingRules;
+import io.salesrank.shared.Ids;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -23,6 +24,7 @@ import org.apache.hadoop.fs.Path;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RankingManifest(
     int formatVersion,
+    String name,
     String hour,
     String asOf,
     String computedAt,
@@ -34,6 +36,7 @@ public record RankingManifest(
     Long rows,
     Integer categories,
     CategoryTree categoryTree,
+    ProductParent productParent,
     Map<String, Integer> fallbacks) {
 
   public static final String SUM_FILE = "_sum.json";
@@ -87,6 +90,10 @@ public record RankingManifest(
   public record CategoryTree(String file, int categories, String sha256) {
   }
 
+  /** The product parent file a run rolled variants up by: its file, how many variants it lists, its digest. */
+  public record ProductParent(String file, int variants, String sha256) {
+  }
+
   /**
    * The hour directories of the window: those whose files this run parsed (wholly or partly), those
    * missing, those without {@code _SUCCESS}, and those it took whole from a state.
@@ -108,14 +115,19 @@ public record RankingManifest(
 
   /** Step 1's manifest completed by step 2. */
   public RankingManifest ranked(int topN, String computedAt, long rows, int categories) {
-    return new RankingManifest(formatVersion, hour, asOf, computedAt, policy, topN, input, counts,
-        malformedExamples, rows, categories, categoryTree, fallbacks);
+    return new RankingManifest(formatVersion, name, hour, asOf, computedAt, policy, topN, input, counts,
+        malformedExamples, rows, categories, categoryTree, productParent, fallbacks);
   }
 
   /** This manifest with {@code fallbacks}: each category ranked over a fallback span, and that span. */
   public RankingManifest withFallbacks(Map<String, Integer> byCategory) {
-    return new RankingManifest(formatVersion, hour, asOf, computedAt, policy, top, input, counts,
-        malformedExamples, rows, categories, categoryTree, byCategory);
+    return new RankingManifest(formatVersion, name, hour, asOf, computedAt, policy, top, input, counts,
+        malformedExamples, rows, categories, categoryTree, productParent, byCategory);
+  }
+
+  /** The ranking's name; {@code default} for a manifest written before rankings had names. */
+  public String nameOrDefault() {
+    return name == null ? Ids.DEFAULT_RANKING : name;
   }
 
   /** Each category ranked over a fallback span, and that span; empty for a manifest without any. */

@@ -5,16 +5,30 @@ import java.time.Instant;
 
 import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.input.HourLayout;
+import io.salesrank.shared.Ids;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 /**
  * What to rank: the sales logs under {@code input}, as of {@code end} (exclusive), by {@code policy},
  * keeping the best {@code topN} of each category, refused when more than {@code maxMalformedRatio}
- * of the lines read are malformed, with the {@code rules} of docs/ranking-rules.md; with what earlier runs learned kept in {@code state} (null: none).
+ * of the lines read are malformed, with the {@code rules} of docs/ranking-rules.md; with what earlier
+ * runs learned kept in {@code state} (null: none); published as the ranking {@code name}.
  */
 public record RankRequest(Path input, Instant end, RankingPolicy policy, RankingRules rules, int topN,
-    double maxMalformedRatio, Path state) {
+    double maxMalformedRatio, Path state, String name) {
+
+  public RankRequest {
+    if (!Ids.isRankingName(name)) {
+      throw new IllegalArgumentException("a ranking name must match " + Ids.NAME_PATTERN + ", got '" + name + "'");
+    }
+  }
+
+  /** A request for the ranking named {@code default}. */
+  public RankRequest(Path input, Instant end, RankingPolicy policy, RankingRules rules, int topN,
+      double maxMalformedRatio, Path state) {
+    this(input, end, policy, rules, topN, maxMalformedRatio, state, Ids.DEFAULT_RANKING);
+  }
 
   public static final double DEFAULT_MAX_MALFORMED_RATIO = 0.01;
 
@@ -26,7 +40,7 @@ public record RankRequest(Path input, Instant end, RankingPolicy policy, Ranking
 
   /** The same request, as of {@code otherEnd}. */
   public RankRequest endingAt(Instant otherEnd) {
-    return new RankRequest(input, otherEnd, policy, rules, topN, maxMalformedRatio, state);
+    return new RankRequest(input, otherEnd, policy, rules, topN, maxMalformedRatio, state, name);
   }
 
   /** The spans this request ranks over, shortest first: the policy's, then any fallbacks. */
@@ -59,6 +73,9 @@ public record RankRequest(Path input, Instant end, RankingPolicy policy, Ranking
     }
     if (rules.categoryTree() != null) {
       s.append(", with the category tree");
+    }
+    if (rules.productParent() != null) {
+      s.append(", variants rolled up to their parent");
     }
     if (rules.minProducts() > 0) {
       s.append(", categories under ").append(rules.minProducts()).append(" products falling back to ")

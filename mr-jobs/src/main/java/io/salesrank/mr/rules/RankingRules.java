@@ -11,13 +11,16 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The ranking rules beside the policy (docs/ranking-rules.md): what a line weighs ({@link Metric}), the
- * category tree whose parents a line also counts in, and the fallback spans of sparse categories.
+ * category tree whose parents a line also counts in, the fallback spans of sparse categories, and the
+ * product parent file whose variants count as their parent.
  *
  * @param categoryTree the tree file as given (any Hadoop path), or null for none
  * @param minProducts a category with fewer products over the policy's span falls back; 0: never
  * @param fallbackHours the longer spans to fall back to, increasing, as given or by default
+ * @param productParent the product parent file as given (any Hadoop path), or null for none
  */
-public record RankingRules(Metric metric, Path categoryTree, int minProducts, List<Integer> fallbackHours) {
+public record RankingRules(Metric metric, Path categoryTree, int minProducts, List<Integer> fallbackHours,
+    Path productParent) {
 
   /** What counts in a line's score. */
   public enum Metric {
@@ -50,7 +53,12 @@ public record RankingRules(Metric metric, Path categoryTree, int minProducts, Li
   /** Spans of one run: the policy's and at most this many fallbacks (a span is one digit in a key). */
   public static final int MAX_FALLBACKS = 8;
 
-  public static final RankingRules DEFAULT = new RankingRules(Metric.UNITS, null, 0, DEFAULT_FALLBACK_HOURS);
+  public static final RankingRules DEFAULT = new RankingRules(Metric.UNITS, null, 0, DEFAULT_FALLBACK_HOURS, null);
+
+  /** The rules without a product parent file. */
+  public RankingRules(Metric metric, Path categoryTree, int minProducts, List<Integer> fallbackHours) {
+    this(metric, categoryTree, minProducts, fallbackHours, null);
+  }
 
   public RankingRules {
     if (metric == null) {
@@ -109,15 +117,19 @@ public record RankingRules(Metric metric, Path categoryTree, int minProducts, Li
   }
 
   public RankingRules withMetric(Metric m) {
-    return new RankingRules(m, categoryTree, minProducts, fallbackHours);
+    return new RankingRules(m, categoryTree, minProducts, fallbackHours, productParent);
   }
 
   public RankingRules withCategoryTree(Path tree) {
-    return new RankingRules(metric, tree, minProducts, fallbackHours);
+    return new RankingRules(metric, tree, minProducts, fallbackHours, productParent);
   }
 
   public RankingRules withMinProducts(int n, List<Integer> fallbacks) {
-    return new RankingRules(metric, categoryTree, n, fallbacks);
+    return new RankingRules(metric, categoryTree, n, fallbacks, productParent);
+  }
+
+  public RankingRules withProductParent(Path file) {
+    return new RankingRules(metric, categoryTree, minProducts, fallbackHours, file);
   }
 
   /**

@@ -25,8 +25,8 @@ import io.salesrank.mr.ranking.RankingManifest;
 import io.salesrank.mr.rules.RankRequest;
 import io.salesrank.mr.rules.RankingPolicy;
 import io.salesrank.mr.rules.RankingRules;
+import io.salesrank.mr.sum.ShippedLookups;
 import io.salesrank.mr.sum.StepOne;
-import io.salesrank.mr.tree.ShippedTree;
 import io.salesrank.shared.Messages;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -78,17 +78,20 @@ public final class IncrementalStep {
   }
 
   /**
-   * The options of {@code request} with its category tree {@code tree} (by content: the same tree in
-   * another file is the same state); a state kept without the rules reads as it did.
+   * The options of {@code request} with its category tree and product parents (by content: the same
+   * tree in another file is the same state); a state kept without the rules reads as it did.
    */
-  static String options(RankRequest request, ShippedTree tree) {
+  static String options(RankRequest request, ShippedLookups lookups) {
     StringBuilder s = new StringBuilder(options(request.policy()));
     RankingRules rules = request.rules();
     if (rules.metric() != RankingRules.Metric.UNITS) {
       s.append(";metric=").append(rules.metric().wireName());
     }
-    if (tree != null) {
-      s.append(";category_tree=").append(tree.sha256());
+    if (lookups.tree() != null) {
+      s.append(";category_tree=").append(lookups.tree().sha256());
+    }
+    if (lookups.parents() != null) {
+      s.append(";product_parent=").append(lookups.parents().sha256());
     }
     if (rules.minProducts() > 0) {
       s.append(";span_hours=").append(request.spans().stream().map(p -> String.valueOf(p.spanHours()))
@@ -101,9 +104,9 @@ public final class IncrementalStep {
    * Step 1 of {@code request} with its state, intermediate files under {@code work}; null when the
    * state is ahead of the request's end (a backfill), which then ranks without it.
    */
-  public Summed sum(RankRequest request, Path work, ShippedTree tree) throws IOException, InterruptedException {
+  public Summed sum(RankRequest request, Path work, ShippedLookups lookups) throws IOException, InterruptedException {
     StateStore store = new StateStore(conf, request.state());
-    String options = options(request, tree);
+    String options = options(request, lookups);
     String input = request.input().toString();
     Spans now = Spans.of(request.end().toEpochMilli(), request.spans());
     long base = Window.floorHour(now.end());
@@ -123,15 +126,15 @@ public final class IncrementalStep {
     }
     if (state == null) {
       progress.println("state: " + why + "; building it from the logs");
-      return fromNewState(store, request, work, now, tree);
+      return fromNewState(store, request, work, now, lookups);
     }
     try {
-      return run(store, request, work, state, now.wholeHours(), tree);
+      return run(store, request, work, state, now.wholeHours(), lookups);
     } catch (JobFailedException e) {
       // The checks passed, yet the job could not read the state: damage they do not see.
       progress.println("state: the state in " + store.dir() + " cannot be read (" + e.getMessage()
           + "); building it from the logs");
-      return fromNewState(store, request, work, now, tree);
+      return fromNewState(store, request, work, now, lookups);
     }
   }
 
@@ -140,10 +143,10 @@ public final class IncrementalStep {
    * hour it falls in (committed at once), then the refresh from it. Null (rank without a state) for a
    * refresh with no hour before the one in progress to build it from.
    */
-  private Summed fromNewState(StateStore store, RankRequest request, Path work, Spans now, ShippedTree tree)
+  private Summed fromNewState(StateStore store, RankRequest request, Path work, Spans now, ShippedLookups lookups)
       throws IOException, InterruptedException {
     if (now.wholeHours()) {
-      return run(store, request, work, null, true, tree);
+      return run(store, request, work, null, true, lookups);
     }
     RankRequest atBase = request.endingAt(Instant.ofEpochMilli(Window.floorHour(now.end())));
     HourLayout.Selection before = HourLayout.select(request.input().getFileSystem(conf), request.input(),
@@ -153,19 +156,19 @@ public final class IncrementalStep {
       return null;
     }
     progress.println("state: first as of " + atBase.end());
-    run(store, atBase, work, null, true, tree).commit().commit();
+    run(store, atBase, work, null, true, lookups).commit().commit();
     StateStore.Loaded built;
     try {
-      built = store.load(request.input().toString(), options(request, tree));
+      built = store.load(request.input().toString(), options(request, lookups));
     } catch (StateStore.Unusable e) {
       throw new SalesRankException("the state just built in " + store.dir() + " cannot be read back: "
           + e.getMessage());
     }
-    return run(store, request, work, built, false, tree);
+    return run(store, request, work, built, false, lookups);
   }
 
   private Summed run(StateStore store, RankRequest request, Path work, StateStore.Loaded state, boolean keep,
-      ShippedTree tree) throws IOException, InterruptedException {
+      ShippedLookups lookups) throws IOException, InterruptedException {
     int spanHours = request.longestSpan().spanHours();
     Spans now = Spans.of(request.end().toEpochMilli(), request.spans());
     Spans before = state == null ? null : Spans.of(state.manifest().end(), request.spans());
@@ -188,7 +191,7 @@ public final class IncrementalStep {
 
     Configuration jobConf = SalesRankConfig.withLocalParallelism(conf);
     request.writeTo(jobConf);
-    ShippedTree.writeTo(jobConf, tree);
+    lookups.writeTo(jobConf);
     SalesRankConfig.setEnd(jobConf, request.end());
     SalesRankConfig.setTopN(jobConf, request.topN());
     StateConfig.setPlan(jobConf, workFs.makeQualified(planFile));
@@ -209,9 +212,7 @@ public final class IncrementalStep {
         Messages.count(plan.sums.size(), "file"));
     Path empty = workFs.makeQualified(new Path(work, "empty-" + runId));
     Job job = IncrementalSumJob.create(jobConf, plan, totalsParts, store.dir(), output, empty);
-    if (tree != null) {
-      tree.addTo(job);
-    }
+    lookups.addTo(job);
     try {
       monitor.run(job, "step 1/2 sum", plan.parse.stream().mapToLong(IncrementalPlan.Parse::size).sum());
     } catch (JobFailedException e) {
@@ -225,19 +226,19 @@ public final class IncrementalStep {
         hours.missing().size(), hours.withoutDoneFlag().size(), fromState.size());
     RankingManifest manifest;
     try {
-      manifest = StepOne.summarize(conf, job.getCounters(), request, input, tree, output, progress);
+      manifest = StepOne.summarize(conf, job.getCounters(), request, input, lookups, output, progress);
     } catch (SalesRankException e) {
       output.getFileSystem(conf).delete(output, true);
       throw e;
     }
     // Step 2 ranks each reducer's best of each category, not every total.
     Path candidates = new Path(output, StateConfig.CANDIDATES_OUTPUT);
-    return new Summed(manifest, candidates, keep ? prepare(store, request, tree, state, plan, output, runId) : null,
+    return new Summed(manifest, candidates, keep ? prepare(store, request, lookups, state, plan, output, runId) : null,
         true);
   }
 
   /** Writes the new version's index and manifest into {@code output}, ready to commit. */
-  private Commit prepare(StateStore store, RankRequest request, ShippedTree tree, StateStore.Loaded state,
+  private Commit prepare(StateStore store, RankRequest request, ShippedLookups lookups, StateStore.Loaded state,
       IncrementalPlan plan, Path output, String runId) throws IOException {
     FileSystem fs = output.getFileSystem(conf);
     long version = store.newestVersion() + 1;
@@ -259,7 +260,7 @@ public final class IncrementalStep {
     for (FileStatus part : parts == null ? new FileStatus[0] : parts) {
       totals.add(new StateManifest.Part(part.getPath().getName(), part.getLen()));
     }
-    new StateManifest(StateManifest.FORMAT, version, runId, request.input().toString(), options(request, tree),
+    new StateManifest(StateManifest.FORMAT, version, runId, request.input().toString(), options(request, lookups),
         request.end().toEpochMilli(), plan.nextFileId, Instant.now().toString(), totals, indexBytes)
         .write(fs, new Path(output, StateManifest.FILE));
     return new Commit() {

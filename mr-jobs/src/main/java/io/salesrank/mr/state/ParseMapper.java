@@ -15,6 +15,8 @@ import io.salesrank.mr.sum.InTaskSums;
 import io.salesrank.mr.sum.SumKeys;
 import io.salesrank.mr.sum.Fanout;
 import io.salesrank.mr.tree.ShippedTree;
+import io.salesrank.mr.variants.RolledUp;
+import io.salesrank.mr.variants.ShippedParents;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
@@ -50,6 +52,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
   private RankingPolicy policy;
   private RankingRules.Metric metric;
   private Fanout fanout;
+  private RolledUp product;
   /** The span {@link #addTotal} adds to, and the bucket {@link #addToFile} adds to. */
   private int spanIndex;
   private long bucketStart;
@@ -74,6 +77,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
     policy = policies.get(0);
     metric = RankingRules.metric(context.getConfiguration());
     fanout = new Fanout(ShippedTree.load(context.getConfiguration()));
+    product = new RolledUp(ShippedParents.load(context.getConfiguration()));
     spans = Spans.of(SalesRankConfig.getEndMillis(context.getConfiguration()), policies);
     window = spans.longest();
     span = window.span();
@@ -110,6 +114,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
     byte[] b = parser.bytes();
     int cs = parser.categoryStart();
     int cl = parser.categoryLength();
+    product.set(b, parser.productStart(), parser.productLength());
     if (window.contains(t)) {
       tally.counted();
       for (int i = 0; i < spans.size(); i++) {
@@ -140,7 +145,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
 
   /** Adds the current value to the total of {@code category TAB product} over span {@link #spanIndex}. */
   private void addTotal(byte[] cat, int cs, int cl) throws IOException, InterruptedException {
-    SumKeys.set(key, cat, cs, cl, spanIndex, spans.size(), parser.bytes(), parser.productStart(), parser.productLength());
+    SumKeys.set(key, cat, cs, cl, spanIndex, spans.size(), product.bytes(), product.start(), product.length());
     if (!totals.add(key.getBytes(), key.getLength(), value)) {
       totals.drain(context::write);
       totals.add(key.getBytes(), key.getLength(), value);
@@ -149,8 +154,8 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
 
   /** Adds the current value to the file's partial sum of {@code category TAB product} in the current bucket. */
   private void addToFile(byte[] cat, int cs, int cl) throws IOException, InterruptedException {
-    byte[] b = parser.bytes();
-    Buckets.key(key, prefix, fileId, bucketStart, bucketKind, cat, cs, cl, b, parser.productStart(), parser.productLength());
+    Buckets.key(key, prefix, fileId, bucketStart, bucketKind, cat, cs, cl, product.bytes(), product.start(),
+        product.length());
     if (!fileSums.add(key.getBytes(), key.getLength(), value)) {
       flushFile();
       fileSums.add(key.getBytes(), key.getLength(), value);

@@ -8,11 +8,13 @@ import io.salesrank.mr.input.SalesLineParser;
 import io.salesrank.mr.rules.RankingPolicy;
 import io.salesrank.mr.rules.RankingRules;
 import io.salesrank.mr.tree.CategoryTree;
+import io.salesrank.mr.variants.ProductParents;
+import io.salesrank.mr.variants.RolledUp;
 import org.apache.hadoop.io.Text;
 
 /**
- * Step 1's work on one line, without Hadoop's context: parse it, keep it if it falls in the
- * window, and emit its units and weighted score (docs/ranking-rules.md) under {@code category TAB product},
+ * Step 1's work on one line, without Hadoop's context: parse it, roll a variant up to its parent, keep
+ * it if it falls in the window, and emit its units and weighted score (docs/ranking-rules.md) under {@code category TAB product},
  * each ancestor's key when a category tree is used, and {@code * TAB product}: a {@link ScoreSum}, or,
  * when sparse categories fall back, a {@link SpanSums} with the line in the ring of time it falls in.
  * Reuses its key and value, so a sale allocates nothing.
@@ -32,6 +34,7 @@ public final class SaleEmitter {
   private final RankingPolicy policy;
   private final RankingRules.Metric metric;
   private final Fanout fanout;
+  private final RolledUp product;
   private final Fanout.Target emitToSink = this::emit;
   private Sink sink;
   private InTaskSums.Slotted emitted;
@@ -44,13 +47,17 @@ public final class SaleEmitter {
 
   /** A run over the one span of {@code policy}, by units, without a tree. */
   public SaleEmitter(SalesLineParser.Format format, RankingPolicy policy, long endMillis) {
-    this(format, List.of(policy), RankingRules.Metric.UNITS, null, endMillis);
+    this(format, List.of(policy), RankingRules.Metric.UNITS, null, null, endMillis);
   }
 
-  /** A run over {@code spans} (the policy's first), weighing lines by {@code metric}; {@code tree} may be null. */
+  /**
+   * A run over {@code spans} (the policy's first), weighing lines by {@code metric}, its variants rolled
+   * up by {@code parents}; {@code tree} and {@code parents} may be null.
+   */
   public SaleEmitter(SalesLineParser.Format format, List<RankingPolicy> spans, RankingRules.Metric metric,
-      CategoryTree tree, long endMillis) {
+      CategoryTree tree, ProductParents parents, long endMillis) {
     this.parser = new SalesLineParser(format);
+    this.product = new RolledUp(parents);
     this.policy = spans.get(0);
     this.metric = metric;
     this.fanout = new Fanout(tree);
@@ -98,12 +105,13 @@ public final class SaleEmitter {
     }
     this.sink = sink;
     emitted = v;
+    product.set(parser.bytes(), parser.productStart(), parser.productLength());
     fanout.each(parser.bytes(), parser.categoryStart(), parser.categoryLength(), emitToSink);
     return Outcome.COUNTED;
   }
 
   private void emit(byte[] category, int start, int length) throws IOException, InterruptedException {
-    SumKeys.set(key, category, start, length, 0, 1, parser.bytes(), parser.productStart(), parser.productLength());
+    SumKeys.set(key, category, start, length, 0, 1, product.bytes(), product.start(), product.length());
     sink.emit(key, emitted);
   }
 }

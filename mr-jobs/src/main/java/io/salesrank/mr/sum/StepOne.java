@@ -20,7 +20,6 @@ import io.salesrank.mr.input.LineTally;
 import io.salesrank.mr.input.Malformed;
 import io.salesrank.mr.ranking.RankingManifest;
 import io.salesrank.mr.rules.RankRequest;
-import io.salesrank.mr.tree.ShippedTree;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -43,12 +42,12 @@ public final class StepOne {
 
   /**
    * The manifest of a step 1 whose job wrote {@code output} with {@code counters}, with the category
-   * tree it used ({@code tree}, null for none), after the malformed-line check.
+   * tree and product parents it used ({@code lookups}), after the malformed-line check.
    *
    * @throws SalesRankException when more lines are malformed than the request allows
    */
   public static RankingManifest summarize(Configuration conf, Counters c, RankRequest request,
-      RankingManifest.Input input, ShippedTree tree, Path output, PrintStream progress) throws IOException {
+      RankingManifest.Input input, ShippedLookups lookups, Path output, PrintStream progress) throws IOException {
     Map<String, Long> byReason = new LinkedHashMap<>();
     for (Malformed reason : Malformed.values()) {
       byReason.put(reason.name(), c.findCounter(reason).getValue());
@@ -74,9 +73,9 @@ public final class StepOne {
           counts.linesRead() * 1000.0 / taskMillis, tasks, taskMillis / 1000.0);
     }
     checkMalformedRatio(counts, examples, request.maxMalformedRatio());
-    return new RankingManifest(RankingManifest.FORMAT_VERSION, HourLayout.formatHour(request.hour()),
-        request.end().toString(), null, RankingManifest.Policy.of(request.policy(), request.rules()), null, input, counts, examples,
-        null, null, tree == null ? null : new RankingManifest.CategoryTree(tree.file(), tree.categories(), tree.sha256()), null);
+    return new RankingManifest(RankingManifest.FORMAT_VERSION, request.name(), HourLayout.formatHour(request.hour()),
+        request.end().toString(), null, RankingManifest.Policy.of(request.policy(), request.rules()), null, input, counts,
+        examples, null, null, lookups.treeInManifest(), lookups.parentsInManifest(), null);
   }
 
   private static void checkMalformedRatio(RankingManifest.Counts counts,

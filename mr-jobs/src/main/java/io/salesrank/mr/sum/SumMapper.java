@@ -14,6 +14,8 @@ import io.salesrank.mr.rules.RankingPolicy;
 import io.salesrank.mr.rules.RankingRules;
 import io.salesrank.mr.tree.CategoryTree;
 import io.salesrank.mr.tree.ShippedTree;
+import io.salesrank.mr.variants.ProductParents;
+import io.salesrank.mr.variants.ShippedParents;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -45,6 +47,7 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, Writable> {
   private List<RankingPolicy> spans;
   private RankingRules.Metric metric;
   private CategoryTree tree;
+  private ProductParents parents;
   private long endMillis;
   private SaleEmitter emitter;
   private SaleEmitter.Sink sink;
@@ -61,6 +64,7 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, Writable> {
     spans = RankingRules.spans(context.getConfiguration());
     metric = RankingRules.metric(context.getConfiguration());
     tree = ShippedTree.load(context.getConfiguration());
+    parents = ShippedParents.load(context.getConfiguration());
     endMillis = SalesRankConfig.getEndMillis(context.getConfiguration());
     InTaskSums.Slotted scratch = spans.size() > 1 ? new SpanSums(spans.size()) : new ScoreSum();
     sums = new InTaskSums<>(SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration()), scratch);
@@ -83,7 +87,7 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, Writable> {
     currentFile = path;
     file = path.toString();
     emitter = emitters.computeIfAbsent(SalesLineParser.Format.forFile(codecs, path),
-        format -> new SaleEmitter(format, spans, metric, tree, endMillis));
+        format -> new SaleEmitter(format, spans, metric, tree, parents, endMillis));
   }
 
   @Override

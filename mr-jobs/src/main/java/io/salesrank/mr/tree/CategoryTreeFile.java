@@ -1,7 +1,6 @@
 package io.salesrank.mr.tree;
 
 import java.io.BufferedReader;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.salesrank.mr.input.LookupFile;
 import io.salesrank.shared.Ids;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -50,17 +48,9 @@ public final class CategoryTreeFile {
    * @throws IOException when the filesystem fails
    */
   public static CategoryTree read(Configuration conf, Path file) throws IOException {
-    FileSystem fs = file.getFileSystem(conf);
-    FileStatus status;
-    try {
-      status = fs.getFileStatus(file);
-    } catch (FileNotFoundException e) {
-      throw new CategoryTreeException("category tree " + file + ": does not exist", e);
-    }
-    if (status.isDirectory()) {
-      throw new CategoryTreeException("category tree " + file + ": is a directory, not a file");
-    }
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(
+        LookupFile.open(conf, file, reason -> new CategoryTreeException("category tree " + file + ": " + reason)),
+        StandardCharsets.UTF_8))) {
       return parse(in, file.toString());
     }
   }

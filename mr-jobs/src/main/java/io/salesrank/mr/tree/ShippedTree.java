@@ -1,19 +1,17 @@
 package io.salesrank.mr.tree;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.SalesRankException;
+import io.salesrank.mr.input.LookupFile;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.MRConfig;
 
 /**
  * The category tree of a run ({@code --category-tree}), validated by the driver before any job starts
@@ -53,10 +51,7 @@ public record ShippedTree(String file, Path copy, String sha256, int categories)
 
   /** Ships the copy to {@code job}'s tasks (on a cluster; the local runner's tasks read it in place). */
   public void addTo(Job job) {
-    if (!MRConfig.LOCAL_FRAMEWORK_NAME.equals(job.getConfiguration().get(MRConfig.FRAMEWORK_NAME,
-        MRConfig.LOCAL_FRAMEWORK_NAME))) {
-      job.addCacheFile(URI.create(copy.toUri() + "#" + LINK));
-    }
+    LookupFile.ship(job, copy, LINK);
   }
 
   /** The tree of a task's job, from its localized link or else from the copy itself; null when none. */
@@ -65,12 +60,7 @@ public record ShippedTree(String file, Path copy, String sha256, int categories)
     if (copy == null) {
       return null;
     }
-    File link = new File(LINK);
-    boolean local = MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME,
-        MRConfig.LOCAL_FRAMEWORK_NAME));
-    return !local && link.isFile()
-        ? CategoryTreeFile.read(conf, new Path(link.getAbsoluteFile().toURI()))
-        : CategoryTreeFile.read(conf, new Path(copy));
+    return CategoryTreeFile.read(conf, LookupFile.localized(conf, copy, LINK));
   }
 
   /** Names {@code tree}'s copy (null: none) in a job's configuration, for the tasks' {@link #load}. */

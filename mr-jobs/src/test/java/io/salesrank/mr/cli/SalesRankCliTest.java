@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.salesrank.mr.CapturedStderr;
 import io.salesrank.mr.LocalHadoop;
@@ -199,6 +200,27 @@ class SalesRankCliTest {
     assertThat(run(concat(base, "--half-life-hours", "-1"))).isEqualTo(2);
     assertThat(run(concat(base, "--top", "0"))).isEqualTo(2);
     assertThat(run(concat(base, "--max-malformed-ratio", "1.5"))).isEqualTo(2);
+    err.reset();
+    assertThat(run(concat(base, "--name", "Storefront EU"))).isEqualTo(2);
+    assertThat(err.lines().get(0)).isEqualTo("salesrank rank: --name must match [a-z0-9_-]{1,32}, got 'Storefront EU'");
+    assertThat(run(concat(base, "--name", "x".repeat(33)))).isEqualTo(2);
+  }
+
+  @Test
+  void anUnreadableOrBrokenProductParentFileExitsOneInOneLineAndRanksNothing() throws Exception {
+    Path logs = generated("2026-11-22T13", 1, 50, "--categories", "3");
+    Path parents = dir.resolve("parents.tsv");
+    Files.writeString(parents, "p1\tp2\np1\tp3\n");
+    for (Path file : List.of(parents, dir.resolve("missing.tsv"))) {
+      err.reset();
+      assertThat(run("rank", "--input", logs.toString(), "--hour", "2026-11-22T13", "--product-parent",
+          file.toString(), "--out", dir.resolve("ranking").toString())).isEqualTo(1);
+      assertThat(err.lines()).hasSize(1);
+      assertThat(err.lines().get(0)).startsWith("salesrank rank: product parents ").contains(file.getFileName()
+          .toString()).endsWith("; nothing was ranked");
+      assertThat(dir.resolve("ranking")).doesNotExist();
+    }
+    assertThat(err.text()).contains("missing.tsv: does not exist");
   }
 
   @Test
@@ -280,7 +302,8 @@ class SalesRankCliTest {
     Path out = dir.resolve("ranking");
     Path tree = dir.resolve("tree.tsv");
     Files.writeString(tree, "c1\tall\nc2\tall\n");
-    assertThat(run("rank", "-D", "salesrank.policy.metric=orders", "-D", "salesrank.policy.min-products=40",
+    assertThat(run("rank", "-D", "salesrank.ranking.name=storefront-eu", "-D", "salesrank.policy.metric=orders",
+        "-D", "salesrank.policy.min-products=40",
         "-D", "salesrank.policy.fallback-hours=6,12", "-D", "salesrank.policy.category-tree=" + tree,
         "--input", logs.toString(), "--hour", "2026-11-22T13", "--window-hours", "2", "--out", out.toString()))
         .isZero();
@@ -288,6 +311,7 @@ class SalesRankCliTest {
         Files.readString(out.resolve("_ranking.json")));
     assertThat(m.policy().metric()).isEqualTo("orders");
     assertThat(m.policy().minProducts()).isEqualTo(40);
+    assertThat(m.name()).isEqualTo("storefront-eu");
     assertThat(m.policy().fallbackHours()).containsExactly(6, 12);
     assertThat(m.categoryTree().categories()).isEqualTo(3);
     assertThat(m.fallbacksOrEmpty()).isNotEmpty().allSatisfy((c, h) -> assertThat(h).isIn(6, 12));

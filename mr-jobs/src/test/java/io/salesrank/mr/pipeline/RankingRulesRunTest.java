@@ -63,10 +63,24 @@ class RankingRulesRunTest {
       "r2.c.x\tr2.c") + "\n";
   private static final DateTimeFormatter HOUR_DIR = DateTimeFormatter.ofPattern("uuuu/MM/dd/HH").withZone(ZoneOffset.UTC);
 
+  /**
+   * Variants: p10-p14 roll up to a parent never sold itself, p5 and p6 to p7 (which sells too), and in
+   * "ord" o2 to o4, which changes both the units and the orders ranking there; sp.1's s2 to s1, which
+   * makes sp.1 sparser. Parents are never variants.
+   */
+  private static final String PARENTS = String.join("\n",
+      "# variant\tparent",
+      "p10\tP-a", "p11\tP-a", "p12\tP-a", "p13\tP-b", "p14\tP-b",
+      "",
+      "p5\tp7", "p6\tp7",
+      "o2\to4",
+      "s2\ts1") + "\n";
+
   @TempDir
   static Path shared;
   static Path logs;
   static Path tree;
+  static Path productParents;
   static Configuration conf;
   /** Every line written, for the sums checked by hand. */
   static final List<Sale> sales = new ArrayList<>();
@@ -84,6 +98,8 @@ class RankingRulesRunTest {
     logs = shared.resolve("logs");
     tree = shared.resolve("tree.tsv");
     Files.writeString(tree, TREE);
+    productParents = shared.resolve("parents.tsv");
+    Files.writeString(productParents, PARENTS);
     Random random = new Random(7);
     String[] leaves = {"r1.a.x", "r1.a.y", "r1.b.x", "r2.c.x"};
     String[] parents = {"r1.a", "r1.b"};
@@ -146,10 +162,15 @@ class RankingRulesRunTest {
         withTree ? LocalHadoop.path(tree) : null, minProducts, FALLBACKS);
   }
 
+  private static RankingRules withVariants(RankingRules rules) {
+    return rules.withProductParent(LocalHadoop.path(productParents));
+  }
+
   private static ReferenceRanking.Rules reference(RankingRules rules) throws IOException {
     return new ReferenceRanking.Rules(rules.metric() == RankingRules.Metric.ORDERS,
         rules.categoryTree() == null ? Map.of() : ReferenceRanking.parents(tree), rules.minProducts(),
-        rules.fallbackHours());
+        rules.fallbackHours()).withProductParents(rules.productParent() == null ? Map.of()
+            : ReferenceRanking.productParents(productParents));
   }
 
   private RankingManifest rank(Instant end, RankingPolicy policy, RankingRules rules, Path state, String name)
@@ -298,6 +319,73 @@ class RankingRulesRunTest {
         .isInstanceOf(SalesRankException.class)
         .hasMessageContaining("cycle.tsv").hasMessageContaining("line 3").hasMessageContaining("cycle")
         .hasMessageNotContaining("\n");
+    assertThat(dir.resolve("broken/ranking")).doesNotExist();
+    assertThat(listing(state)).isEqualTo(stateBefore);
+  }
+
+  @Test
+  void variantsRollUpBeforeTheTreeTheMetricAndTheFallbackAsTheReference() throws Exception {
+    RankingManifest units = rankAndCompare(END, WINDOW, withVariants(rules(false, true, 3)), null, "v-units");
+    rankAndCompare(END, WINDOW, withVariants(rules(true, true, 3)), null, "v-orders");
+    assertThat(units.productParent().variants()).isEqualTo(9);
+    assertThat(units.productParent().file()).endsWith("parents.tsv");
+    // s2 counts as s1 now: sp.1 has one product over 48 h, and falls back further.
+    assertThat(units.fallbacksOrEmpty()).containsEntry("sp.1", 96);
+    List<RankedRow> rows = rows("v-units");
+    assertThat(rows).extracting(RankedRow::productId).doesNotContain("p10", "p11", "p12", "p13", "p14", "p5", "p6",
+        "o2", "s2").contains("P-a", "P-b", "p7");
+    // o4's own 2 - 1 and o2's four single units.
+    assertThat(row(rows, "ord", "o4").totalSold()).isEqualTo(5);
+    Instant start = END.minusSeconds(24 * 3600L);
+    assertThat(row(rows, "*", "P-a").totalSold()).isEqualTo(sum("p10", start, null) + sum("p11", start, null)
+        + sum("p12", start, null));
+  }
+
+  @Test
+  void variantsWithAStateRankAsWithoutForWindowsAndDecay() throws Exception {
+    Path state = dir.resolve("state");
+    RankingRules rules = withVariants(rules(true, true, 3));
+    rankAndCompare(END.minusSeconds(2 * 3600), WINDOW, rules, state, "w-2");
+    rankAndCompare(END.minusSeconds(3600).plusSeconds(25 * 60), WINDOW, rules, state, "w-refresh");
+    RankingManifest m = rankAndCompare(END, WINDOW, rules, state, "w");
+    assertThat(m.input().hoursFromState()).isPositive();
+    Path decayState = dir.resolve("decay-state");
+    rankAndCompare(END.minusSeconds(3600), DECAY, withVariants(rules(false, false, 0)), decayState, "d-1");
+    assertThat(rankAndCompare(END, DECAY, withVariants(rules(false, false, 0)), decayState, "d").input()
+        .hoursFromState()).isPositive();
+  }
+
+  @Test
+  void aStateBuiltWithoutTheVariantsOrWithOthersIsRebuilt() throws Exception {
+    Path state = dir.resolve("state");
+    rank(END.minusSeconds(3600), WINDOW, rules(false, false, 0), state, "plain");
+    progress.reset();
+    rankAndCompare(END, WINDOW, withVariants(rules(false, false, 0)), state, "variants");
+    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("built for other ranking options")
+        .contains("product parents " + LocalHadoop.path(productParents) + ": 9 variants");
+    Path other = dir.resolve("other-parents.tsv");
+    Files.writeString(other, "p1\tP-z\n");
+    progress.reset();
+    RankingRules otherRules = rules(false, false, 0).withProductParent(LocalHadoop.path(other));
+    rank(END, WINDOW, otherRules, state, "other");
+    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("built for other ranking options");
+    assertThat(rows("other")).extracting(RankedRow::productId).contains("P-z").doesNotContain("p1");
+  }
+
+  @Test
+  void aBrokenProductParentFileFailsInOneLineAndRanksNothingNorTouchesTheState() throws Exception {
+    Path state = dir.resolve("state");
+    rank(END.minusSeconds(3600), WINDOW, rules(false, false, 0), state, "before");
+    List<Path> stateBefore = listing(state);
+    Path chain = dir.resolve("chain.tsv");
+    Files.writeString(chain, "# sizes\nshirt-s\tshirt\nshirt\tshirt-family\n");
+    RankRequest request = new RankRequest(LocalHadoop.path(logs), END, WINDOW,
+        rules(false, false, 0).withProductParent(LocalHadoop.path(chain)), TOP, 0.01, LocalHadoop.path(state));
+    assertThatThrownBy(() -> new RankPipeline(Clock.systemUTC(), new PrintStream(progress, true, StandardCharsets.UTF_8))
+        .rank(conf, request, RankPipeline.Output.keptIn(LocalHadoop.path(dir.resolve("broken")))))
+        .isInstanceOf(SalesRankException.class)
+        .hasMessage("product parents " + LocalHadoop.path(chain) + ": line 2: parent shirt is itself listed as a"
+            + " variant (line 3); chains are not allowed, name the top parent; nothing was ranked");
     assertThat(dir.resolve("broken/ranking")).doesNotExist();
     assertThat(listing(state)).isEqualTo(stateBefore);
   }
