@@ -5,6 +5,8 @@
 #   bench/bench.sh incremental [ROUNDS] an hourly run with a warm state vs a full rank and DuckDB; 1 and 4 weeks
 #   bench/bench.sh publish [ROUNDS]    load of 1000 categories x 100 rows + overall vs COPY into one indexed table
 #   bench/bench.sh parse               the mapper's parse-and-emit path per core (JMH, -prof gc)
+#   bench/bench.sh parents [ROUNDS]    --product-parent at 1M and 5M variants in a 1 GiB heap: read, load, lookups
+#   bench/bench.sh stock [ROUNDS]      bin/salesrank stock set of 1M products replacing 1M, wall time per run
 #   bench/bench.sh api [ROUNDS]        wrk at 64 connections: the read API vs nginx serving the same bytes
 #   bench/bench.sh soak [MINUTES]      wrk at 64 connections for 10 min on an endpoint mix while rankings publish
 #                                      every 30 s and suppressions change every minute; exit 1 on errors or mixes
@@ -37,6 +39,13 @@ case "${1:-}" in
   publish)
     build
     java -Xmx1g -Dlog4j.configuration=salesrank-log4j.properties -cp "$CP" io.salesrank.bench.PublishBench "$ROOT" "${2:-5}" ;;
+  parents)
+    build
+    # A map task's default heap: the table must fit with room for the task's own work.
+    java -Xmx1g -cp "$CP" io.salesrank.bench.ParentsBench "$ROOT" "${2:-3}" ;;
+  stock)
+    build
+    java -Xmx1g -cp "$CP" io.salesrank.bench.StockBench "$ROOT" "${2:-5}" ;;
   parse)
     build
     java -cp "$CP" org.openjdk.jmh.Main 'io.salesrank.bench.ParseBench' -prof gc -t 1 ;;
@@ -75,6 +84,6 @@ case "${1:-}" in
     echo "fuzz: $([[ $status == 0 ]] && echo "no crash in any target" || echo "crashes or failures; see $OUT")"
     exit "$status" ;;
   *)
-    sed -n '2,12p' "$0" >&2
+    sed -n '2,14p' "$0" >&2
     exit 2 ;;
 esac

@@ -298,11 +298,11 @@ public final class SoakBench {
     }
     Files.createFile(dir.resolve("_SUCCESS"));
     Instant asOf = run.asOf();
-    new RankingManifest(RankingManifest.FORMAT_VERSION, HourLayout.formatHour(asOf.minus(1, ChronoUnit.HOURS)),
+    new RankingManifest(RankingManifest.FORMAT_VERSION, null, HourLayout.formatHour(asOf.minus(1, ChronoUnit.HOURS)),
         asOf.toString(), asOf.plusSeconds(300).toString(),
         new RankingManifest.Policy("window", 168, null, null, "units", null, null), TOP,
         new RankingManifest.Input("file:/soak", 168, 0, 0), new RankingManifest.Counts(1000, 0, 0, 0, Map.of(), 0, 1000),
-        List.of(), rows, categories.size(), null, null)
+        List.of(), rows, categories.size(), null, null, null)
         .write(FileSystem.getLocal(conf), new org.apache.hadoop.fs.Path(dir.resolve(RankingManifest.RANKING_FILE).toUri()));
     return dir;
   }

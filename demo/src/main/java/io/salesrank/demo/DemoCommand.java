@@ -123,16 +123,20 @@ public final class DemoCommand extends SalesRankCommand {
           curl -s 'http://localhost:%2$d/api/v1/products/p1/history?category_id=c99&hours=48'
           curl -s 'http://localhost:%2$d/api/v1/categories'
           curl -s 'http://localhost:%2$d/api/v1/products/p1/ranks'
+          curl -s 'http://localhost:%2$d/api/v1/rankings'
+          curl -s 'http://localhost:%2$d/api/v1/popular?ranking=hot&limit=5&stock=last'
           curl -s 'http://localhost:%3$d/healthcheck'
           curl -s 'http://localhost:%3$d/prometheus'
           open http://localhost:%2$d/ in a browser: the page, a category's list and each product's chart
           psql '%4$s' -c 'SELECT * FROM sales_rank_current ORDER BY category_id, rank LIMIT 10'
+          psql '%4$s' -c "SELECT * FROM named_rank_current WHERE category_id = '*' AND rank <= 3"
 
         The other commands reach the demo's database with these (in another terminal):
 
           export SALESRANK_JDBC_URL=jdbc:postgresql://localhost:%5$d/postgres SALESRANK_DB_USER=postgres
           bin/salesrank suppress add p3985 --reason recalled    # c1's #1 leaves /popular within seconds
           bin/salesrank suppress list
+          printf 'p3985\\t0\\n' > /tmp/stock.tsv && bin/salesrank stock set /tmp/stock.tsv   # a whole new stock list
 
         """, hour.plus(Duration.ofHours(1)), port, adminPort,
         "postgresql://postgres@localhost:" + pg.getPort() + "/postgres", pg.getPort());

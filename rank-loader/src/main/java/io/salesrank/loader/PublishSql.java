@@ -68,12 +68,13 @@ final class PublishSql {
     }
   }
 
-  /** Moves the current pointer to {@code runId}. */
-  static void makeCurrent(Connection c, long runId) throws SQLException {
+  /** Moves the current pointer of the ranking {@code name} to {@code runId}. */
+  static void makeCurrent(Connection c, String name, long runId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("""
-        INSERT INTO current_ranking (singleton, run_id) VALUES (true, ?)
-        ON CONFLICT (singleton) DO UPDATE SET run_id = EXCLUDED.run_id""")) {
-      ps.setLong(1, runId);
+        INSERT INTO current_ranking (ranking_name, run_id) VALUES (?, ?)
+        ON CONFLICT (ranking_name) DO UPDATE SET run_id = EXCLUDED.run_id""")) {
+      ps.setString(1, name);
+      ps.setLong(2, runId);
       ps.executeUpdate();
     }
   }
@@ -92,10 +93,14 @@ final class PublishSql {
     return categories;
   }
 
-  static CurrentRun currentRun(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-        "SELECT run.run_id, run.as_of FROM current_ranking c JOIN ranking_run run ON run.run_id = c.run_id")) {
-      return rs.next() ? new CurrentRun(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()) : null;
+  /** The current run of the ranking {@code name}; null before its first publish. */
+  static CurrentRun currentRun(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT run.run_id, run.as_of FROM current_ranking c"
+        + " JOIN ranking_run run ON run.run_id = c.run_id WHERE c.ranking_name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new CurrentRun(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()) : null;
+      }
     }
   }
 
@@ -106,8 +111,9 @@ final class PublishSql {
         INSERT INTO ranking_run (hour, as_of, policy_kind, window_hours, half_life_hours, lookback_hours,
                                  span_hours, top_n, computed_at, published_at, status, row_count,
                                  category_count, lines_read, malformed_lines, outside_window, counted_lines,
-                                 manifest, metric, min_products, fallback_hours, category_tree_sha256)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'loading', ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?)
+                                 manifest, metric, min_products, fallback_hours, category_tree_sha256,
+                                 ranking_name, product_parent_sha256)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'loading', ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)
         RETURNING run_id""")) {
       ps.setObject(1, utc(HourLayout.parseHour(m.hour())));
       ps.setObject(2, utc(Instant.parse(m.asOf())));
@@ -131,6 +137,8 @@ final class PublishSql {
       ps.setInt(18, fallsBack ? p.minProducts() : 0);
       ps.setArray(19, fallsBack ? c.createArrayOf("integer", p.fallbackHours().toArray()) : null);
       ps.setString(20, m.categoryTree() == null ? null : m.categoryTree().sha256());
+      ps.setString(21, m.nameOrDefault());
+      ps.setString(22, m.productParent() == null ? null : m.productParent().sha256());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -223,21 +231,21 @@ final class PublishSql {
   }
 
   /**
-   * Marks the published runs of the same {@code as_of} and ranking options (policy, metric, fallback
-   * rules, category tree) as the staged run replaced: a re-run supersedes them. Its {@code --top} is
-   * not an option that makes another ranking.
+   * Marks the published runs of the same name, {@code as_of} and ranking options (policy, metric,
+   * fallback rules, category tree, product parents) as the staged run replaced: a re-run supersedes
+   * them. Its {@code --top} is not an option that makes another ranking.
    */
   static int markReplaced(Connection c, long runId) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("""
         UPDATE ranking_run old SET status = 'replaced'
           FROM ranking_run new
          WHERE new.run_id = ? AND old.run_id <> new.run_id AND old.status = 'published'
-           AND old.as_of = new.as_of AND old.policy_kind = new.policy_kind
+           AND old.ranking_name = new.ranking_name AND old.as_of = new.as_of AND old.policy_kind = new.policy_kind
            AND (old.window_hours, old.half_life_hours, old.lookback_hours, old.metric, old.min_products,
-                old.fallback_hours, old.category_tree_sha256)
+                old.fallback_hours, old.category_tree_sha256, old.product_parent_sha256)
                IS NOT DISTINCT FROM
                (new.window_hours, new.half_life_hours, new.lookback_hours, new.metric, new.min_products,
-                new.fallback_hours, new.category_tree_sha256)""")) {
+                new.fallback_hours, new.category_tree_sha256, new.product_parent_sha256)""")) {
       ps.setLong(1, runId);
       return ps.executeUpdate();
     }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.salesrank.mr.Interruption;
 import io.salesrank.mr.pipeline.RankPipeline;
 import io.salesrank.mr.rules.RankRequest;
+import io.salesrank.shared.Ids;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -70,19 +71,25 @@ public final class RankAndPublish {
 
   /** Publishes a ranking directory already opened (and so checked to be one). */
   public RankingPublisher.Result publish(RankingDirectory ranking) throws IOException {
-    progress.printf("load: publishing %s (hour %s, as of %s)%n", ranking.path(), ranking.manifest().hour(),
-        ranking.manifest().asOf());
+    progress.printf("load: publishing %s (ranking %s, hour %s, as of %s)%n", ranking.path(),
+        ranking.manifest().nameOrDefault(), ranking.manifest().hour(), ranking.manifest().asOf());
     RankingPublisher.Result r = new RankingPublisher(db.dataSource(), settings).publish(ranking);
     progress.printf("load: published %d rows in %d categories in %.2f s (%.2f s copying and indexing) as of %s%s;"
         + " %s%n", r.rows(), r.categories(), r.millis() / 1000.0, r.stagedMillis() / 1000.0, ranking.manifest().asOf(),
         r.replacedRuns() > 0 ? ", replacing the earlier run of that end and policy" : "",
-        r.current() ? "it is the current ranking"
-            : "it joins the history but is not current: the current ranking is as of " + r.currentAsOf());
+        r.current() ? "it is the current ranking" + named(r.name())
+            : "it joins the history but is not current: the current ranking" + named(r.name()) + " is as of "
+                + r.currentAsOf());
     if (r.deletedRuns() > 0) {
       progress.printf("load: removed %d old runs (keeping %d hours of history)%n", r.deletedRuns(),
           settings.keepHours());
     }
     return r;
+  }
+
+  /** How the progress lines name a ranking: unnamed when it is {@code default}, as it was before names. */
+  private static String named(String name) {
+    return name.equals(Ids.DEFAULT_RANKING) ? "" : " " + name;
   }
 
   /** A new directory name under the local temp dir, or under /tmp of the cluster's filesystem. */

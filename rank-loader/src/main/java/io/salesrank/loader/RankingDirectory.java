@@ -158,6 +158,12 @@ public final class RankingDirectory {
     if (manifest.categoryTree() != null && manifest.categoryTree().sha256() == null) {
       throw bad(dir, in + "category_tree has no sha256");
     }
+    if (manifest.productParent() != null && manifest.productParent().sha256() == null) {
+      throw bad(dir, in + "product_parent has no sha256");
+    }
+    if (!Ids.isRankingName(manifest.nameOrDefault())) {
+      throw bad(dir, in + "the name must match " + Ids.NAME_PATTERN + ", not " + shown(manifest.nameOrDefault()));
+    }
     for (Map.Entry<String, Integer> f : manifest.fallbacksOrEmpty().entrySet()) {
       if (!fallsBack || !p.fallbackHours().contains(f.getValue())) {
         throw bad(dir, in + "fallbacks ranks category " + shown(f.getKey()) + " over " + f.getValue()

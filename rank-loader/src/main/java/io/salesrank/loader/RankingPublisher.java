@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * status names it. A failure at any point leaves the previous ranking current; a staged run that is
  * never published is dropped, here or by a later publish's retention.
  *
- * <p>The current ranking is the published one with the newest {@code as_of}, of two with the same
- * {@code as_of} the one published last (docs/publishing.md): a run of an older {@code as_of} (a
+ * <p>Each name ({@code _ranking.json}'s {@code name}, {@code default} when absent) has its own current
+ * ranking: the published one of that name with the newest {@code as_of}, of two with the same
+ * {@code as_of} the one published last (docs/publishing.md); a run of an older {@code as_of} (a
  * backfill) joins the history and leaves the pointer where it is. Re-publishing the same
  * {@code as_of} with the same ranking options (policy, metric, fallback rules, category tree) replaces
  * that run, in the pointer too if it was current; a run by other options is another ranking.
@@ -43,8 +44,8 @@ public final class RankingPublisher {
    * is {@code current} or joined the history only; {@code currentAsOf} is the {@code as_of} of the
    * current ranking after the publish (the run's own when it is current).
    */
-  public record Result(long runId, long rows, int categories, int replacedRuns, int deletedRuns, long millis,
-      long stagedMillis, boolean current, Instant currentAsOf) {
+  public record Result(String name, long runId, long rows, int categories, int replacedRuns, int deletedRuns,
+      long millis, long stagedMillis, boolean current, Instant currentAsOf) {
   }
 
   private record Staged(long runId, RankingDirectory.Totals totals) {
@@ -99,7 +100,8 @@ public final class RankingPublisher {
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     int deleted = new Retention(db, options.keepHours(), retentionLockTimeout).apply();
-    return new Result(staged.runId(), staged.totals().rows(), staged.totals().categories(), published.replacedRuns(),
+    return new Result(ranking.manifest().nameOrDefault(), staged.runId(), staged.totals().rows(),
+        staged.totals().categories(), published.replacedRuns(),
         deleted, millis, stagedNanos / 1_000_000, published.current(), published.currentAsOf());
   }
 
@@ -131,7 +133,8 @@ public final class RankingPublisher {
   private Published publishRun(Connection c, Staged staged, RankingManifest m) throws SQLException, IOException {
     Instant asOf = Instant.parse(m.asOf());
     return inTransaction(c, () -> {
-      PublishSql.CurrentRun current = PublishSql.currentRun(c);
+      String name = m.nameOrDefault();
+      PublishSql.CurrentRun current = PublishSql.currentRun(c, name);
       // Of two runs with the same as_of the one published last is current: this one.
       boolean becomesCurrent = current == null || !asOf.isBefore(current.asOf());
       if (becomesCurrent && current != null && !options.force()) {
@@ -142,7 +145,7 @@ public final class RankingPublisher {
       if (!becomesCurrent) {
         return new Published(replaced, false, current.asOf());
       }
-      PublishSql.makeCurrent(c, staged.runId());
+      PublishSql.makeCurrent(c, name, staged.runId());
       return new Published(replaced, true, asOf);
     });
   }
@@ -201,7 +204,7 @@ public final class RankingPublisher {
   }
 
   /**
-   * Refuses a new current ranking that lacks too many of the current one's categories. The new
+   * Refuses a new current ranking that lacks too many of the current one's (of the same name) categories. The new
    * ranking's categories were collected while its rows streamed by; the current one's are its rank-1
    * rows, read through the primary key of its partition.
    */

@@ -36,10 +36,10 @@ final class Retention {
   }
 
   /**
-   * Removes, never the current run and after the publish has committed: replaced runs, runs left
+   * Removes, never a current run and after the publish has committed: replaced runs, runs left
    * {@code loading} by a publish that died, published runs more than {@code keepHours} older than
-   * the current {@code as_of}, and, of those more than {@link #WHOLE_HOURS} older, all but the last of
-   * each hour. A run's hour is the one its {@code as_of} falls in, {@code (hour, hour + 1h]} (the
+   * the current {@code as_of} of their name, and, of those more than {@link #WHOLE_HOURS} older, all
+   * but the last of each hour of that name. A run's hour is the one its {@code as_of} falls in, {@code (hour, hour + 1h]} (the
    * hour of its ranking directory), so the run as of the end of an hour outlives that hour's
    * refreshes. The list is taken under the publish lock (so no publish is under way and every
    * {@code loading} run is abandoned); each run's partition is then detached concurrently, which
@@ -56,14 +56,15 @@ final class Retention {
       // Ages are compared as intervals: as_of minus a huge --keep-hours would leave timestamptz's range.
       try (PreparedStatement ps = c.prepareStatement("""
           WITH current_run AS (
-              SELECT (SELECT run.as_of FROM current_ranking c JOIN ranking_run run ON run.run_id = c.run_id) AS as_of)
-          SELECT r.run_id FROM ranking_run r CROSS JOIN current_run
+              SELECT c.ranking_name, run.as_of FROM current_ranking c JOIN ranking_run run ON run.run_id = c.run_id)
+          SELECT r.run_id FROM ranking_run r LEFT JOIN current_run ON current_run.ranking_name = r.ranking_name
            WHERE r.run_id NOT IN (SELECT run_id FROM current_ranking)
              AND (r.status IN ('replaced', 'loading')
                   OR current_run.as_of - r.as_of > make_interval(hours => ?)
                   OR (current_run.as_of - r.as_of > make_interval(hours => ?)
                       AND EXISTS (SELECT 1 FROM ranking_run later
-                                   WHERE later.status = 'published' AND later.hour = r.hour
+                                   WHERE later.status = 'published' AND later.ranking_name = r.ranking_name
+                                     AND later.hour = r.hour
                                      AND (later.as_of, later.published_at, later.run_id)
                                          > (r.as_of, r.published_at, r.run_id))))
            ORDER BY r.run_id""")) {

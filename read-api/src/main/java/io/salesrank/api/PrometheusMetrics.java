@@ -28,7 +28,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * What {@code /prometheus} on the admin port serves (docs/read-api.md): every Dropwizard metric
- * through Prometheus' bridge, the ranking's age and size, the failed refresh polls, and the ranking
+ * through Prometheus' bridge, each named ranking's age and size, the failed refresh polls, and the ranking
  * servlet's {@code salesrank_api_request_duration_seconds} (registered by the servlet itself).
  */
 final class PrometheusMetrics {
@@ -82,15 +82,17 @@ final class PrometheusMetrics {
         .register(registry);
     GaugeWithCallback.builder()
         .name("salesrank_ranking_age_seconds")
-        .help("Seconds from the served ranking's as_of to now; absent before a ranking is loaded")
+        .help("Seconds from each named ranking's current as_of to now; absent before a ranking is loaded")
         .unit(Unit.SECONDS)
-        .callback(cb -> cache.current().ifPresent(s ->
-            cb.call(Duration.between(s.run().asOf(), clock.instant()).toMillis() / 1000.0)))
+        .labelNames("ranking")
+        .callback(cb -> cache.all().forEach((name, s) ->
+            cb.call(Duration.between(s.run().asOf(), clock.instant()).toMillis() / 1000.0, name)))
         .register(registry);
     GaugeWithCallback.builder()
         .name("salesrank_ranking_rows")
-        .help("Rows (all categories, overall included) of the served ranking; absent before a ranking is loaded")
-        .callback(cb -> cache.current().ifPresent(s -> cb.call(rows(s))))
+        .help("Rows (all categories, overall included) of each named ranking served; absent before a ranking is loaded")
+        .labelNames("ranking")
+        .callback(cb -> cache.all().forEach((name, s) -> cb.call(rows(s), name)))
         .register(registry);
     CounterWithCallback.builder()
         .name("salesrank_refresh_failures_total")

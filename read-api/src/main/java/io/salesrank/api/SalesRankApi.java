@@ -86,7 +86,7 @@ public class SalesRankApi extends Application<ApiConfiguration> {
     PrometheusRegistry prometheus = new PrometheusRegistry();
     RankingServlet servlet = new RankingServlet(environment.getObjectMapper(), environment.metrics(), prometheus,
         (int) config.ranking().cacheMaxAge().toSeconds(),
-        (int) Math.max(1, config.ranking().refreshInterval().toSeconds()), new HistoryDao(db));
+        (int) Math.max(1, config.ranking().refreshInterval().toSeconds()), new HistoryDao(db, dao::schemaHasNames));
     // Each new run is rendered for the servlet before the cache (health checks, gauges) names it.
     RankingRefresher refresher = new RankingRefresher(dao, cache, servlet::show,
         config.ranking().refreshInterval().toJavaDuration(), clock);

@@ -44,7 +44,7 @@ class OpenApiTest {
     assertThat(parsed.getMessages()).as("the parser's complaints").isEmpty();
     assertThat(parsed.getOpenAPI().getSpecVersion()).isEqualTo(SpecVersion.V31);
     assertThat(parsed.getOpenAPI().getPaths()).containsOnlyKeys("/popular", "/movers",
-        "/products/{product_id}/history", "/products/{product_id}/ranks", "/categories", "/openapi.json");
+        "/products/{product_id}/history", "/products/{product_id}/ranks", "/categories", "/rankings", "/openapi.json");
     parsed.getOpenAPI().getPaths().forEach((path, item) -> {
       assertThat(item.getGet()).as(path).isNotNull();
       assertThat(item.getGet().getResponses()).as(path).containsKeys("200", "304", "405");
@@ -62,7 +62,9 @@ class OpenApiTest {
       GET    /api/v1/products/p1/ranks                                 503
       GET    /api/v1/movers                                            503
       GET    /api/v1/products/p1/history                               503
+      GET    /api/v1/rankings                                          503
       GET    /api/v1/popular?limit=0                                   400
+      GET    /api/v1/popular?ranking=No%20such                         400
       POST   /api/v1/popular                                           405
       GET    /api/v1/openapi.json                                      200
       """;
@@ -81,6 +83,11 @@ class OpenApiTest {
       GET    /api/v1/popular?offset=1000001                            400
       GET    /api/v1/popular?category_id=no%20such                     400
       GET    /api/v1/popular?category_id=c99                           404
+      GET    /api/v1/popular?ranking=hot&stock=last                    200
+      GET    /api/v1/popular?category_id=c0&stock=hide&limit=5         200
+      GET    /api/v1/popular?stock=maybe                               400
+      GET    /api/v1/popular?ranking=Hot                               400
+      GET    /api/v1/popular?ranking=cold                              404
       DELETE /api/v1/popular                                           405
       GET    /api/v1/movers                                            200
       GET    /api/v1/movers?category_id=c0&hours=24&limit=5&offset=0   200
@@ -98,15 +105,25 @@ class OpenApiTest {
       GET    /api/v1/products/p1/history?hours=169                     400
       GET    /api/v1/products/p1/history?category_id=no%20such         400
       GET    /api/v1/products/p9999/history                            404
+      GET    /api/v1/products/p1/history?ranking=hot                   200
+      GET    /api/v1/products/p1/history?ranking=cold                  404
       GET    /api/v1/products/p1/ranks                                 200
       HEAD   /api/v1/products/p1/ranks                                 200
       GET-IF /api/v1/products/p1/ranks                                 304
       GET    /api/v1/products/no%20such/ranks                          400
       GET    /api/v1/products/p9999/ranks                              404
+      GET    /api/v1/products/p2/ranks?ranking=hot                     200
+      GET    /api/v1/products/p1/ranks?ranking=cold                    404
       PUT    /api/v1/products/p1/ranks                                 405
       GET    /api/v1/categories                                        200
       GET-IF /api/v1/categories                                        304
       POST   /api/v1/categories                                        405
+      GET    /api/v1/categories?ranking=hot                            200
+      GET    /api/v1/categories?ranking=cold                           404
+      GET    /api/v1/rankings                                          200
+      HEAD   /api/v1/rankings                                          200
+      GET-IF /api/v1/rankings                                          304
+      POST   /api/v1/rankings                                          405
       GET    /api/v1/openapi.json                                      200
       HEAD   /api/v1/openapi.json                                      200
       GET-IF /api/v1/openapi.json                                      304
@@ -132,6 +149,11 @@ class OpenApiTest {
     parents.put("c2", "c0");
     SqlPublisher.publish(db, Instant.parse("2026-11-22T13:00:00Z"), 3, 30, 2_000,
         new SqlPublisher.Rules("decay", 2160, "orders", parents, Map.of("c2", 4320)));
+    // A second name, and a stock list with products in, out and not listed.
+    SqlPublisher.publish(db, "hot", Instant.parse("2026-11-22T13:00:00Z"), 2, 10, 500, null);
+    SqlPublisher.setStock(db, Map.of("p1", false, "p2", true, "p3", false));
+    api.await("/api/v1/rankings", r -> r.get("rankings").size() == 2);
+    api.await("/api/v1/popular", r -> r.get("items").get(0).get("in_stock").isBoolean());
     api.awaitAsOf("2026-11-22T14:00:00Z");
     check(contract, AFTER_TWO_PUBLISHES, failures);
 

@@ -116,7 +116,7 @@ class PageTest {
     assertThat(expected).extracting(r -> r.get(2)).containsExactlyInAnyOrder("d", "e");
     List<List<String>> shown = new ArrayList<>();
     Matcher row = Pattern.compile("<tr data-product=\"[^\"]+\" data-rank=\"\\d+\"><td class=\"num\">(\\d+)</td><td[^>]*>([^<]*)</td>"
-        + "<td>([^<]+)</td><td class=\"num\">([^<]+)</td>").matcher(get("/?category_id=c1&view=movers").body());
+        + "<td>([^<]+)</td><td[^>]*>[^<]*</td><td class=\"num\">([^<]+)</td>").matcher(get("/?category_id=c1&view=movers").body());
     while (row.find()) {
       shown.add(List.of(row.group(1), row.group(2), row.group(3), row.group(4)));
     }
@@ -127,7 +127,7 @@ class PageTest {
   private static List<List<String>> rows(String html) {
     List<List<String>> rows = new ArrayList<>();
     Matcher row = Pattern.compile("<tr data-product=\"[^\"]+\" data-rank=\"\\d+\"><td class=\"num\">(\\d+)</td><td[^>]*>[^<]*</td>"
-        + "<td>([^<]+)</td><td class=\"num\">([^<]+)</td>").matcher(html);
+        + "<td>([^<]+)</td><td[^>]*>[^<]*</td><td class=\"num\">([^<]+)</td>").matcher(html);
     while (row.find()) {
       rows.add(List.of(row.group(1), row.group(2), row.group(3)));
     }
@@ -226,6 +226,29 @@ class PageTest {
   }
 
   /** The service with two published runs a day apart, over categories c0 to c11. */
+  @Test
+  void aPersonSwitchesBetweenNamedRankingsAndSeesEachProductsStock() throws Exception {
+    DataSource db = pg.dataSource();
+    SqlPublisher.publish(db, Instant.parse("2026-11-22T13:00:00Z"), 2, 30, 2_000);
+    SqlPublisher.publish(db, "hot", Instant.parse("2026-11-22T13:00:00Z"), 2, 5, 50, null);
+    SqlPublisher.setStock(db, Map.of("p1", false, "p2", true));
+    api.start();
+    api.await("/api/v1/rankings", r -> r.get("rankings").size() == 2);
+    api.await("/api/v1/popular", r -> r.get("items").get(0).get("in_stock").isBoolean());
+
+    String page = get("/?category_id=c1").body();
+    assertThat(page).contains("<select id=\"ranking-name\" name=\"ranking\"><option value=\"default\" selected>default"
+        + "</option><option value=\"hot\">hot</option></select>");
+    assertThat(page).contains("<td>p1</td><td class=\"out\">out of stock</td>")
+        .contains("<td>p2</td><td class=\"in\">in stock</td>")
+        .contains("<td>p3</td><td class=\"muted\" title=\"not in the stock list\">–</td>");
+    String hot = get("/?category_id=c1&ranking=hot").body();
+    assertThat(hot).contains("<option value=\"hot\" selected>").contains("data-ranking=\"hot\"")
+        .contains("href=\"/?category_id=c1&amp;ranking=hot&amp;view=movers\"");
+    assertThat(rows(hot)).hasSize(5).first().isEqualTo(List.of("1", "p1", "49"));
+    assertThat(get("/?ranking=cold").body()).contains("No current ranking named cold.");
+  }
+
   private void start() throws Exception {
     DataSource db = pg.dataSource();
     SqlPublisher.publish(db, Instant.parse("2026-11-21T13:00:00Z"), 12, 30, 1_000);

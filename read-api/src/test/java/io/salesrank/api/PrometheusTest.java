@@ -63,6 +63,9 @@ class PrometheusTest {
   final ApiFixture api = ApiFixture.withRealClock(MigratedPostgres.migrated());
   private final MigratedPostgres pg = api.db();
 
+  /** The label of the ranking gauges' samples for the ranking named default. */
+  private static final Map<String, String> DEFAULT = Map.of("ranking", "default");
+
   /** One sample of a scrape. */
   record Sample(String family, String type, String name, Map<String, String> labels, double value) {
   }
@@ -104,7 +107,7 @@ class PrometheusTest {
     Instant asOf = hour.plus(Duration.ofHours(1));
     SqlPublisher.publish(db, hour, 5, 20, 1_000);
     List<Sample> loaded = awaitScrape(s -> has(s, "salesrank_ranking_rows"), "the ranking loaded");
-    assertThat(value(loaded, "salesrank_ranking_rows", Map.of())).isEqualTo(120);
+    assertThat(value(loaded, "salesrank_ranking_rows", DEFAULT)).isEqualTo(120);
 
     for (int i = 0; i < 3; i++) {
       assertThat(api.get("/api/v1/popular?category_id=c1").statusCode()).isEqualTo(200);
@@ -121,8 +124,8 @@ class PrometheusTest {
     Instant now = Instant.now();
     List<Sample> scrape = scrape(PROMETHEUS_ACCEPT);
     double expectedAge = Duration.between(asOf, now).toMillis() / 1000.0;
-    assertThat(value(scrape, "salesrank_ranking_age_seconds", Map.of())).isCloseTo(expectedAge, within(5.0));
-    assertThat(value(scrape, "salesrank_ranking_rows", Map.of())).isEqualTo(120);
+    assertThat(value(scrape, "salesrank_ranking_age_seconds", DEFAULT)).isCloseTo(expectedAge, within(5.0));
+    assertThat(value(scrape, "salesrank_ranking_rows", DEFAULT)).isEqualTo(120);
     assertThat(value(scrape, "salesrank_refresh_failures_total", Map.of())).isEqualTo(0);
 
     String requests = "salesrank_api_request_duration_seconds";
@@ -160,7 +163,7 @@ class PrometheusTest {
     pg.stop();
     List<Sample> down = awaitScrape(s -> value(s, "salesrank_refresh_failures_total", Map.of()) > 0,
         "a failed refresh counted");
-    assertThat(value(down, "salesrank_ranking_rows", Map.of())).isEqualTo(120);
+    assertThat(value(down, "salesrank_ranking_rows", DEFAULT)).isEqualTo(120);
   }
 
   /** Scrapes {@code /prometheus} (sending {@code accept} if not null), checks its type, and parses it. */

@@ -82,12 +82,19 @@ class SalesRankApiTest {
     SqlPublisher.publish(db, HOUR_B, 20, 100, 2_000);
     awaitAsOf("2026-11-22T15:00:00Z");
     assertThat(popular().get("items").get(0).get("total_sold").asLong()).isEqualTo(1_999);
+    // A stock list set with no new ranking run is served within the refresh interval...
+    SqlPublisher.setStock(db, java.util.Map.of("p1", false));
+    api.await("/api/v1/popular?stock=hide", r -> r.get("items").get(0).get("product_id").asText().equals("p2"));
+    assertThat(popular().get("items").get(0).get("in_stock").asBoolean()).isFalse();
 
     pg.stop();
     Thread.sleep(600); // a few refresh intervals against a dead database
     JsonNode b = popular();
     assertThat(b.get("as_of").asText()).isEqualTo("2026-11-22T15:00:00Z");
     assertThat(b.get("items").get(0).get("total_sold").asLong()).isEqualTo(1_999);
+    // ... and kept, as the ranking is, while the database is down.
+    assertThat(b.get("items").get(0).get("in_stock").asBoolean()).isFalse();
+    assertThat(api.ok("/api/v1/popular?stock=hide").get("items").get(0).get("product_id").asText()).isEqualTo("p2");
     assertThat(api.get("/api/v1/categories").statusCode()).isEqualTo(200);
     JsonNode health = health();
     assertThat(health.get("database").get("healthy").asBoolean()).isFalse();
@@ -156,7 +163,7 @@ class SalesRankApiTest {
           {"kind": "window", "window_hours": 168, "metric": "orders"}"""));
     }
     assertThat(ok("/api/v1/categories")).isEqualTo(json.readTree("""
-        {"as_of": "2026-11-22T14:00:00Z",
+        {"ranking": "default", "as_of": "2026-11-22T14:00:00Z",
          "categories": [{"category_id": "*", "products": 5, "parent_id": null},
                         {"category_id": "c0", "products": 5, "parent_id": null},
                         {"category_id": "c1", "products": 5, "parent_id": "c0"},
@@ -172,7 +179,7 @@ class SalesRankApiTest {
     assertThat(policyOf("c1")).isEqualTo(json.readTree("""
         {"kind": "decay", "half_life_hours": 24.0, "lookback_hours": 720}"""));
     assertThat(ok("/api/v1/categories")).isEqualTo(json.readTree("""
-        {"as_of": "2026-11-22T15:00:00Z",
+        {"ranking": "default", "as_of": "2026-11-22T15:00:00Z",
          "categories": [{"category_id": "*", "products": 5}, {"category_id": "c0", "products": 5},
                         {"category_id": "c1", "products": 5}, {"category_id": "c2", "products": 5}]}"""));
   }

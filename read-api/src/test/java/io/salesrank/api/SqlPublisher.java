@@ -15,6 +15,8 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
+import io.salesrank.shared.Ids;
+
 /**
  * Publishes a synthetic run with plain SQL, shaped as rank-loader leaves it (run row, its rows, its
  * categories, the current pointer, one transaction), so the API's tests need no Hadoop.
@@ -45,6 +47,12 @@ final class SqlPublisher {
   /** As {@link #publish(DataSource, Instant, int, int, long)}, ranked by {@code rules} (null: none stored). */
   static long publish(DataSource db, Instant hour, int categories, int perCategory, long base, Rules rules)
       throws SQLException {
+    return publish(db, Ids.DEFAULT_RANKING, hour, categories, perCategory, base, rules);
+  }
+
+  /** As {@link #publish(DataSource, Instant, int, int, long, Rules)}, as the ranking named {@code name}. */
+  static long publish(DataSource db, String name, Instant hour, int categories, int perCategory, long base,
+      Rules rules) throws SQLException {
     String kind = rules == null ? "window" : rules.kind();
     int span = rules == null ? 168 : rules.spanHours();
     boolean window = kind.equals("window");
@@ -81,10 +89,7 @@ final class SqlPublisher {
       if (rules != null) {
         storeRules(c, runId, categories, rules);
       }
-      try (Statement s = c.createStatement()) {
-        s.execute("INSERT INTO current_ranking (singleton, run_id) VALUES (true, " + runId
-            + ") ON CONFLICT (singleton) DO UPDATE SET run_id = EXCLUDED.run_id");
-      }
+      makeCurrent(c, name, runId);
       c.commit();
       return runId;
     }
@@ -132,13 +137,65 @@ final class SqlPublisher {
         ps.executeBatch();
       }
       // The newest as_of is current (docs/cli.md): a backfill joins the history only.
-      try (Statement s = c.createStatement()) {
-        s.execute("INSERT INTO current_ranking (singleton, run_id) SELECT true, run_id FROM ranking_run"
-            + " WHERE status = 'published' ORDER BY as_of DESC, published_at DESC, run_id DESC LIMIT 1"
-            + " ON CONFLICT (singleton) DO UPDATE SET run_id = EXCLUDED.run_id");
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT run_id FROM ranking_run"
+          + " WHERE status = 'published' ORDER BY as_of DESC, published_at DESC, run_id DESC LIMIT 1")) {
+        rs.next();
+        makeCurrent(c, Ids.DEFAULT_RANKING, rs.getLong(1));
       }
       c.commit();
       return runId;
+    }
+  }
+
+  /**
+   * Points the current ranking of {@code name} at {@code runId}: one row per name in a schema with names
+   * (version 6), the single row before it (where only {@code default} can be published).
+   */
+  private static void makeCurrent(Connection c, String name, long runId) throws SQLException {
+    boolean named;
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT to_regclass('product_stock') IS NOT NULL")) {
+      rs.next();
+      named = rs.getBoolean(1);
+    }
+    if (named) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE ranking_run SET ranking_name = ? WHERE run_id = ?")) {
+        ps.setString(1, name);
+        ps.setLong(2, runId);
+        ps.executeUpdate();
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(named
+        ? "INSERT INTO current_ranking (ranking_name, run_id) VALUES (?, ?)"
+            + " ON CONFLICT (ranking_name) DO UPDATE SET run_id = EXCLUDED.run_id"
+        : "INSERT INTO current_ranking (singleton, run_id) VALUES (true, ?)"
+            + " ON CONFLICT (singleton) DO UPDATE SET run_id = EXCLUDED.run_id")) {
+      int i = 1;
+      if (named) {
+        ps.setString(i++, name);
+      }
+      ps.setLong(i, runId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Replaces the stock list, as {@code salesrank stock set} does: {@code in_stock} by product. */
+  static void setStock(DataSource db, Map<String, Boolean> stock) throws SQLException {
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("DELETE FROM product_stock");
+        s.execute("UPDATE product_stock_version SET version = version + 1, updated_at = now()");
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO product_stock (product_id, in_stock) VALUES (?, ?)")) {
+        for (Map.Entry<String, Boolean> e : stock.entrySet()) {
+          ps.setString(1, e.getKey());
+          ps.setBoolean(2, e.getValue());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      c.commit();
     }
   }
 

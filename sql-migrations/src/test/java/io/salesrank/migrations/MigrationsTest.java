@@ -275,13 +275,17 @@ class MigrationsTest {
   void historyShowsEveryPublishedRankingAndTheCurrentViewOnlyTheCurrentOne() throws SQLException {
     List<String> current;
     List<String> history;
+    List<String> namedCurrent;
+    List<String> namedHistory;
     try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       String[] runs = {
           "11, '2026-11-22 13:00Z', '2026-11-22 14:00Z', 'window', 168, NULL, NULL, 168, 'published'",
           "12, '2026-11-22 14:00Z', '2026-11-22 14:30Z', 'decay', NULL, 24, 720, 720, 'published'",
           "13, '2026-11-22 14:00Z', '2026-11-22 14:30Z', 'decay', NULL, 24, 720, 720, 'replaced'",
-          "14, '2026-11-22 14:00Z', '2026-11-22 15:00Z', 'window', 168, NULL, NULL, 168, 'loading'"};
+          "14, '2026-11-22 14:00Z', '2026-11-22 15:00Z', 'window', 168, NULL, NULL, 168, 'loading'",
+          "15, '2026-11-22 14:00Z', '2026-11-22 15:00Z', 'window', 24, NULL, NULL, 24, 'published'",
+          "16, '2026-11-22 13:00Z', '2026-11-22 14:00Z', 'window', 24, NULL, NULL, 24, 'published'"};
       for (String run : runs) {
         String runId = run.substring(0, 2);
         s.execute("INSERT INTO ranking_run (run_id, hour, as_of, policy_kind, window_hours, half_life_hours,"
@@ -291,13 +295,28 @@ class MigrationsTest {
         s.execute("CREATE TABLE sales_rank_r" + runId + " PARTITION OF sales_rank FOR VALUES IN (" + runId + ")");
         s.execute("INSERT INTO sales_rank VALUES (" + runId + ", '*', 1, 'p" + runId + "', 9, 9)");
       }
-      s.execute("INSERT INTO current_ranking (run_id) VALUES (12)");
+      // Runs 15 and 16 are another name's, 15 its current one: the default views never show them.
+      s.execute("UPDATE ranking_run SET ranking_name = 'eu' WHERE run_id IN (15, 16)");
+      s.execute("INSERT INTO current_ranking (ranking_name, run_id) VALUES ('default', 12), ('eu', 15)");
       current = column(s, "SELECT product_id || ' ' || span_hours FROM sales_rank_current");
       history = column(s, "SELECT product_id || ' ' || span_hours FROM sales_rank_history ORDER BY product_id");
+      namedCurrent = column(s, "SELECT ranking_name || ' ' || product_id FROM named_rank_current ORDER BY 1");
+      namedHistory = column(s, "SELECT ranking_name || ' ' || product_id FROM named_rank_history ORDER BY 1");
       c.rollback();
     }
     assertThat(current).containsExactly("p12 720");
     assertThat(history).containsExactly("p11 168", "p12 720");
+    assertThat(namedCurrent).containsExactly("default p12", "eu p15");
+    assertThat(namedHistory).containsExactly("default p11", "default p12", "eu p15", "eu p16");
+  }
+
+  @Test
+  void aRankingNameOutsideItsAlphabetIsRefused() {
+    assertThatThrownBy(() -> column("INSERT INTO ranking_run (ranking_name, hour, as_of, policy_kind, window_hours,"
+        + " span_hours, status, top_n, computed_at, published_at, row_count, category_count, lines_read,"
+        + " malformed_lines, outside_window, counted_lines, manifest) VALUES ('Storefront EU', now(), now(),"
+        + " 'window', 168, 168, 'loading', 10, now(), now(), 0, 0, 0, 0, 0, 0, '{}') RETURNING run_id"))
+        .isInstanceOf(SQLException.class).hasMessageContaining("ranking_run_name_check");
   }
 
   /** Foreign keys whose columns are not the leading columns of some index on their table. */

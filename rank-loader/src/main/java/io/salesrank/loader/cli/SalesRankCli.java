@@ -23,6 +23,7 @@ public final class SalesRankCli {
     commands.put("load", LoadCommand::new);
     commands.put("run", RunCommand::new);
     commands.put("suppress", SuppressCommand::new);
+    commands.put("stock", StockCommand::new);
     COMMANDS = Map.copyOf(commands);
   }
 

@@ -41,6 +41,19 @@ class CommandLineDocsTest {
   }
 
   @Test
+  void binSalesrankDispatchesListsAndSuggestsEveryBatchCommand() throws Exception {
+    String script = Files.readString(Path.of("..", "bin", "salesrank"));
+    String dispatched = script.lines().filter(l -> l.trim().startsWith("rank|")).findFirst().orElseThrow();
+    String suggested = script.lines().filter(l -> l.contains("for known in")).findFirst().orElseThrow();
+    String usage = script.substring(script.indexOf("<<'USAGE'"), script.indexOf("\nUSAGE\n"));
+    assertThat(SalesRankCli.COMMANDS.keySet()).allSatisfy(command -> {
+      assertThat(dispatched).as("bin/salesrank's case line").contains(command);
+      assertThat(suggested).as("bin/salesrank's near-miss list").contains(" " + command);
+      assertThat(usage).as("bin/salesrank's usage").containsPattern("\\b" + command + "\\b");
+    });
+  }
+
+  @Test
   void findsOptionsAsHelpPrintsThem() {
     assertThat(options("  -D key=value, --window-hours=N  over 2-3 hours, e.g. -1 or a-b"))
         .containsExactly("--window-hours", "-D");

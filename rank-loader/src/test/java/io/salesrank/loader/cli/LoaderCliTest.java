@@ -311,4 +311,89 @@ class LoaderCliTest {
     assertThat(run("suppress", "drop", "p1", "--jdbc-url", url)).isEqualTo(2);
     assertThat(run("suppress", "add", "--jdbc-url", url)).isEqualTo(2);
   }
+
+  private List<String> stdout(String... args) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream originalOut = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(run(args)).isZero();
+    } finally {
+      System.setOut(originalOut);
+    }
+    return out.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  @Test
+  void stockSetsListsAndClearsTheWholeListAndABadFileChangesNothing() throws Exception {
+    String url = pg.jdbcUrl();
+    Path file = dir.resolve("stock.tsv");
+    Files.writeString(file, "# product_id\tin_stock\np1\t1\np2\tfalse\n\np3\t0\r\n");
+    assertThat(run("stock", "set", file.toString(), "--jdbc-url", url)).isZero();
+    assertThat(err.lastLine()).startsWith("stock: set: 3 products (1 in stock, 2 out of stock) in ")
+        .endsWith("; list version 1");
+    assertThat(stdout("stock", "list", "--jdbc-url", url)).hasSize(3)
+        .satisfies(lines -> assertThat(lines.get(0)).matches("p1\\ttrue\\t\\d{4}-\\d\\d-\\d\\dT.+Z"))
+        .satisfies(lines -> assertThat(lines.get(1)).startsWith("p2\tfalse\t"));
+
+    // A whole new list replaces the old one; a bad line anywhere changes nothing.
+    Files.writeString(file, "p9\ttrue\n");
+    assertThat(run("stock", "set", file.toString(), "--jdbc-url", url)).isZero();
+    for (String bad : List.of("p1\t1\np1\t0\n", "p1\tyes\n", "p 1\t1\n", "p1\n")) {
+      Files.writeString(file, "p5\t1\n" + bad);
+      err.reset();
+      assertThat(run("stock", "set", file.toString(), "--jdbc-url", url)).as(bad).isEqualTo(1);
+      assertThat(err.lines()).as(bad).hasSize(1);
+      assertThat(err.lastLine()).startsWith("salesrank stock: stock list " + file).contains(": line ")
+          .endsWith("; the stock list is as it was");
+    }
+    assertThat(err.lastLine()).contains("line 2: expected product_id TAB in_stock");
+    assertThat(stdout("stock", "list", "--jdbc-url", url)).hasSize(1).allMatch(l -> l.startsWith("p9\ttrue\t"));
+    assertThat(pg.scalar("SELECT version FROM product_stock_version")).isEqualTo("2");
+
+    assertThat(run("stock", "clear", "--jdbc-url", url)).isZero();
+    assertThat(stdout("stock", "list", "--jdbc-url", url)).isEmpty();
+    assertThat(run("stock", "set", "--jdbc-url", url)).isEqualTo(2);
+    assertThat(run("stock", "empty", "--jdbc-url", url)).isEqualTo(2);
+    assertThat(run("stock", "set", dir.resolve("no-such.tsv").toString(), "--jdbc-url", url)).isEqualTo(1);
+    assertThat(err.lastLine()).contains("no-such.tsv: does not exist");
+  }
+
+  @Test
+  void readersOfTheStockListSeeTheOldOneOrTheNewOneNeverAMix() throws Exception {
+    String url = pg.jdbcUrl();
+    Path all = dir.resolve("all-in.tsv");
+    Path none = dir.resolve("all-out.tsv");
+    StringBuilder in = new StringBuilder();
+    StringBuilder out = new StringBuilder();
+    for (int p = 0; p < 20_000; p++) {
+      in.append('p').append(p).append("\t1\n");
+      out.append('q').append(p).append("\t0\n").append('r').append(p).append("\t0\n");
+    }
+    Files.writeString(all, in);
+    Files.writeString(none, out);
+    assertThat(run("stock", "set", all.toString(), "--jdbc-url", url)).isZero();
+    java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread reader = new Thread(() -> {
+      try (java.sql.Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
+        while (!done.get()) {
+          try (ResultSet rs = s.executeQuery("SELECT count(*) || ' ' || count(*) FILTER (WHERE in_stock)"
+              + " FROM product_stock")) {
+            rs.next();
+            seen.add(rs.getString(1));
+          }
+        }
+      } catch (SQLException e) {
+        seen.add(e.toString());
+      }
+    });
+    reader.start();
+    for (int i = 0; i < 4; i++) {
+      assertThat(run("stock", "set", (i % 2 == 0 ? none : all).toString(), "--jdbc-url", url)).isZero();
+    }
+    done.set(true);
+    reader.join();
+    assertThat(seen).containsOnly("20000 20000", "40000 0").hasSize(2);
+  }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** {@code GET /api/v1/categories}. */
-@JsonPropertyOrder({"as_of", "categories"})
+@JsonPropertyOrder({"ranking", "as_of", "categories"})
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record CategoriesResponse(String asOf, List<CategorySummary> categories) {
+public record CategoriesResponse(String ranking, String asOf, List<CategorySummary> categories) {
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** {@code GET /api/v1/products/{product_id}/history}: the product's place in each kept ranking, oldest first. */
-@JsonPropertyOrder({"product_id", "category_id", "points"})
+@JsonPropertyOrder({"ranking", "product_id", "category_id", "points"})
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record HistoryResponse(String productId, String categoryId, List<HistoryPoint> points) {
+public record HistoryResponse(String ranking, String productId, String categoryId, List<HistoryPoint> points) {
 }

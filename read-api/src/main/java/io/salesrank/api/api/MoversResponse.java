@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** {@code GET /api/v1/movers}: the products of a category that rose most since {@code hours} earlier. */
-@JsonPropertyOrder({"category_id", "as_of", "compared_to", "hours", "items"})
+@JsonPropertyOrder({"ranking", "category_id", "as_of", "compared_to", "hours", "items"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record MoversResponse(String categoryId, String asOf, String comparedTo, int hours,
+public record MoversResponse(String ranking, String categoryId, String asOf, String comparedTo, int hours,
     List<MoverItem> items) {
 }

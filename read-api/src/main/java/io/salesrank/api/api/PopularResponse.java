@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * comparison ranking's as_of (null, always written, when none is kept). Items come last: the servlet
  * appends prerendered items to the rest.
  */
-@JsonPropertyOrder({"category_id", "as_of", "computed_at", "policy", "compared_to", "items"})
+@JsonPropertyOrder({"ranking", "category_id", "as_of", "computed_at", "policy", "compared_to", "items"})
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record PopularResponse(String categoryId, String asOf, String computedAt, Policy policy,
+public record PopularResponse(String ranking, String categoryId, String asOf, String computedAt, Policy policy,
     @JsonInclude(JsonInclude.Include.ALWAYS) String comparedTo, List<PopularItem> items) {
 }

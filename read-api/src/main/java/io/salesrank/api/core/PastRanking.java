@@ -58,6 +58,15 @@ public final class PastRanking {
       return i < 0 ? 0 : ranks[i];
     }
 
+    /** The stored list's products, in rank order. */
+    public List<String> inRankOrder() {
+      String[] ordered = new String[sortedIds.length];
+      for (int i = 0; i < sortedIds.length; i++) {
+        ordered[ranks[i] - 1] = sortedIds[i];
+      }
+      return Arrays.asList(ordered);
+    }
+
     /** The product's stored total; only for a product in the list. */
     public long totalOf(String productId) {
       return totals[indexOf(productId)];

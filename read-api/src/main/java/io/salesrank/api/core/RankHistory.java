@@ -13,10 +13,10 @@ public interface RankHistory {
   }
 
   /**
-   * The product's place in {@code categoryId} in every kept published ranking with an as_of from
-   * {@code asOf} minus {@code hours} to {@code asOf}, oldest first, its ranks closed up without
-   * {@code suppressed}.
+   * The product's place in {@code categoryId} in every kept published ranking named {@code name} with an
+   * as_of from {@code asOf} minus {@code hours} to {@code asOf}, oldest first, its ranks closed up
+   * without {@code suppressed}.
    */
-  List<Point> history(String productId, String categoryId, Instant asOf, int hours, Set<String> suppressed)
-      throws SQLException;
+  List<Point> history(String name, String productId, String categoryId, Instant asOf, int hours,
+      Set<String> suppressed) throws SQLException;
 }

@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * One published run in memory, immutable: its rows by category and by product, and how each category
  * was ranked (its policy, its parent); beside it the past rankings it is compared with
  * ({@link PastRanking}: at most one for each whole hour back to {@link #MAX_HOURS}) and the suppressed
- * products, which every answer leaves out. A new published run, a new past ranking or a changed
- * suppression list replaces the snapshot as a whole; the rows and past rankings are shared, not copied.
+ * products, which every answer leaves out, and the stock list, which every item shows. A new published
+ * run, a new past ranking, a changed suppression list or stock list replaces the snapshot as a whole; the rows and past rankings are shared, not copied.
  */
 public final class RankingSnapshot {
 
@@ -32,17 +32,19 @@ public final class RankingSnapshot {
   private final Map<String, CategoryInfo> categories;
   private final List<PastRanking> past;
   private final SortedSet<String> suppressed;
+  private final Stock stock;
   private final Instant changedAt;
 
   private RankingSnapshot(RunInfo run, Map<String, List<RankingRow>> byCategory,
       Map<String, List<RankingRow>> byProduct, Map<String, CategoryInfo> categories, List<PastRanking> past,
-      SortedSet<String> suppressed, Instant changedAt) {
+      SortedSet<String> suppressed, Stock stock, Instant changedAt) {
     this.run = run;
     this.byCategory = byCategory;
     this.byProduct = byProduct;
     this.categories = categories;
     this.past = past;
     this.suppressed = suppressed;
+    this.stock = stock;
     this.changedAt = changedAt;
   }
 
@@ -60,7 +62,7 @@ public final class RankingSnapshot {
     byCategory.replaceAll((category, list) -> List.copyOf(list));
     byProduct.replaceAll((product, list) -> List.copyOf(list));
     return new RankingSnapshot(run, Collections.unmodifiableMap(byCategory), Collections.unmodifiableMap(byProduct),
-        Map.copyOf(categories), List.of(), Collections.emptySortedSet(), run.computedAt());
+        Map.copyOf(categories), List.of(), Collections.emptySortedSet(), Stock.NONE, run.computedAt());
   }
 
   /**
@@ -70,8 +72,18 @@ public final class RankingSnapshot {
    * replica saw the comparisons or the suppression list change since).
    */
   public RankingSnapshot with(List<PastRanking> past, Set<String> suppressed, Instant changedAt) {
+    return with(past, suppressed, stock, changedAt);
+  }
+
+  /** The same, with {@code stock} giving each product's {@code in_stock}. */
+  public RankingSnapshot with(List<PastRanking> past, Set<String> suppressed, Stock stock, Instant changedAt) {
     return new RankingSnapshot(run, byCategory, byProduct, categories, List.copyOf(past),
-        Collections.unmodifiableSortedSet(new TreeSet<>(suppressed)), changedAt);
+        Collections.unmodifiableSortedSet(new TreeSet<>(suppressed)), stock, changedAt);
+  }
+
+  /** The stock list as loaded with this snapshot. */
+  public Stock stock() {
+    return stock;
   }
 
   /** When this snapshot's answers last changed: its {@code Last-Modified}. */

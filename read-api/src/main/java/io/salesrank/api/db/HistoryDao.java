@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -30,25 +31,33 @@ public final class HistoryDao implements RankHistory {
              s.total_sold, s.score
         FROM ranking_run run
         LEFT JOIN sales_rank s ON s.run_id = run.run_id AND s.product_id = ? AND s.category_id = ?
-       WHERE run.status = 'published' AND run.as_of BETWEEN ? AND ?
+       WHERE run.status = 'published' AND run.as_of BETWEEN ? AND ? AND %s
        ORDER BY run.as_of, run.published_at, run.run_id""";
 
   private final DataSource db;
+  private final BooleanSupplier named;
 
-  public HistoryDao(DataSource db) {
+  /** @param named whether the schema has named rankings (before it, every run is the ranking default) */
+  public HistoryDao(DataSource db, BooleanSupplier named) {
     this.db = db;
+    this.named = named;
   }
 
   @Override
-  public List<Point> history(String productId, String categoryId, Instant asOf, int hours, Set<String> suppressed)
-      throws SQLException {
+  public List<Point> history(String name, String productId, String categoryId, Instant asOf, int hours,
+      Set<String> suppressed) throws SQLException {
     List<Point> points = new ArrayList<>();
-    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(HISTORY)) {
+    boolean byName = named.getAsBoolean();
+    try (Connection c = db.getConnection();
+         PreparedStatement ps = c.prepareStatement(HISTORY.formatted(byName ? "run.ranking_name = ?" : "true"))) {
       ps.setArray(1, c.createArrayOf("text", suppressed.toArray()));
       ps.setString(2, productId);
       ps.setString(3, categoryId);
       ps.setTimestamp(4, Timestamp.from(asOf.minus(Duration.ofHours(hours))));
       ps.setTimestamp(5, Timestamp.from(asOf));
+      if (byName) {
+        ps.setString(6, name);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           points.add(new Point(rs.getTimestamp(1).toInstant(), rs.getObject(2) == null ? null : rs.getInt(2),

@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -19,6 +21,7 @@ import io.salesrank.api.core.CategoryInfo;
 import io.salesrank.api.core.RankingPolicy;
 import io.salesrank.api.core.RankingRow;
 import io.salesrank.api.core.RunInfo;
+import io.salesrank.shared.Ids;
 
 /**
  * The refresher's queries (the other is {@link HistoryDao}'s); like all of the API's, they need nothing
@@ -51,6 +54,36 @@ public final class RankingDao {
       %s
       ORDER BY 1, 3 DESC, 6 DESC, 2 DESC""";
 
+  /**
+   * {@link #POLL} in a schema with named rankings (version 6): every name's current run and its
+   * comparison runs (newest first within a name), and the stock list's version.
+   */
+  private static final String POLL_NAMED = """
+      WITH cur AS (SELECT c.ranking_name, r.run_id, r.as_of
+                     FROM current_ranking c JOIN ranking_run r ON r.run_id = c.run_id),
+           oldest AS (SELECT cur.ranking_name,
+                             (SELECT max(r.as_of) FROM ranking_run r
+                               WHERE r.ranking_name = cur.ranking_name AND r.status = 'published'
+                                 AND r.as_of <= cur.as_of - interval '168 hours') AS as_of
+                        FROM cur)
+      SELECT 0 AS kind, cur.run_id, cur.as_of, NULL::bigint, cur.ranking_name, NULL::timestamptz, NULL::bigint
+        FROM cur
+      UNION ALL
+      SELECT 1, r.run_id, r.as_of, r.row_count, r.ranking_name, r.published_at, NULL
+        FROM cur JOIN oldest ON oldest.ranking_name = cur.ranking_name
+        JOIN ranking_run r ON r.ranking_name = cur.ranking_name
+       WHERE r.status = 'published' AND r.as_of <= cur.as_of - interval '1 hour'
+         AND r.as_of >= coalesce(oldest.as_of, cur.as_of - interval '168 hours')
+      UNION ALL
+      SELECT 4, version, NULL, NULL, NULL, NULL, NULL FROM product_stock_version
+      %s
+      ORDER BY 1, 5, 3 DESC, 6 DESC, 2 DESC""";
+
+  /** In stock or not, for each product of {@code runs} the stock list names. */
+  private static final String STOCK = """
+      SELECT s.product_id, s.in_stock FROM product_stock s
+       WHERE s.product_id IN (SELECT product_id FROM sales_rank WHERE run_id = ANY (?))""";
+
   private static final String SUPPRESSION_DIGEST =
       "(SELECT md5(coalesce(string_agg(product_id, ' ' ORDER BY product_id), '')) FROM product_suppression)";
 
@@ -71,7 +104,7 @@ public final class RankingDao {
   private static final String RUN = """
       SELECT r.run_id, r.as_of, r.computed_at, r.policy_kind, r.window_hours, r.half_life_hours,
              r.lookback_hours, r.row_count, r.metric, r.category_tree_sha256 IS NOT NULL,
-             s.category_id, s.rank, s.product_id, s.total_sold, s.score, rc.parent_id, rc.span_hours
+             s.category_id, s.rank, s.product_id, s.total_sold, s.score, rc.parent_id, rc.span_hours, %s
         FROM ranking_run r
         LEFT JOIN sales_rank s ON s.run_id = r.run_id
         LEFT JOIN ranking_category rc ON rc.run_id = s.run_id AND rc.category_id = s.category_id
@@ -85,7 +118,7 @@ public final class RankingDao {
   private static final String RUN_BEFORE_RULES = """
       SELECT r.run_id, r.as_of, r.computed_at, r.policy_kind, r.window_hours, r.half_life_hours,
              r.lookback_hours, r.row_count, 'units', false,
-             s.category_id, s.rank, s.product_id, s.total_sold, s.score, NULL, NULL
+             s.category_id, s.rank, s.product_id, s.total_sold, s.score, NULL, NULL, 'default'
         FROM ranking_run r
         LEFT JOIN sales_rank s ON s.run_id = r.run_id
        WHERE r.run_id = ?
@@ -97,7 +130,7 @@ public final class RankingDao {
        WHERE run_id = ANY (?) ORDER BY run_id, category_id, rank""";
 
   private static final String SCHEMA = "SELECT to_regclass('ranking_category') IS NOT NULL,"
-      + " to_regclass('product_suppression') IS NOT NULL";
+      + " to_regclass('product_suppression') IS NOT NULL, to_regclass('product_stock') IS NOT NULL";
 
   /** A published run as the poll names it: id, as_of and (for a past run) its stored row count. */
   public record RunRef(long runId, Instant asOf, long rowCount) {
@@ -110,11 +143,15 @@ public final class RankingDao {
     }
 
     /**
-     * The current run; the published runs it may be compared with, newest first; and the suppressed
-     * products.
+     * Each name's current run and the runs it may be compared with; the suppressed products; and the
+     * stock list's version (-1 before the schema has one).
      */
-    record Published(RunRef current, List<RunRef> past, Set<String> suppressed) implements Poll {
+    record Published(SortedMap<String, Named> rankings, Set<String> suppressed, long stockVersion) implements Poll {
     }
+  }
+
+  /** A name's current run, and its published runs it may be compared with, newest first. */
+  public record Named(RunRef current, List<RunRef> past) {
   }
 
   /** A run as loaded: rows in category then rank order, and its categories' parents and spans. */
@@ -122,9 +159,13 @@ public final class RankingDao {
   }
 
   private final DataSource db;
-  /** Whether the schema has the ranking rules (version 4) and the suppression list (5); once it has, it keeps them. */
+  /**
+   * Whether the schema has the ranking rules (version 4), the suppression list (5), and named rankings and
+   * the stock list (6); once it has, it keeps them.
+   */
   private volatile boolean schemaHasRules;
   private volatile boolean schemaHasSuppression;
+  private volatile boolean schemaHasNames;
   /** The suppression list last read and its digest; {@link #poll} has one caller at a time, the refresher. */
   private Set<String> suppressed = Set.of();
   private String suppressionDigest = "";
@@ -136,29 +177,36 @@ public final class RankingDao {
   /** The refresh's one query. */
   public Poll poll() throws SQLException {
     try (Connection c = db.getConnection()) {
-      if (!schemaHasSuppression) {
+      if (!schemaHasNames) {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SCHEMA)) {
           rs.next();
           schemaHasRules = rs.getBoolean(1);
           schemaHasSuppression = rs.getBoolean(2);
+          schemaHasNames = rs.getBoolean(3);
         }
       }
       boolean withSuppression = schemaHasSuppression;
-      try (PreparedStatement ps = c.prepareStatement(POLL.formatted(withSuppression ? SUPPRESSED : ""))) {
+      String poll = (schemaHasNames ? POLL_NAMED : POLL).formatted(withSuppression ? SUPPRESSED : "");
+      try (PreparedStatement ps = c.prepareStatement(poll)) {
         if (withSuppression) {
           ps.setString(1, suppressionDigest);
         }
-        RunRef current = null;
-        List<RunRef> past = new ArrayList<>();
+        SortedMap<String, RunRef> current = new TreeMap<>();
+        Map<String, List<RunRef>> past = new HashMap<>();
         String digest = null;
+        long stockVersion = -1;
         Set<String> listed = new HashSet<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
+            // Before names, the one ranking is "default".
+            String name = rs.getString(5) == null ? Ids.DEFAULT_RANKING : rs.getString(5);
             switch (rs.getInt(1)) {
-              case 0 -> current = new RunRef(rs.getLong(2), rs.getTimestamp(3).toInstant(), -1);
-              case 1 -> past.add(new RunRef(rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getLong(4)));
+              case 0 -> current.put(name, new RunRef(rs.getLong(2), rs.getTimestamp(3).toInstant(), -1));
+              case 1 -> past.computeIfAbsent(name, n -> new ArrayList<>())
+                  .add(new RunRef(rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getLong(4)));
               case 2 -> digest = rs.getString(5);
-              default -> listed.add(rs.getString(5));
+              case 3 -> listed.add(rs.getString(5));
+              default -> stockVersion = rs.getLong(2);
             }
           }
         }
@@ -166,7 +214,12 @@ public final class RankingDao {
           suppressed = Set.copyOf(listed);
           suppressionDigest = digest;
         }
-        return current == null ? new Poll.Nothing() : new Poll.Published(current, past, suppressed);
+        if (current.isEmpty()) {
+          return new Poll.Nothing();
+        }
+        SortedMap<String, Named> rankings = new TreeMap<>();
+        current.forEach((name, run) -> rankings.put(name, new Named(run, past.getOrDefault(name, List.of()))));
+        return new Poll.Published(rankings, suppressed, stockVersion);
       }
     } catch (SQLException e) {
       if (UNDEFINED_TABLE.equals(e.getSQLState())) {
@@ -179,7 +232,8 @@ public final class RankingDao {
   /** Run {@code runId} whole, for the snapshot. */
   public LoadedRun run(long runId) throws SQLException {
     try (Connection c = db.getConnection();
-         PreparedStatement ps = c.prepareStatement(schemaHasRules ? RUN : RUN_BEFORE_RULES)) {
+         PreparedStatement ps = c.prepareStatement(
+             schemaHasRules ? RUN.formatted(schemaHasNames ? "r.ranking_name" : "'default'") : RUN_BEFORE_RULES)) {
       ps.setLong(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -187,7 +241,7 @@ public final class RankingDao {
         }
         RunInfo run = new RunInfo(runId, rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
             new RankingPolicy(rs.getString(4), (Integer) rs.getObject(5), (Double) rs.getObject(6),
-                (Integer) rs.getObject(7), rs.getString(9), false), rs.getBoolean(10));
+                (Integer) rs.getObject(7), rs.getString(9), false), rs.getBoolean(10), rs.getString(18));
         long expected = rs.getLong(8);
         List<RankingRow> rows = new ArrayList<>();
         Map<String, CategoryInfo> categories = new HashMap<>();
@@ -244,6 +298,28 @@ public final class RankingDao {
       throw new SQLException("run " + runId + " returned " + rows + " rows, its run says " + expected
           + "; keeping the ranking already loaded");
     }
+  }
+
+  /** In stock or not, for each product of the runs {@code runIds} that the stock list names. */
+  public Map<String, Boolean> stock(List<Long> runIds) throws SQLException {
+    Map<String, Boolean> inStock = new HashMap<>();
+    if (!schemaHasNames) {
+      return inStock;
+    }
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(STOCK)) {
+      ps.setArray(1, c.createArrayOf("bigint", runIds.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          inStock.put(rs.getString(1), rs.getBoolean(2));
+        }
+      }
+    }
+    return inStock;
+  }
+
+  /** Whether the schema has named rankings (version 6), as the last poll found it. */
+  public boolean schemaHasNames() {
+    return schemaHasNames;
   }
 
   /** Throws unless the database answers. */

@@ -6,8 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,22 +19,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import io.dropwizard.lifecycle.Managed;
 import io.salesrank.api.core.PastRanking;
 import io.salesrank.api.core.RankingCache;
 import io.salesrank.api.core.RankingRow;
 import io.salesrank.api.core.RankingSnapshot;
+import io.salesrank.api.core.Stock;
 import io.salesrank.shared.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the database: every refresh interval one query ({@link RankingDao#poll}) asks for the
- * current run, the published runs it is compared with and the suppressed products; a new current run,
- * a run newly needed for a comparison or a changed suppression list makes a new snapshot, swapped in
- * whole. Past rankings are kept between refreshes (only those some comparison of {@code hours} 1 to 168
+ * Follows the database: every refresh interval one query ({@link RankingDao#poll}) asks for each
+ * name's current run and the published runs it is compared with, the suppressed products and the stock
+ * list's version; a new current run, a run newly needed for a comparison, a changed suppression list or
+ * stock list makes a new snapshot of that name, and every name's snapshots are swapped in together. Past rankings are kept between refreshes (only those some comparison of {@code hours} 1 to 168
  * needs: {@link PastRanking} says what that costs), and a run that stops being current becomes one
  * without a query. While the database is unreachable the last snapshot keeps being
  * served. The first poll waits a random part of an interval, so replicas started together spread
@@ -42,21 +46,25 @@ public final class RankingRefresher implements Managed {
 
   private final RankingDao dao;
   private final RankingCache cache;
-  private final Consumer<RankingSnapshot> onNewRun;
+  private final Consumer<SortedMap<String, RankingSnapshot>> onNewRun;
   private final Duration interval;
   private final Clock clock;
   private final AtomicReference<String> lastError = new AtomicReference<>();
   private final AtomicLong failures = new AtomicLong();
-  /** The past rankings held, by run id; touched by the refresh thread only. */
+  /** The past rankings held, by run id; touched by the refresh thread only, as are the two below. */
   private final Map<Long, PastRanking> pastHeld = new HashMap<>();
+  /** The stock list held, and the current runs whose products it was read for. */
+  private Stock stock = Stock.NONE;
+  private List<Long> stockRuns = List.of();
   private ScheduledExecutorService executor;
 
   /**
-   * @param onNewRun takes each new snapshot before {@code cache} holds it (the servlet renders it
-   *     there); when it throws, the cache keeps the old run and the next poll tries again
+   * @param onNewRun takes every name's snapshots, when one is new, before {@code cache} holds them (the
+   *     servlet renders the new ones there); when it throws, the cache keeps the old ones and the next
+   *     poll tries again
    */
-  public RankingRefresher(RankingDao dao, RankingCache cache, Consumer<RankingSnapshot> onNewRun, Duration interval,
-      Clock clock) {
+  public RankingRefresher(RankingDao dao, RankingCache cache, Consumer<SortedMap<String, RankingSnapshot>> onNewRun,
+      Duration interval, Clock clock) {
     this.dao = dao;
     this.clock = clock;
     this.cache = cache;
@@ -87,16 +95,23 @@ public final class RankingRefresher implements Managed {
     if (!(dao.poll() instanceof RankingDao.Poll.Published published)) {
       return;
     }
-    RankingSnapshot held = cache.current().orElse(null);
-    boolean sameRun = held != null && held.run().runId() == published.current().runId();
-    List<RankingDao.RunRef> needed = comparisons(published.current().asOf(), published.past());
+    SortedMap<String, RankingSnapshot> held = cache.all();
+    // The past runs each name compares with: held, made from a snapshot that stopped being current, or read.
+    Map<String, List<RankingDao.RunRef>> needed = new HashMap<>();
     List<RankingDao.RunRef> missing = new ArrayList<>();
-    for (RankingDao.RunRef ref : needed) {
-      if (!pastHeld.containsKey(ref.runId())) {
-        if (held != null && held.run().runId() == ref.runId()) {
-          pastHeld.put(ref.runId(), PastRanking.of(held));
-        } else {
-          missing.add(ref);
+    Map<Long, RankingSnapshot> heldRuns = new HashMap<>();
+    held.values().forEach(snapshot -> heldRuns.put(snapshot.run().runId(), snapshot));
+    for (Map.Entry<String, RankingDao.Named> e : published.rankings().entrySet()) {
+      List<RankingDao.RunRef> refs = comparisons(e.getValue().current().asOf(), e.getValue().past());
+      needed.put(e.getKey(), refs);
+      for (RankingDao.RunRef ref : refs) {
+        if (!pastHeld.containsKey(ref.runId())) {
+          RankingSnapshot wasCurrent = heldRuns.get(ref.runId());
+          if (wasCurrent != null) {
+            pastHeld.put(ref.runId(), PastRanking.of(wasCurrent));
+          } else if (missing.stream().noneMatch(m -> m.runId() == ref.runId())) {
+            missing.add(ref);
+          }
         }
       }
     }
@@ -106,27 +121,54 @@ public final class RankingRefresher implements Managed {
         pastHeld.put(e.getKey(), PastRanking.of(e.getKey(), asOf, e.getValue()));
       }
     }
-    List<PastRanking> past = new ArrayList<>(needed.size());
-    for (RankingDao.RunRef ref : needed) {
-      past.add(pastHeld.get(ref.runId()));
+    Set<Long> keep = new HashSet<>();
+    needed.values().forEach(refs -> refs.forEach(r -> keep.add(r.runId())));
+    pastHeld.keySet().retainAll(keep);
+    // The stock list: read again when its version moves or the current runs (their products) change.
+    List<Long> currentRuns = published.rankings().values().stream().map(n -> n.current().runId()).sorted().toList();
+    if (published.stockVersion() != stock.version() || !currentRuns.equals(stockRuns)) {
+      stock = published.stockVersion() < 0 ? Stock.NONE : new Stock(published.stockVersion(), dao.stock(currentRuns));
+      stockRuns = currentRuns;
     }
-    pastHeld.keySet().retainAll(past.stream().map(PastRanking::runId).collect(Collectors.toSet()));
-    if (sameRun && held.past().equals(past) && held.suppressed().equals(published.suppressed())) {
+    SortedMap<String, RankingSnapshot> next = new TreeMap<>();
+    boolean changed = !held.keySet().equals(published.rankings().keySet());
+    for (Map.Entry<String, RankingDao.Named> e : published.rankings().entrySet()) {
+      String name = e.getKey();
+      RankingSnapshot was = held.get(name);
+      List<PastRanking> past = new ArrayList<>();
+      for (RankingDao.RunRef ref : needed.get(name)) {
+        past.add(pastHeld.get(ref.runId()));
+      }
+      boolean sameRun = was != null && was.run().runId() == e.getValue().current().runId();
+      RankingSnapshot snapshot;
+      // Each name holds the stock of its own products: another name's publish leaves it (and its ETags) be.
+      if (sameRun && was.past().equals(past) && was.suppressed().equals(published.suppressed())
+          && was.stock().equals(stock.forProducts(was.byProduct().keySet()))) {
+        snapshot = was;
+      } else if (sameRun) {
+        snapshot = was.with(past, published.suppressed(), stock.forProducts(was.byProduct().keySet()),
+            latest(was.run().computedAt(), clock.instant()));
+      } else {
+        RankingDao.LoadedRun loaded = dao.run(e.getValue().current().runId());
+        RankingSnapshot run = RankingSnapshot.of(loaded.run(), loaded.rows(), loaded.categories());
+        snapshot = run.with(past, published.suppressed(), stock.forProducts(run.byProduct().keySet()),
+            loaded.run().computedAt());
+      }
+      changed |= snapshot != was;
+      next.put(name, snapshot);
+    }
+    if (!changed) {
       return;
     }
-    RankingSnapshot snapshot;
-    if (sameRun) {
-      snapshot = held.with(past, published.suppressed(), latest(held.run().computedAt(), clock.instant()));
-    } else {
-      RankingDao.LoadedRun loaded = dao.run(published.current().runId());
-      snapshot = RankingSnapshot.of(loaded.run(), loaded.rows(), loaded.categories())
-          .with(past, published.suppressed(), loaded.run().computedAt());
+    onNewRun.accept(next);
+    cache.replace(next);
+    for (RankingSnapshot snapshot : next.values()) {
+      if (snapshot != held.get(snapshot.run().name())) {
+        LOG.info("Serving {} run {} as of {}: {} categories, compared with {} past rankings, {} products suppressed,"
+            + " stock list version {}", snapshot.run().name(), snapshot.run().runId(), snapshot.run().asOf(),
+            snapshot.byCategory().size(), snapshot.past().size(), published.suppressed().size(), stock.version());
+      }
     }
-    onNewRun.accept(snapshot);
-    cache.replace(snapshot);
-    LOG.info("Serving run {} as of {}: {} categories, compared with {} past rankings, {} products suppressed",
-        snapshot.run().runId(), snapshot.run().asOf(), snapshot.byCategory().size(), past.size(),
-        published.suppressed().size());
   }
 
   /**

@@ -25,7 +25,8 @@ public final class HealthChecks {
           return Result.healthy();
         } catch (Exception e) {
           String serving = cache.current()
-              .map(s -> "serving the ranking as of " + s.run().asOf() + " from memory")
+              .map(s -> "serving the ranking as of " + s.run().asOf() + " from memory"
+                  + (cache.all().size() > 1 ? " (and " + (cache.all().size() - 1) + " other named rankings)" : ""))
               .orElse("nothing loaded to serve");
           return Result.unhealthy("database unreachable (" + e.getMessage() + "); " + serving);
         }
@@ -33,7 +34,11 @@ public final class HealthChecks {
     };
   }
 
-  /** {@code freshness}: the ranking served is no older than {@code maxStaleness}. */
+  /**
+   * {@code freshness}: the ranking served is no older than {@code maxStaleness}: the one named
+   * {@code default} (or, without it, the first name). Other names' ages are on {@code /prometheus}, so
+   * that a candidate ranking published once never takes replicas out of a load balancer.
+   */
   public static HealthCheck freshness(RankingCache cache, Clock clock, Duration maxStaleness) {
     return new HealthCheck() {
       @Override
@@ -50,7 +55,8 @@ public final class HealthChecks {
               + " or raise the limit (ranking.maxStaleness; SALESRANK_MAX_STALENESS, e.g. 30d, with the bundled"
               + " configuration) when older rankings are served on purpose");
         }
-        return Result.healthy("ranking as of " + asOf + " (run " + snapshot.run().runId() + ")");
+        return Result.healthy("ranking " + snapshot.run().name() + " as of " + asOf + " (run "
+            + snapshot.run().runId() + ")");
       }
     };
   }

@@ -43,7 +43,7 @@ final class HistoryAnswers {
 
   /** The body of the answer as of {@code ranking}; throws a {@link Refusal} (404, 503) instead. */
   byte[] answer(RenderedRanking ranking, String product, String category, int hours, HttpServletResponse response) {
-    String key = ranking.etag() + ' ' + product + ' ' + category + ' ' + hours;
+    String key = ranking.snapshot().run().name() + ' ' + ranking.etag() + ' ' + product + ' ' + category + ' ' + hours;
     byte[] body = cache.get(key);
     if (body == null) {
       body = read(ranking.snapshot(), product, category, hours, response);
@@ -59,7 +59,8 @@ final class HistoryAnswers {
       points = List.of();
     } else {
       try {
-        points = history.history(product, category, snapshot.run().asOf(), hours, snapshot.suppressed());
+        points = history.history(snapshot.run().name(), product, category, snapshot.run().asOf(), hours,
+            snapshot.suppressed());
       } catch (SQLException e) {
         response.setIntHeader("Retry-After", retryAfterSeconds);
         throw new Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
@@ -75,7 +76,7 @@ final class HistoryAnswers {
       wire.add(new HistoryPoint(RenderedRanking.instant(p.asOf()), p.rank(), p.totalSold(), p.score()));
     }
     try {
-      return json.writeValueAsBytes(new HistoryResponse(product, category, wire));
+      return json.writeValueAsBytes(new HistoryResponse(snapshot.run().name(), product, category, wire));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

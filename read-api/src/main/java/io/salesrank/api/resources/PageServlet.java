@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,12 +38,12 @@ public final class PageServlet extends HttpServlet {
   private static final Pattern DIGITS = Pattern.compile("\\d+|\\D+");
 
   private final transient ObjectMapper json;
-  private final transient Supplier<RenderedRanking> ranking;
+  private final transient Supplier<SortedMap<String, RenderedRanking>> rankings;
   private final String template;
 
-  private PageServlet(ObjectMapper json, Supplier<RenderedRanking> ranking, String template) {
+  private PageServlet(ObjectMapper json, Supplier<SortedMap<String, RenderedRanking>> rankings, String template) {
     this.json = json;
-    this.ranking = ranking;
+    this.rankings = rankings;
     this.template = template;
   }
 
@@ -58,9 +59,11 @@ public final class PageServlet extends HttpServlet {
     }
     String category = request.getParameter("category_id");
     category = category == null || !Ids.isId(category) ? Ids.OVERALL : category;
+    String name = request.getParameter("ranking");
+    name = name == null || !Ids.isRankingName(name) ? Ids.DEFAULT_RANKING : name;
     boolean movers = "movers".equals(request.getParameter("view"));
     int offset = offset(request.getParameter("offset"));
-    byte[] body = render(ranking.get(), category, movers, offset).getBytes(StandardCharsets.UTF_8);
+    byte[] body = render(rankings.get(), new Place(name, category, movers), offset).getBytes(StandardCharsets.UTF_8);
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType("text/html; charset=utf-8");
     response.setHeader("Cache-Control", "no-cache");
@@ -72,11 +75,22 @@ public final class PageServlet extends HttpServlet {
     }
   }
 
-  /** The page for {@code category} in one view, from row {@code offset} on. */
-  private String render(RenderedRanking rendered, String category, boolean movers, int offset) throws IOException {
+  /** Where a page is: which ranking, which category, which view. */
+  private record Place(String ranking, String category, boolean movers) {
+    Place with(String otherRanking, boolean otherMovers) {
+      return new Place(otherRanking, category, otherMovers);
+    }
+  }
+
+  /** The page for a place, from row {@code offset} on. */
+  private String render(SortedMap<String, RenderedRanking> all, Place at, int offset) throws IOException {
+    String category = at.category();
+    boolean movers = at.movers();
     Map<String, String> f = new HashMap<>();
     f.put("view", movers ? "movers" : "top");
     f.put("category", escape(category));
+    f.put("ranking", escape(at.ranking()));
+    f.put("rankings", "");
     f.put("asOf", "");
     f.put("options", "");
     f.put("about", "");
@@ -86,13 +100,28 @@ public final class PageServlet extends HttpServlet {
     f.put("rows", "");
     f.put("pages", "");
     f.put("heads", movers
-        ? "<th class=\"num\">Rank</th><th>Rose</th><th>Product</th><th class=\"num\">Sold</th>"
+        ? "<th class=\"num\">Rank</th><th>Rose</th><th>Product</th><th>Stock</th><th class=\"num\">Sold</th>"
             + "<th class=\"num\">Sold before</th><th>Rank over time</th>"
-        : "<th class=\"num\">Rank</th><th>Change</th><th>Product</th><th class=\"num\">Sold</th><th>Rank over time</th>");
-    f.put("views", link(category, false, 0, "Top sellers", !movers) + " · "
-        + link(category, true, 0, "Movers (24 h)", movers));
-    if (rendered == null) {
+        : "<th class=\"num\">Rank</th><th>Change</th><th>Product</th><th>Stock</th><th class=\"num\">Sold</th>"
+            + "<th>Rank over time</th>");
+    f.put("views", link(at.with(at.ranking(), false), 0, "Top sellers", !movers) + " · "
+        + link(at.with(at.ranking(), true), 0, "Movers (24 h)", movers));
+    if (all.isEmpty()) {
       f.put("message", "Nothing has been published yet; try again shortly.");
+      return fill(f);
+    }
+    if (all.size() > 1 || !all.containsKey(at.ranking())) {
+      StringBuilder names = new StringBuilder("<label>Ranking <select id=\"ranking-name\" name=\"ranking\">");
+      for (String name : all.keySet()) {
+        names.append("<option value=\"").append(escape(name)).append('"')
+            .append(name.equals(at.ranking()) ? " selected" : "").append('>').append(escape(name)).append("</option>");
+      }
+      f.put("rankings", names.append("</select></label>").toString());
+    }
+    RenderedRanking rendered = all.get(at.ranking());
+    if (rendered == null) {
+      f.put("message", "No current ranking named " + escape(at.ranking()) + ".");
+      f.put("messageClass", "error");
       return fill(f);
     }
     List<JsonNode> categories = new ArrayList<>();
@@ -119,7 +148,7 @@ public final class PageServlet extends HttpServlet {
       return fill(f);
     }
     JsonNode page = json.readTree(movers
-        ? rendered.movers(category, RankingSnapshot.PREVIOUS_RANK_HOURS, PAGE, offset)
+        ? rendered.movers(category, RankingSnapshot.PREVIOUS_RANK_HOURS, PAGE, offset, RenderedRanking.StockView.SHOW)
         : rendered.category(category).page(PAGE, offset));
     f.put("about", about(page, movers));
     StringBuilder rows = new StringBuilder();
@@ -137,10 +166,10 @@ public final class PageServlet extends HttpServlet {
     }
     StringBuilder pages = new StringBuilder();
     if (offset > 0) {
-      pages.append(link(category, movers, Math.max(0, offset - PAGE), "← Previous " + PAGE, false));
+      pages.append(link(at, Math.max(0, offset - PAGE), "← Previous " + PAGE, false));
     }
     if (shown == PAGE && (movers || offset + PAGE < products)) {
-      pages.append(pages.length() > 0 ? " · " : "").append(link(category, movers, offset + PAGE, "Next " + PAGE + " →", false));
+      pages.append(pages.length() > 0 ? " · " : "").append(link(at, offset + PAGE, "Next " + PAGE + " →", false));
     }
     f.put("pages", pages.toString());
     return fill(f);
@@ -192,9 +221,12 @@ public final class PageServlet extends HttpServlet {
   private static String row(JsonNode item, String change, String more) {
     String product = escape(item.get("product_id").asText());
     int rank = item.get("rank").asInt();
+    JsonNode inStock = item.path("in_stock");
+    String stock = inStock.isBoolean() ? inStock.asBoolean() ? "<td class=\"in\">in stock</td>"
+        : "<td class=\"out\">out of stock</td>" : "<td class=\"muted\" title=\"not in the stock list\">–</td>";
     return "<tr data-product=\"" + product + "\" data-rank=\"" + rank + "\"><td class=\"num\">" + rank + "</td>"
-        + change + "<td>" + product + "</td><td class=\"num\">" + units(item.get("total_sold")) + "</td>" + more
-        + "<td class=\"chart\"></td></tr>";
+        + change + "<td>" + product + "</td>" + stock + "<td class=\"num\">" + units(item.get("total_sold")) + "</td>"
+        + more + "<td class=\"chart\"></td></tr>";
   }
 
   private static String units(JsonNode count) {
@@ -207,9 +239,12 @@ public final class PageServlet extends HttpServlet {
         + "</time>";
   }
 
-  private static String link(String category, boolean movers, int offset, String text, boolean current) {
-    StringBuilder href = new StringBuilder("/?category_id=").append(escape(category.replace("*", "%2A")));
-    if (movers) {
+  private static String link(Place at, int offset, String text, boolean current) {
+    StringBuilder href = new StringBuilder("/?category_id=").append(escape(at.category().replace("*", "%2A")));
+    if (!at.ranking().equals(Ids.DEFAULT_RANKING)) {
+      href.append("&amp;ranking=").append(escape(at.ranking()));
+    }
+    if (at.movers()) {
       href.append("&amp;view=movers");
     }
     if (offset > 0) {

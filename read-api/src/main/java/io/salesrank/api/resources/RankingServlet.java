@@ -2,6 +2,12 @@ package io.salesrank.api.resources;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.codahale.metrics.MetricRegistry;
@@ -9,6 +15,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.salesrank.api.api.ErrorResponse;
+import io.salesrank.api.api.RankingSummary;
+import io.salesrank.api.api.RankingsResponse;
 import io.salesrank.api.core.RankHistory;
 import io.salesrank.api.core.RankingSnapshot;
 import io.salesrank.shared.Ids;
@@ -24,8 +32,11 @@ import jakarta.servlet.http.HttpServletResponse;
  *   <li>{@code GET products/{product_id}/ranks};
  *   <li>{@code GET products/{product_id}/history?category_id=C&hours=H}, read from the database into a
  *       bounded cache (503 with {@code Retry-After} while the database is unreachable);
- *   <li>{@code GET categories}.
+ *   <li>{@code GET categories};
+ *   <li>{@code GET rankings}: the names with a current ranking.
  * </ul>
+ * Every endpoint but {@code rankings} takes {@code ranking=NAME} (default {@code default}): 404 for a
+ * name without a current ranking; {@code popular} and {@code movers} take {@code stock=show|last|hide}.
  * Every other answer is bytes prerendered with the snapshot, with {@code ETag "r<run>"} (plus a hash of
  * its comparisons and suppression list),
  * {@code Last-Modified} (the run's computed_at) and {@code Cache-Control: public, max-age}; 304
@@ -48,7 +59,8 @@ public final class RankingServlet extends HttpServlet {
   public static final String REQUESTS = RequestMetrics.REQUESTS;
 
   private final transient ObjectMapper json;
-  private final transient AtomicReference<RenderedRanking> current = new AtomicReference<>();
+  /** Every name's ranking, rendered, and the answer of {@code /rankings}; empty before the first publish. */
+  private final transient AtomicReference<Served> current = new AtomicReference<>(Served.NONE);
   private final transient RequestMetrics metrics;
   private final transient HistoryAnswers history;
   private final String cacheControl;
@@ -56,7 +68,7 @@ public final class RankingServlet extends HttpServlet {
 
   /** A servlet without a database: {@code /history} answers 503. */
   public RankingServlet(ObjectMapper json, MetricRegistry metrics, int maxAgeSeconds, int retryAfterSeconds) {
-    this(json, metrics, maxAgeSeconds, retryAfterSeconds, (product, category, asOf, hours, suppressed) -> {
+    this(json, metrics, maxAgeSeconds, retryAfterSeconds, (name, product, category, asOf, hours, suppressed) -> {
       throw new SQLException("no database");
     });
   }
@@ -77,17 +89,51 @@ public final class RankingServlet extends HttpServlet {
     this.metrics = new RequestMetrics(metrics, prometheus);
   }
 
-  /**
-   * Renders {@code snapshot} and answers from it from now on; a request in flight finishes with the
-   * run it started with.
-   */
-  public void show(RankingSnapshot snapshot) {
-    current.set(RenderedRanking.of(snapshot, json));
+  /** What the servlet answers from: each name's ranking, rendered, and {@code /rankings}' answer and ETag. */
+  record Served(SortedMap<String, RenderedRanking> rankings, byte[] rankingsJson, String rankingsEtag) {
+    static final Served NONE = new Served(Collections.emptySortedMap(), null, null);
   }
 
-  /** The ranking answered from now, rendered; null before the first publish. */
-  RenderedRanking rendered() {
-    return current.get();
+  /**
+   * Renders the snapshots of every name that are new (the others are kept as rendered) and answers
+   * from them from now on; a request in flight finishes with the runs it started with.
+   */
+  public void show(SortedMap<String, RankingSnapshot> snapshots) {
+    SortedMap<String, RenderedRanking> was = current.get().rankings();
+    SortedMap<String, RenderedRanking> rendered = new TreeMap<>();
+    List<RankingSummary> summaries = new ArrayList<>();
+    long hash = 17;
+    for (Map.Entry<String, RankingSnapshot> e : snapshots.entrySet()) {
+      RenderedRanking kept = was.get(e.getKey());
+      RenderedRanking r = kept != null && kept.snapshot() == e.getValue() ? kept : RenderedRanking.of(e.getValue(), json);
+      rendered.put(e.getKey(), r);
+      RankingSnapshot s = r.snapshot();
+      summaries.add(new RankingSummary(e.getKey(), RenderedRanking.instant(s.run().asOf()),
+          RenderedRanking.instant(s.run().computedAt()), RenderedRanking.policy(s.policyOf(Ids.OVERALL)),
+          s.byCategory().size()));
+      hash = hash * 31 + r.etag().hashCode();
+    }
+    try {
+      current.set(new Served(Collections.unmodifiableSortedMap(rendered),
+          json.writeValueAsBytes(new RankingsResponse(summaries)), "\"n" + Long.toHexString(hash) + "\""));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render the list of rankings", e);
+    }
+  }
+
+  /** Shows {@code snapshot} as the one ranking, named as its run is. */
+  public void show(RankingSnapshot snapshot) {
+    show(new TreeMap<>(Map.of(snapshot.run().name(), snapshot)));
+  }
+
+  /** The ranking named {@code name} as answered from now, rendered; null when there is none. */
+  RenderedRanking rendered(String name) {
+    return current.get().rankings().get(name);
+  }
+
+  /** Every name's ranking as answered from now, rendered, by name; empty before the first publish. */
+  SortedMap<String, RenderedRanking> rendered() {
+    return current.get().rankings();
   }
 
   @Override
@@ -117,6 +163,7 @@ public final class RankingServlet extends HttpServlet {
       case RANKS -> productRanks(path, request, response);
       case HISTORY -> history(path, request, response);
       case CATEGORIES -> categories(request, response);
+      case RANKINGS -> rankings(request, response);
       case OTHER -> throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "no such resource: " + request.getRequestURI());
     };
     if (body == null) {
@@ -138,11 +185,13 @@ public final class RankingServlet extends HttpServlet {
    */
 
   private byte[] popular(HttpServletRequest request, HttpServletResponse response) {
+    String name = name(request);
     String category = category(request);
     int limit = integer("limit", request.getParameter("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
     int offset = integer("offset", request.getParameter("offset"), 0, 0, MAX_OFFSET);
-    RenderedRanking ranking = current(response);
-    RenderedRanking.Category ranked = ranking.category(category);
+    RenderedRanking.StockView view = stock(request);
+    RenderedRanking ranking = current(name, response);
+    RenderedRanking.Category ranked = ranking.category(category, view);
     if (ranked == null) {
       throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "no current ranking for category " + category);
     }
@@ -150,26 +199,55 @@ public final class RankingServlet extends HttpServlet {
   }
 
   private byte[] movers(HttpServletRequest request, HttpServletResponse response) {
+    String name = name(request);
     String category = category(request);
     int hours = integer("hours", request.getParameter("hours"), RankingSnapshot.PREVIOUS_RANK_HOURS, 1,
         RankingSnapshot.MAX_HOURS);
     int limit = integer("limit", request.getParameter("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
     int offset = integer("offset", request.getParameter("offset"), 0, 0, MAX_OFFSET);
-    RenderedRanking ranking = current(response);
+    RenderedRanking.StockView view = stock(request);
+    RenderedRanking ranking = current(name, response);
     if (ranking.category(category) == null) {
       throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "no current ranking for category " + category);
     }
-    return notModified(request, response, ranking) ? null : ranking.movers(category, hours, limit, offset);
+    return notModified(request, response, ranking) ? null : ranking.movers(category, hours, limit, offset, view);
   }
 
   private byte[] history(String path, HttpServletRequest request, HttpServletResponse response) {
+    String name = name(request);
     String product = id("product_id", Endpoint.HISTORY.productOf(path));
     String category = category(request);
     int hours = integer("hours", request.getParameter("hours"), RankingSnapshot.MAX_HOURS, 1,
         RankingSnapshot.MAX_HOURS);
-    RenderedRanking ranking = current(response);
+    RenderedRanking ranking = current(name, response);
     byte[] body = history.answer(ranking, product, category, hours, response);
     return notModified(request, response, ranking) ? null : body;
+  }
+
+  /** {@code ranking}: omitted is the ranking named {@code default}. */
+  private static String name(HttpServletRequest request) {
+    String name = request.getParameter("ranking");
+    if (name == null) {
+      return Ids.DEFAULT_RANKING;
+    }
+    if (!Ids.isRankingName(name)) {
+      throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, "ranking must match " + Ids.NAME_PATTERN);
+    }
+    return name;
+  }
+
+  /** {@code stock}: {@code show} (the default), {@code last} or {@code hide}. */
+  private static RenderedRanking.StockView stock(HttpServletRequest request) {
+    String stock = request.getParameter("stock");
+    if (stock == null) {
+      return RenderedRanking.StockView.SHOW;
+    }
+    return switch (stock) {
+      case "show" -> RenderedRanking.StockView.SHOW;
+      case "last" -> RenderedRanking.StockView.LAST;
+      case "hide" -> RenderedRanking.StockView.HIDE;
+      default -> throw new Refusal(HttpServletResponse.SC_BAD_REQUEST, "stock must be show, last or hide");
+    };
   }
 
   /** {@code category_id}: omitted, or {@code *} as the ranking itself names it, is the overall ranking. */
@@ -179,8 +257,9 @@ public final class RankingServlet extends HttpServlet {
   }
 
   private byte[] productRanks(String path, HttpServletRequest request, HttpServletResponse response) {
+    String name = name(request);
     String product = id("product_id", Endpoint.RANKS.productOf(path));
-    RenderedRanking ranking = current(response);
+    RenderedRanking ranking = current(name, response);
     byte[] body = ranking.productRanks(product);
     if (body == null) {
       throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "product " + product + " is in no current ranking");
@@ -189,26 +268,45 @@ public final class RankingServlet extends HttpServlet {
   }
 
   private byte[] categories(HttpServletRequest request, HttpServletResponse response) {
-    RenderedRanking ranking = current(response);
+    RenderedRanking ranking = current(name(request), response);
     return notModified(request, response, ranking) ? null : ranking.categories();
   }
 
-  private RenderedRanking current(HttpServletResponse response) {
-    RenderedRanking ranking = current.get();
-    if (ranking == null) {
+  private byte[] rankings(HttpServletRequest request, HttpServletResponse response) {
+    Served served = current.get();
+    if (served.rankings().isEmpty()) {
       response.setIntHeader("Retry-After", retryAfterSeconds);
       throw new Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no ranking has been published yet; retry later");
     }
+    long lastModified = served.rankings().values().stream().mapToLong(RenderedRanking::lastModified).max().orElse(0);
+    return notModified(request, response, served.rankingsEtag(), lastModified) ? null : served.rankingsJson();
+  }
+
+  /** The ranking named {@code name}: 503 before anything is published, 404 when that name has none. */
+  private RenderedRanking current(String name, HttpServletResponse response) {
+    SortedMap<String, RenderedRanking> rankings = current.get().rankings();
+    if (rankings.isEmpty()) {
+      response.setIntHeader("Retry-After", retryAfterSeconds);
+      throw new Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no ranking has been published yet; retry later");
+    }
+    RenderedRanking ranking = rankings.get(name);
+    if (ranking == null) {
+      throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "no current ranking named " + name
+          + "; GET /api/v1/rankings lists the names");
+    }
     return ranking;
+  }
+
+  private boolean notModified(HttpServletRequest request, HttpServletResponse response, RenderedRanking ranking) {
+    return notModified(request, response, ranking.etag(), ranking.lastModified());
   }
 
   /**
    * Sets the validators and caching headers; true (and a 304) when the request's
    * {@code If-None-Match}, or without it its {@code If-Modified-Since}, says the client has them.
    */
-  private boolean notModified(HttpServletRequest request, HttpServletResponse response, RenderedRanking ranking) {
-    String etag = ranking.etag();
-    long lastModified = ranking.lastModified();
+  private boolean notModified(HttpServletRequest request, HttpServletResponse response, String etag,
+      long lastModified) {
     response.setHeader("ETag", etag);
     response.setDateHeader("Last-Modified", lastModified);
     response.setHeader("Cache-Control", cacheControl);

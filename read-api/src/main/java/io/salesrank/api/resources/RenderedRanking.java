@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,27 +30,58 @@ import io.salesrank.api.core.RankingPolicy;
 import io.salesrank.api.core.RankingRow;
 import io.salesrank.api.core.RankingSnapshot;
 import io.salesrank.api.core.RunInfo;
+import io.salesrank.api.core.Stock;
 
 /**
- * A snapshot rendered once, when its run, its comparisons or the suppression list change, into the
- * JSON bytes of every answer and their validators: a request copies bytes and touches neither Jackson
- * nor the snapshot's rows. Suppressed products are left out and the ranks closed up here, so every
- * answer shows the same closed-up lists. {@code /movers} alone is computed when first asked (168
- * comparisons per category would be too many to prerender), from the closed-up lists and the held past
- * rankings, without the database, and its bytes kept for the next request alike (up to
- * {@value #MOVERS_KEPT} answers). Every answer from one instance is of one snapshot.
+ * A snapshot rendered once, when its run, its comparisons, the suppression list or the stock list
+ * change, into the JSON bytes of every answer and their validators: a request copies bytes and touches
+ * neither Jackson nor the snapshot's rows. Suppressed products are left out and the ranks closed up
+ * here, so every answer shows the same closed-up lists. Three answers are computed when first asked and
+ * their bytes kept for the next request alike (up to {@value #KEPT} of each): {@code /movers} (168
+ * comparisons per category would be too many to prerender), and the lists of {@code stock=last} and
+ * {@code stock=hide} for a category with a product out of stock (the others answer as {@code show}).
+ * Every answer from one instance is of one snapshot.
  */
 final class RenderedRanking {
 
   private static final byte[] ITEMS_END = "]}".getBytes(StandardCharsets.US_ASCII);
-  /** Rendered /movers answers kept per instance: a web tier asks for a few pages of a few categories. */
-  static final int MOVERS_KEPT = 10_000;
+  /** Rendered answers kept per instance and kind: a web tier asks for a few pages of a few categories. */
+  static final int KEPT = 10_000;
 
-  private record MoversKey(String categoryId, int hours, int limit, int offset) {
+  /** How a list treats products the stock list says are out of stock (docs/read-api.md). */
+  enum StockView {
+    /** In rank order, as ranked. */
+    SHOW,
+    /** After all the others, each group in rank order. */
+    LAST,
+    /** Left out. */
+    HIDE;
+
+    /** {@code ordered} as this view shows it. */
+    <T> List<T> apply(List<T> ordered, java.util.function.Predicate<T> out) {
+      if (this == SHOW) {
+        return ordered;
+      }
+      List<T> shown = new ArrayList<>(ordered.size());
+      List<T> last = new ArrayList<>();
+      for (T t : ordered) {
+        (out.test(t) ? last : shown).add(t);
+      }
+      if (this == LAST) {
+        shown.addAll(last);
+      }
+      return shown;
+    }
   }
 
-  private final java.util.concurrent.ConcurrentHashMap<MoversKey, byte[]> movers =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private record MoversKey(String categoryId, int hours, int limit, int offset, StockView view) {
+  }
+
+  private record ViewKey(String categoryId, StockView view) {
+  }
+
+  private final ConcurrentHashMap<MoversKey, byte[]> movers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ViewKey, Category> viewed = new ConcurrentHashMap<>();
 
   private final RankingSnapshot snapshot;
   private final ObjectMapper json;
@@ -64,11 +97,13 @@ final class RenderedRanking {
     private final byte[] head;
     private final byte[][] items;
     private final List<RankingRow> rows;
+    private final boolean anyOutOfStock;
 
-    private Category(byte[] head, byte[][] items, List<RankingRow> rows) {
+    private Category(byte[] head, byte[][] items, List<RankingRow> rows, boolean anyOutOfStock) {
       this.head = head;
       this.items = items;
       this.rows = rows;
+      this.anyOutOfStock = anyOutOfStock;
     }
 
     /** The answer with {@code limit} items from {@code offset} (fewer, or none, past the end). */
@@ -107,11 +142,12 @@ final class RenderedRanking {
   }
 
   /**
-   * {@code "r<run id>"}, quoted, with a hash of the past rankings compared with and of the suppression
-   * list when there are any: the answers change with either.
+   * {@code "r<run id>"}, quoted, with a hash of the past rankings compared with, of the suppression
+   * list and of the stock list's version when there are any: the answers change with each.
    */
   private static String etag(RankingSnapshot snapshot) {
-    if (snapshot.past().isEmpty() && snapshot.suppressed().isEmpty()) {
+    long stockVersion = snapshot.stock().version();
+    if (snapshot.past().isEmpty() && snapshot.suppressed().isEmpty() && stockVersion < 0) {
       return "\"r" + snapshot.run().runId() + "\"";
     }
     long hash = 17;
@@ -121,7 +157,7 @@ final class RenderedRanking {
     for (String id : snapshot.suppressed()) {
       hash = hash * 31 + id.hashCode();
     }
-    hash = hash * 31 + snapshot.suppressed().size();
+    hash = (hash * 31 + snapshot.suppressed().size()) * 31 + stockVersion;
     return "\"r" + snapshot.run().runId() + "-" + Long.toHexString(hash) + "\"";
   }
 
@@ -129,46 +165,61 @@ final class RenderedRanking {
   static RenderedRanking of(RankingSnapshot snapshot, ObjectMapper json) {
     RunInfo run = snapshot.run();
     Set<String> suppressed = snapshot.suppressed();
+    Stock stock = snapshot.stock();
     PastRanking comparison = snapshot.comparison(RankingSnapshot.PREVIOUS_RANK_HOURS);
     try {
       String asOf = instant(run.asOf());
-      String computedAt = instant(run.computedAt());
-      String comparedTo = comparison == null ? null : instant(comparison.asOf());
       Map<String, Category> categories = new HashMap<>(snapshot.byCategory().size() * 2);
       Map<String, List<ProductRank>> byProduct = new HashMap<>();
       List<CategorySummary> summaries = new ArrayList<>(snapshot.byCategory().size());
       for (Map.Entry<String, List<RankingRow>> e : snapshot.byCategory().entrySet()) {
         List<RankingRow> rows = closedUp(e.getValue(), suppressed);
         PastRanking.Closed previous = closed(comparison, e.getKey(), suppressed);
-        Policy policy = policy(snapshot.policyOf(e.getKey()));
-        byte[] full = json.writeValueAsBytes(
-            new PopularResponse(e.getKey(), asOf, computedAt, policy, comparedTo, List.of()));
-        // The answer without its closing "]}": items follow it.
-        byte[] head = Arrays.copyOf(full, full.length - ITEMS_END.length);
-        byte[][] items = new byte[rows.size()][];
-        for (int i = 0; i < items.length; i++) {
-          RankingRow r = rows.get(i);
-          int previousRank = previous == null ? 0 : previous.rankOf(r.productId());
-          items[i] = json.writeValueAsBytes(new PopularItem(r.rank(), r.productId(), r.totalSold(), r.score(),
-              previousRank == 0 ? null : previousRank));
+        Category category = render(snapshot, json, e.getKey(), rows,
+            previous == null ? p -> 0 : previous::rankOf);
+        for (RankingRow r : rows) {
           byProduct.computeIfAbsent(r.productId(), p -> new ArrayList<>())
-              .add(new ProductRank(r.categoryId(), r.rank(), r.totalSold(), r.score()));
+              .add(new ProductRank(r.categoryId(), r.rank(), r.totalSold(), r.score(), stock.of(r.productId())));
         }
-        categories.put(e.getKey(), new Category(head, items, rows));
+        categories.put(e.getKey(), category);
         // Parents are shown only by a ranking that had a tree; in it, a root's parent is null.
         Optional<String> parent = run.categoryTree() ? Optional.ofNullable(snapshot.parentOf(e.getKey())) : null;
-        summaries.add(new CategorySummary(e.getKey(), items.length, parent));
+        summaries.add(new CategorySummary(e.getKey(), rows.size(), parent));
       }
       Map<String, byte[]> productRanks = new HashMap<>(byProduct.size() * 2);
       for (Map.Entry<String, List<ProductRank>> e : byProduct.entrySet()) {
         // Categories come in id order: the map above iterates them so.
-        productRanks.put(e.getKey(), json.writeValueAsBytes(new ProductRanksResponse(e.getKey(), asOf, e.getValue())));
+        productRanks.put(e.getKey(), json.writeValueAsBytes(
+            new ProductRanksResponse(run.name(), e.getKey(), asOf, e.getValue())));
       }
       return new RenderedRanking(snapshot, json, categories, productRanks,
-          json.writeValueAsBytes(new CategoriesResponse(asOf, summaries)));
+          json.writeValueAsBytes(new CategoriesResponse(run.name(), asOf, summaries)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the ranking of run " + run.runId(), e);
     }
+  }
+
+  /** A category's answer from {@code rows} as shown, each product's previous rank from {@code previous} (0: none). */
+  private static Category render(RankingSnapshot snapshot, ObjectMapper json, String categoryId,
+      List<RankingRow> rows, ToIntFunction<String> previous) throws JsonProcessingException {
+    RunInfo run = snapshot.run();
+    PastRanking comparison = snapshot.comparison(RankingSnapshot.PREVIOUS_RANK_HOURS);
+    Stock stock = snapshot.stock();
+    byte[] full = json.writeValueAsBytes(new PopularResponse(run.name(), categoryId, instant(run.asOf()),
+        instant(run.computedAt()), policy(snapshot.policyOf(categoryId)),
+        comparison == null ? null : instant(comparison.asOf()), List.of()));
+    // The answer without its closing "]}": items follow it.
+    byte[] head = Arrays.copyOf(full, full.length - ITEMS_END.length);
+    byte[][] items = new byte[rows.size()][];
+    boolean anyOut = false;
+    for (int i = 0; i < items.length; i++) {
+      RankingRow r = rows.get(i);
+      int previousRank = previous.applyAsInt(r.productId());
+      items[i] = json.writeValueAsBytes(new PopularItem(r.rank(), r.productId(), r.totalSold(), r.score(),
+          previousRank == 0 ? null : previousRank, stock.of(r.productId())));
+      anyOut |= stock.out(r.productId());
+    }
+    return new Category(head, items, rows, anyOut);
   }
 
   /** {@code rows} without the suppressed products, ranked 1, 2, 3, ... in their order. */
@@ -186,6 +237,16 @@ final class RenderedRanking {
     return shown;
   }
 
+  /** {@code rows} in their new order, ranked 1, 2, 3, ... */
+  private static List<RankingRow> renumbered(List<RankingRow> rows) {
+    List<RankingRow> ranked = new ArrayList<>(rows.size());
+    for (RankingRow r : rows) {
+      ranked.add(ranked.size() + 1 == r.rank() ? r
+          : new RankingRow(r.categoryId(), ranked.size() + 1, r.productId(), r.totalSold(), r.score()));
+    }
+    return ranked;
+  }
+
   /** The category's list in {@code past}, closed up without {@code suppressed}; null when none. */
   private static PastRanking.Closed closed(PastRanking past, String categoryId, Set<String> suppressed) {
     PastRanking.Ranks ranks = past == null ? null : past.category(categoryId);
@@ -193,42 +254,94 @@ final class RenderedRanking {
   }
 
   /**
-   * The answer of {@code /movers} for a category this ranking has: its products that rose since the
-   * comparison ranking {@code hours} back, by rise, then rank (docs/read-api.md).
+   * Each product's rank in the category's list in {@code past} as {@code view} shows it, closed up
+   * without the suppressed products; empty when {@code past} has no list for the category.
    */
-  byte[] movers(String categoryId, int hours, int limit, int offset) {
-    MoversKey key = new MoversKey(categoryId, hours, limit, offset);
+  private Map<String, Integer> pastRanks(PastRanking past, String categoryId, StockView view) {
+    PastRanking.Ranks ranks = past == null ? null : past.category(categoryId);
+    Map<String, Integer> byProduct = new HashMap<>();
+    if (ranks == null) {
+      return byProduct;
+    }
+    List<String> shown = new ArrayList<>();
+    for (String product : ranks.inRankOrder()) {
+      if (!snapshot.suppressed().contains(product)) {
+        shown.add(product);
+      }
+    }
+    List<String> ordered = view.apply(shown, snapshot.stock()::out);
+    for (int i = 0; i < ordered.size(); i++) {
+      byProduct.put(ordered.get(i), i + 1);
+    }
+    return byProduct;
+  }
+
+  /** The category's list as {@code view} shows it: for a list without a product out of stock, as shown. */
+  Category category(String categoryId, StockView view) {
+    Category shown = categories.get(categoryId);
+    if (shown == null || view == StockView.SHOW || !shown.anyOutOfStock) {
+      return shown;
+    }
+    ViewKey key = new ViewKey(categoryId, view);
+    Category kept = viewed.get(key);
+    if (kept != null) {
+      return kept;
+    }
+    List<RankingRow> rows = renumbered(view.apply(shown.rows, r -> snapshot.stock().out(r.productId())));
+    Map<String, Integer> previous =
+        pastRanks(snapshot.comparison(RankingSnapshot.PREVIOUS_RANK_HOURS), categoryId, view);
+    Category rendered;
+    try {
+      rendered = render(snapshot, json, categoryId, rows, p -> previous.getOrDefault(p, 0));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render category " + categoryId + " of run " + snapshot.run().runId(), e);
+    }
+    if (viewed.size() < KEPT) {
+      viewed.putIfAbsent(key, rendered);
+    }
+    return rendered;
+  }
+
+  /**
+   * The answer of {@code /movers} for a category this ranking has: its products that rose since the
+   * comparison ranking {@code hours} back, by rise, then rank (docs/read-api.md), both lists as
+   * {@code view} shows them.
+   */
+  byte[] movers(String categoryId, int hours, int limit, int offset, StockView view) {
+    MoversKey key = new MoversKey(categoryId, hours, limit, offset, view);
     byte[] kept = movers.get(key);
     if (kept != null) {
       return kept;
     }
-    byte[] answer = renderMovers(categoryId, hours, limit, offset);
-    if (movers.size() < MOVERS_KEPT) {
+    byte[] answer = renderMovers(categoryId, hours, limit, offset, view);
+    if (movers.size() < KEPT) {
       movers.putIfAbsent(key, answer);
     }
     return answer;
   }
 
-  private byte[] renderMovers(String categoryId, int hours, int limit, int offset) {
+  private byte[] renderMovers(String categoryId, int hours, int limit, int offset, StockView view) {
     PastRanking comparison = snapshot.comparison(hours);
     List<MoverItem> items = new ArrayList<>();
+    Stock stock = snapshot.stock();
     if (comparison != null) {
-      PastRanking.Closed previous = closed(comparison, categoryId, snapshot.suppressed());
+      Map<String, Integer> previous = pastRanks(comparison, categoryId, view);
+      PastRanking.Ranks stored = comparison.category(categoryId);
       // A product new to the list counts as one below the earlier list's last.
-      int below = (previous == null ? 0 : previous.size()) + 1;
-      for (RankingRow r : categories.get(categoryId).rows) {
-        int was = previous == null ? 0 : previous.rankOf(r.productId());
+      int below = previous.size() + 1;
+      for (RankingRow r : category(categoryId, view).rows) {
+        int was = previous.getOrDefault(r.productId(), 0);
         int change = (was == 0 ? below : was) - r.rank();
         if (change > 0) {
           items.add(new MoverItem(r.rank(), was == 0 ? null : was, change, r.productId(), r.totalSold(),
-              was == 0 ? null : previous.totalOf(r.productId())));
+              was == 0 ? null : stored.totalOf(r.productId()), stock.of(r.productId())));
         }
       }
       items.sort(Comparator.comparingInt(MoverItem::rankChange).reversed().thenComparingInt(MoverItem::rank));
     }
     List<MoverItem> page = items.subList(Math.min(offset, items.size()), Math.min(offset + limit, items.size()));
     try {
-      return json.writeValueAsBytes(new MoversResponse(categoryId, asOf,
+      return json.writeValueAsBytes(new MoversResponse(snapshot.run().name(), categoryId, asOf,
           comparison == null ? null : instant(comparison.asOf()), hours, page));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render movers of run " + snapshot.run().runId(), e);
@@ -240,7 +353,7 @@ final class RenderedRanking {
   }
 
   /** The wire policy: units, the default metric, and the absence of a fallback go unsaid. */
-  private static Policy policy(RankingPolicy p) {
+  static Policy policy(RankingPolicy p) {
     return new Policy(p.kind(), p.windowHours(), p.halfLifeHours(), p.lookbackHours(),
         "units".equals(p.metric()) ? null : p.metric(), p.fallback() ? Boolean.TRUE : null);
   }
@@ -250,7 +363,7 @@ final class RenderedRanking {
     return snapshot;
   }
 
-  /** {@code "r<run id>"} (with a hash of its comparisons and suppression list when there are any), quoted. */
+  /** {@code "r<run id>"} (with a hash of its comparisons, suppression and stock lists when there are any), quoted. */
   String etag() {
     return etag;
   }

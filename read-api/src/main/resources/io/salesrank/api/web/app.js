@@ -77,9 +77,10 @@ function chart(points, note) {
   return chartSvg;
 }
 
-async function rankChart(productId, categoryId, rank, asOf) {
+async function rankChart(productId, categoryId, ranking, rank, asOf) {
   try {
-    const h = await getJson(`/products/${encodeURIComponent(productId)}/history?category_id=${encodeURIComponent(categoryId)}`);
+    const h = await getJson(`/products/${encodeURIComponent(productId)}/history?category_id=${encodeURIComponent(categoryId)}`
+      + `&ranking=${encodeURIComponent(ranking)}`);
     if (h.points && h.points.length) {
       return chart(h.points, '');
     }
@@ -130,12 +131,13 @@ function categoryFilter() {
 async function charts() {
   const body = document.body;
   const category = body.dataset.category;
+  const ranking = body.dataset.ranking;
   const asOf = body.dataset.asOf;
   const cells = Array.from(document.querySelectorAll('#ranking tbody tr[data-product]'));
   await Promise.all(cells.map(async (row) => {
     const cell = row.querySelector('td.chart');
     if (cell) {
-      cell.replaceChildren(await rankChart(row.dataset.product, category, Number(row.dataset.rank), asOf));
+      cell.replaceChildren(await rankChart(row.dataset.product, category, ranking, Number(row.dataset.rank), asOf));
     }
   }));
 }

@@ -13,16 +13,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
+import io.salesrank.api.core.PastRanking;
 import io.salesrank.api.core.RankingPolicy;
 import io.salesrank.api.core.RankingRow;
 import io.salesrank.api.core.RankingSnapshot;
 import io.salesrank.api.core.RunInfo;
+import io.salesrank.api.core.Stock;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -85,6 +88,70 @@ class RankingServletTest {
         rows, Map.of());
   }
 
+  /**
+   * Run 42 compared with a run a day older whose lists are the same, with a stock list: p1 and p3 out
+   * of stock, p2 in stock, every other product not listed.
+   */
+  private static RankingSnapshot run42WithStock() {
+    RankingSnapshot run = run42();
+    List<RankingRow> same = new ArrayList<>();
+    run.byCategory().values().forEach(same::addAll);
+    PastRanking dayBefore = PastRanking.of(41, Instant.parse("2026-11-21T14:00:00Z"), same);
+    return run.with(List.of(dayBefore), Set.of(), new Stock(7, Map.of("p1", false, "p2", true, "p3", false)),
+        run.run().computedAt());
+  }
+
+  @Test
+  void stockShowsEachItemsStockAndLastOrHideCloseTheRanksUpInBothLists() throws Exception {
+    SERVLET.show(run42WithStock());
+    JsonNode show = body(get("/api/v1/popular?limit=100"));
+    assertThat(show.get("items")).extracting(i -> i.get("product_id").asText() + " " + i.get("in_stock"))
+        .startsWith("p1 false", "p2 true", "p3 false", "p4 null");
+    JsonNode hide = body(get("/api/v1/popular?limit=100&stock=hide"));
+    assertThat(hide.get("items")).hasSize(28).extracting(i -> i.get("product_id").asText()).doesNotContain("p1", "p3");
+    JsonNode last = body(get("/api/v1/popular?limit=100&stock=last"));
+    assertThat(last.get("items")).hasSize(30).extracting(i -> i.get("product_id").asText())
+        .startsWith("p2", "p4").endsWith("p30", "p1", "p3");
+    for (JsonNode list : List.of(show, hide, last)) {
+      // Ranks close up; the day before had the same lists, so by the same rule every rank is as it was.
+      for (int i = 0; i < list.get("items").size(); i++) {
+        JsonNode item = list.get("items").get(i);
+        assertThat(item.get("rank").asInt()).isEqualTo(i + 1);
+        assertThat(item.get("previous_rank").asInt()).as(item.toString()).isEqualTo(i + 1);
+      }
+    }
+    // c1's one product out of stock is last already; movers follow the same rule (none rose).
+    assertThat(body(get("/api/v1/popular?category_id=c1&stock=last"))).isEqualTo(body(get("/api/v1/popular?category_id=c1")));
+    assertThat(body(get("/api/v1/popular?category_id=c1&stock=hide")).get("items")).hasSize(1);
+    assertThat(body(get("/api/v1/movers?stock=last")).get("items")).isEmpty();
+    assertThat(body(get("/api/v1/products/p3/ranks")).get("ranks").get(0).get("in_stock").asBoolean()).isFalse();
+    assertThat(get("/api/v1/popular?stock=later").statusCode()).isEqualTo(400);
+    // The stock list is in the validators: a client holding the answer before it gets a new one.
+    assertThat(header(get("/api/v1/popular"), "ETag")).startsWith("\"r42-");
+  }
+
+  @Test
+  void namesAreServedSideBySideAndAnUnknownNameIsA404() throws Exception {
+    RankingSnapshot other = RankingSnapshot.of(new RunInfo(43, Instant.parse("2026-11-22T13:00:00Z"),
+        Instant.parse("2026-11-22T13:05:00Z"), new RankingPolicy("decay", null, 24.0, 168, "units", false), false,
+        "hot"), List.of(new RankingRow("*", 1, "p9", 5, 4.5)), Map.of());
+    SERVLET.show(new java.util.TreeMap<>(Map.of("default", run42(), "hot", other)));
+    assertThat(body(get("/api/v1/popular?ranking=hot")).get("items").get(0).get("product_id").asText()).isEqualTo("p9");
+    assertThat(body(get("/api/v1/popular")).get("items").get(0).get("product_id").asText()).isEqualTo("p1");
+    assertThat(header(get("/api/v1/popular?ranking=hot"), "ETag")).isEqualTo("\"r43\"");
+    assertThat(body(get("/api/v1/rankings"))).isEqualTo(JSON.readTree("""
+        {"rankings": [
+          {"name": "default", "as_of": "2026-11-22T14:00:00Z", "computed_at": "2026-11-22T14:06:12Z",
+           "policy": {"kind": "window", "window_hours": 168}, "categories": 2},
+          {"name": "hot", "as_of": "2026-11-22T13:00:00Z", "computed_at": "2026-11-22T13:05:00Z",
+           "policy": {"kind": "decay", "half_life_hours": 24.0, "lookback_hours": 168}, "categories": 1}]}"""));
+    HttpResponse<String> unknown = get("/api/v1/categories?ranking=cold");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(body(unknown).get("message").asText()).isEqualTo("no current ranking named cold; GET /api/v1/rankings"
+        + " lists the names");
+    assertThat(get("/api/v1/popular?ranking=Hot").statusCode()).isEqualTo(400);
+  }
+
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -114,10 +181,12 @@ class RankingServletTest {
     assertThat(header(r, "Last-Modified")).isEqualTo("Sun, 22 Nov 2026 14:06:12 GMT");
     assertThat(header(r, "Cache-Control")).isEqualTo("public, max-age=60");
     assertThat(body(r)).isEqualTo(JSON.readTree("""
-        {"category_id": "c1", "as_of": "2026-11-22T14:00:00Z", "computed_at": "2026-11-22T14:06:12Z",
-         "policy": {"kind": "window", "window_hours": 168}, "compared_to": null,
-         "items": [{"rank": 1, "product_id": "p2", "total_sold": 50, "score": 50.0, "previous_rank": null},
-                   {"rank": 2, "product_id": "p1", "total_sold": 40, "score": 40.0, "previous_rank": null}]}"""));
+        {"ranking": "default", "category_id": "c1", "as_of": "2026-11-22T14:00:00Z",
+         "computed_at": "2026-11-22T14:06:12Z", "policy": {"kind": "window", "window_hours": 168}, "compared_to": null,
+         "items": [{"rank": 1, "product_id": "p2", "total_sold": 50, "score": 50.0, "previous_rank": null,
+                    "in_stock": null},
+                   {"rank": 2, "product_id": "p1", "total_sold": 40, "score": 40.0, "previous_rank": null,
+                    "in_stock": null}]}"""));
   }
 
   @Test
@@ -232,15 +301,15 @@ class RankingServletTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(header(r, "ETag")).isEqualTo("\"r42\"");
     assertThat(body(r)).isEqualTo(JSON.readTree("""
-        {"product_id": "p2", "as_of": "2026-11-22T14:00:00Z",
-         "ranks": [{"category_id": "*", "rank": 2, "total_sold": 998, "score": 998.0},
-                   {"category_id": "c1", "rank": 1, "total_sold": 50, "score": 50.0}]}"""));
+        {"ranking": "default", "product_id": "p2", "as_of": "2026-11-22T14:00:00Z",
+         "ranks": [{"category_id": "*", "rank": 2, "total_sold": 998, "score": 998.0, "in_stock": null},
+                   {"category_id": "c1", "rank": 1, "total_sold": 50, "score": 50.0, "in_stock": null}]}"""));
   }
 
   @Test
   void categoriesListTheCurrentRankings() throws Exception {
     assertThat(body(get("/api/v1/categories"))).isEqualTo(JSON.readTree("""
-        {"as_of": "2026-11-22T14:00:00Z",
+        {"ranking": "default", "as_of": "2026-11-22T14:00:00Z",
          "categories": [{"category_id": "*", "products": 30}, {"category_id": "c1", "products": 2}]}"""));
   }
 
@@ -283,7 +352,7 @@ class RankingServletTest {
       }
       String name = "io.salesrank.api.resources.RankingServlet.";
       assertThat(timers).containsOnlyKeys(name + "popular", name + "movers", name + "ranks", name + "history",
-          name + "categories", name + "other");
+          name + "categories", name + "rankings", name + "other");
       assertThat(timers.get(name + "popular").getCount()).isEqualTo(4);
       assertThat(timers.get(name + "ranks").getCount()).isEqualTo(2);
       assertThat(timers.get(name + "categories").getCount()).isEqualTo(1);
