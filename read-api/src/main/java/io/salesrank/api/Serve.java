@@ -18,7 +18,8 @@ public final class Serve {
       from the database):
 
         %s
-      and GET / (a page for people), GET /api/v1/openapi.json (the OpenAPI document).
+      and GET / (a page for people), GET /api/v1/openapi.json (the OpenAPI document). Every route but
+      rankings takes ranking=NAME (default: default); stock=S is show (default), last or hide.
 
         CONFIG.yml   a Dropwizard configuration (server, logging, database, ranking); without it the
                      bundled salesrank-api.yml, which reads the environment:

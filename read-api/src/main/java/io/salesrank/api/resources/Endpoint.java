@@ -9,13 +9,11 @@ import java.util.List;
  * {@code serve --help} lists.
  */
 public enum Endpoint {
-  POPULAR("/api/v1/popular",
-      "?category_id=C&limit=N&offset=M&stock=show|last|hide&ranking=NAME  the current top list (no category: overall)"),
-  MOVERS("/api/v1/movers",
-      "?category_id=C&hours=H&limit=N&offset=M&stock=show|last|hide&ranking=NAME  the products that rose most"),
-  RANKS("/api/v1/products/{product_id}/ranks", "?ranking=NAME  every list the product is in"),
-  HISTORY("/api/v1/products/{product_id}/history", "?category_id=C&hours=H&ranking=NAME  its place in each kept ranking"),
-  CATEGORIES("/api/v1/categories", "?ranking=NAME  the categories with a current ranking"),
+  POPULAR("/api/v1/popular", "?category_id=C&limit=N&offset=M&stock=S  the current top list (no category: overall)"),
+  MOVERS("/api/v1/movers", "?category_id=C&hours=H&limit=N&offset=M&stock=S  the products that rose most"),
+  RANKS("/api/v1/products/{product_id}/ranks", "  every list the product is in"),
+  HISTORY("/api/v1/products/{product_id}/history", "?category_id=C&hours=H  its place in each kept ranking"),
+  CATEGORIES("/api/v1/categories", "  the categories with a current ranking"),
   RANKINGS("/api/v1/rankings", "  the names with a current ranking"),
   OTHER("other", "");
 
