@@ -241,7 +241,8 @@ class PageTest {
         + "</option><option value=\"hot\">hot</option></select>");
     assertThat(page).contains("<td>p1</td><td class=\"out\">out of stock</td>")
         .contains("<td>p2</td><td class=\"in\">in stock</td>")
-        .contains("<td>p3</td><td class=\"muted\" title=\"not in the stock list\">–</td>");
+        .contains("<td>p3</td><td class=\"muted\" title=\"not in the stock list\">–</td>")
+        .contains("<td class=\"demand\">very high</td>").contains("<th>Demand</th>");
     String hot = get("/?category_id=c1&ranking=hot").body();
     assertThat(hot).contains("<option value=\"hot\" selected>").contains("data-ranking=\"hot\"")
         .contains("href=\"/?category_id=c1&amp;ranking=hot&amp;view=movers\"");

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** A product's place in one ranking (a category, or {@code *} overall). */
-@JsonPropertyOrder({"category_id", "rank", "total_sold", "score", "in_stock"})
+@JsonPropertyOrder({"category_id", "rank", "total_sold", "score", "in_stock", "demand"})
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ProductRank(String categoryId, int rank, long totalSold, double score,
-    @JsonInclude(JsonInclude.Include.ALWAYS) Boolean inStock) {
+    @JsonInclude(JsonInclude.Include.ALWAYS) Boolean inStock, String demand) {
 }

@@ -101,9 +101,9 @@ public final class PageServlet extends HttpServlet {
     f.put("pages", "");
     f.put("heads", movers
         ? "<th class=\"num\">Rank</th><th>Rose</th><th>Product</th><th>Stock</th><th class=\"num\">Sold</th>"
-            + "<th class=\"num\">Sold before</th><th>Rank over time</th>"
+            + "<th class=\"num\">Sold before</th><th>Demand</th><th>Rank over time</th>"
         : "<th class=\"num\">Rank</th><th>Change</th><th>Product</th><th>Stock</th><th class=\"num\">Sold</th>"
-            + "<th>Rank over time</th>");
+            + "<th>Demand</th><th>Rank over time</th>");
     f.put("views", link(at.with(at.ranking(), false), 0, "Top sellers", !movers) + " · "
         + link(at.with(at.ranking(), true), 0, "Movers (24 h)", movers));
     if (all.isEmpty()) {
@@ -226,7 +226,8 @@ public final class PageServlet extends HttpServlet {
         : "<td class=\"out\">out of stock</td>" : "<td class=\"muted\" title=\"not in the stock list\">–</td>";
     return "<tr data-product=\"" + product + "\" data-rank=\"" + rank + "\"><td class=\"num\">" + rank + "</td>"
         + change + "<td>" + product + "</td>" + stock + "<td class=\"num\">" + units(item.get("total_sold")) + "</td>"
-        + more + "<td class=\"chart\"></td></tr>";
+        + more + "<td class=\"demand\">" + escape(item.path("demand").asText().replace('_', ' ')) + "</td>"
+        + "<td class=\"chart\"></td></tr>";
   }
 
   private static String units(JsonNode count) {

@@ -25,6 +25,7 @@ import io.salesrank.api.api.PopularItem;
 import io.salesrank.api.api.PopularResponse;
 import io.salesrank.api.api.ProductRank;
 import io.salesrank.api.api.ProductRanksResponse;
+import io.salesrank.api.core.Demand;
 import io.salesrank.api.core.PastRanking;
 import io.salesrank.api.core.RankingPolicy;
 import io.salesrank.api.core.RankingRow;
@@ -179,7 +180,8 @@ final class RenderedRanking {
             previous == null ? p -> 0 : previous::rankOf);
         for (RankingRow r : rows) {
           byProduct.computeIfAbsent(r.productId(), p -> new ArrayList<>())
-              .add(new ProductRank(r.categoryId(), r.rank(), r.totalSold(), r.score(), stock.of(r.productId())));
+              .add(new ProductRank(r.categoryId(), r.rank(), r.totalSold(), r.score(), stock.of(r.productId()),
+                  demand(snapshot, r)));
         }
         categories.put(e.getKey(), category);
         // Parents are shown only by a ranking that had a tree; in it, a root's parent is null.
@@ -216,10 +218,15 @@ final class RenderedRanking {
       RankingRow r = rows.get(i);
       int previousRank = previous.applyAsInt(r.productId());
       items[i] = json.writeValueAsBytes(new PopularItem(r.rank(), r.productId(), r.totalSold(), r.score(),
-          previousRank == 0 ? null : previousRank, stock.of(r.productId())));
+          previousRank == 0 ? null : previousRank, stock.of(r.productId()), demand(snapshot, r)));
       anyOut |= stock.out(r.productId());
     }
     return new Category(head, items, rows, anyOut);
+  }
+
+  /** The row's demand: its score against its category's rank-1 score in the stored ranking. */
+  private static String demand(RankingSnapshot snapshot, RankingRow r) {
+    return Demand.of(r.score(), snapshot.byCategory().get(r.categoryId()).get(0).score()).wireName();
   }
 
   /** {@code rows} without the suppressed products, ranked 1, 2, 3, ... in their order. */
@@ -334,7 +341,7 @@ final class RenderedRanking {
         int change = (was == 0 ? below : was) - r.rank();
         if (change > 0) {
           items.add(new MoverItem(r.rank(), was == 0 ? null : was, change, r.productId(), r.totalSold(),
-              was == 0 ? null : stored.totalOf(r.productId()), stock.of(r.productId())));
+              was == 0 ? null : stored.totalOf(r.productId()), stock.of(r.productId()), demand(snapshot, r)));
         }
       }
       items.sort(Comparator.comparingInt(MoverItem::rankChange).reversed().thenComparingInt(MoverItem::rank));

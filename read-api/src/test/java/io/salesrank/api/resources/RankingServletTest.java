@@ -131,6 +131,22 @@ class RankingServletTest {
   }
 
   @Test
+  void demandBucketsEachScoreAgainstItsCategorysBestSellerInTheStoredRanking() throws Exception {
+    double[] scores = {100, 50, 49.9, 20, 19.9, 5, 4.9, 1, 0.9};
+    List<RankingRow> rows = new ArrayList<>();
+    for (int r = 1; r <= scores.length; r++) {
+      rows.add(new RankingRow("d", r, "q" + r, (long) scores[r - 1], scores[r - 1]));
+    }
+    SERVLET.show(RankingSnapshot.of(new RunInfo(44, Instant.parse("2026-11-22T14:00:00Z"),
+        Instant.parse("2026-11-22T14:06:12Z"), new RankingPolicy("window", 168, null, null, "units", false), false),
+        rows, Map.of()).with(List.of(), Set.of("q1"), Instant.parse("2026-11-22T14:06:12Z")));
+    // q1 is suppressed: the lists close up, but demand is still against the stored rank 1.
+    assertThat(body(get("/api/v1/popular?category_id=d")).get("items")).extracting(i -> i.get("demand").asText())
+        .containsExactly("very_high", "high", "high", "medium", "medium", "low", "low", "very_low");
+    assertThat(body(get("/api/v1/products/q9/ranks")).get("ranks").get(0).get("demand").asText()).isEqualTo("very_low");
+  }
+
+  @Test
   void namesAreServedSideBySideAndAnUnknownNameIsA404() throws Exception {
     RankingSnapshot other = RankingSnapshot.of(new RunInfo(43, Instant.parse("2026-11-22T13:00:00Z"),
         Instant.parse("2026-11-22T13:05:00Z"), new RankingPolicy("decay", null, 24.0, 168, "units", false), false,
@@ -184,9 +200,9 @@ class RankingServletTest {
         {"ranking": "default", "category_id": "c1", "as_of": "2026-11-22T14:00:00Z",
          "computed_at": "2026-11-22T14:06:12Z", "policy": {"kind": "window", "window_hours": 168}, "compared_to": null,
          "items": [{"rank": 1, "product_id": "p2", "total_sold": 50, "score": 50.0, "previous_rank": null,
-                    "in_stock": null},
+                    "in_stock": null, "demand": "very_high"},
                    {"rank": 2, "product_id": "p1", "total_sold": 40, "score": 40.0, "previous_rank": null,
-                    "in_stock": null}]}"""));
+                    "in_stock": null, "demand": "very_high"}]}"""));
   }
 
   @Test
@@ -302,8 +318,10 @@ class RankingServletTest {
     assertThat(header(r, "ETag")).isEqualTo("\"r42\"");
     assertThat(body(r)).isEqualTo(JSON.readTree("""
         {"ranking": "default", "product_id": "p2", "as_of": "2026-11-22T14:00:00Z",
-         "ranks": [{"category_id": "*", "rank": 2, "total_sold": 998, "score": 998.0, "in_stock": null},
-                   {"category_id": "c1", "rank": 1, "total_sold": 50, "score": 50.0, "in_stock": null}]}"""));
+         "ranks": [{"category_id": "*", "rank": 2, "total_sold": 998, "score": 998.0, "in_stock": null,
+                    "demand": "very_high"},
+                   {"category_id": "c1", "rank": 1, "total_sold": 50, "score": 50.0, "in_stock": null,
+                    "demand": "very_high"}]}"""));
   }
 
   @Test
