@@ -136,6 +136,18 @@ public final class PipelineBench {
       java.util.regex.Pattern.compile("map phase ([0-9,]+) lines/s per task");
   private static final List<Double> MAP_LINES_PER_SECOND = new ArrayList<>();
 
+  /**
+   * A fresh output directory {@code root/bench/out/name}, and {@code bin/salesrank} built (it builds what
+   * changed on first use: now, not inside a timed round) by asking {@code command} for its help.
+   */
+  static Path freshOut(Path root, String name, String command) throws Exception {
+    Path out = root.resolve("bench/out").resolve(name);
+    deleteTree(out);
+    Files.createDirectories(out);
+    exec(root, List.of(command, "--help"), out.resolve("build.log"));
+    return out;
+  }
+
   static void exec(Path root, List<String> args, Path log) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(root.resolve("bin/salesrank").toString());

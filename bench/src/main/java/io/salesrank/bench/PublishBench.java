@@ -36,11 +36,7 @@ public final class PublishBench {
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    Path out = root.resolve("bench/out/publish");
-    PipelineBench.deleteTree(out);
-    Files.createDirectories(out);
-    // bin/salesrank builds what changed on first use: do that now, not inside a timed round.
-    PipelineBench.exec(root, List.of("load", "--help"), out.resolve("build.log"));
+    Path out = PipelineBench.freshOut(root, "publish", "load");
     List<Double> publish = new ArrayList<>();
     List<Double> wall = new ArrayList<>();
     List<Double> oneTable = new ArrayList<>();

@@ -29,10 +29,7 @@ public final class StockBench {
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    Path out = root.resolve("bench/out/stock");
-    PipelineBench.deleteTree(out);
-    Files.createDirectories(out);
-    PipelineBench.exec(root, List.of("stock", "--help"), out.resolve("build.log"));
+    Path out = PipelineBench.freshOut(root, "stock", "stock");
     Path[] files = {out.resolve("stock-a.tsv"), out.resolve("stock-b.tsv")};
     for (int f = 0; f < files.length; f++) {
       try (BufferedWriter w = Files.newBufferedWriter(files[f], StandardCharsets.US_ASCII)) {
