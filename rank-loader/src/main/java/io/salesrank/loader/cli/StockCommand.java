@@ -12,6 +12,7 @@ import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.cli.CliSupport;
 import io.salesrank.mr.cli.SalesRankCommand;
 import io.salesrank.mr.input.LookupFile;
+import io.salesrank.shared.Messages;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,9 +62,9 @@ public final class StockCommand extends SalesRankCommand {
         return CliSupport.OK;
       }
       StockList.Swapped swapped = list.swapInto(c);
-      System.err.printf("stock: %s: %,d products (%,d in stock, %,d out of stock) in %.1f s; list version %d%n",
-          set ? "set" : "cleared", swapped.products(), swapped.inStock(), swapped.products() - swapped.inStock(),
-          swapped.millis() / 1000.0, swapped.version());
+      System.err.printf("stock: %s: %s (%,d in stock, %,d out of stock) in %.1f s; list version %d%n",
+          set ? "set" : "cleared", Messages.count(swapped.products(), "product"), swapped.inStock(),
+          swapped.products() - swapped.inStock(), swapped.millis() / 1000.0, swapped.version());
     } catch (SQLException e) {
       throw StockList.failure(action, e);
     }

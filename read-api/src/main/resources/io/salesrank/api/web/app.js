@@ -125,6 +125,11 @@ function categoryFilter() {
     }
   });
   select.addEventListener('change', () => el('choose').submit());
+  // With the Show button hidden, choosing another named ranking shows it at once too.
+  const names = el('ranking-name');
+  if (names) {
+    names.addEventListener('change', () => el('choose').submit());
+  }
   el('show').hidden = true;
 }
 
