@@ -126,7 +126,8 @@ public final class RankingRefresher implements Managed {
     pastHeld.keySet().retainAll(keep);
     // The stock list: read again when its version moves or the current runs (their products) change.
     List<Long> currentRuns = published.rankings().values().stream().map(n -> n.current().runId()).sorted().toList();
-    if (published.stockVersion() != stock.version() || !currentRuns.equals(stockRuns)) {
+    boolean stockReloaded = published.stockVersion() != stock.version() || !currentRuns.equals(stockRuns);
+    if (stockReloaded) {
       stock = published.stockVersion() < 0 ? Stock.NONE : new Stock(published.stockVersion(), dao.stock(currentRuns));
       stockRuns = currentRuns;
     }
@@ -141,12 +142,13 @@ public final class RankingRefresher implements Managed {
       }
       boolean sameRun = was != null && was.run().runId() == e.getValue().current().runId();
       RankingSnapshot snapshot;
-      // Each name holds the stock of its own products: another name's publish leaves it (and its ETags) be.
-      if (sameRun && was.past().equals(past) && was.suppressed().equals(published.suppressed())
-          && was.stock().equals(stock.forProducts(was.byProduct().keySet()))) {
-        snapshot = was;
-      } else if (sameRun) {
-        snapshot = was.with(past, published.suppressed(), stock.forProducts(was.byProduct().keySet()),
+      if (sameRun) {
+        // Each name holds the stock of its own products: another name's publish leaves it (and its ETags)
+        // be. A list not read again this poll is the one the snapshot already holds.
+        Stock mine = stockReloaded ? stock.forProducts(was.byProduct().keySet()) : was.stock();
+        boolean same = was.past().equals(past) && was.suppressed().equals(published.suppressed())
+            && was.stock().equals(mine);
+        snapshot = same ? was : was.with(past, published.suppressed(), mine,
             latest(was.run().computedAt(), clock.instant()));
       } else {
         RankingDao.LoadedRun loaded = dao.run(e.getValue().current().runId());

@@ -176,7 +176,7 @@ final class RenderedRanking {
       for (Map.Entry<String, List<RankingRow>> e : snapshot.byCategory().entrySet()) {
         List<RankingRow> rows = closedUp(e.getValue(), suppressed);
         PastRanking.Closed previous = closed(comparison, e.getKey(), suppressed);
-        Category category = render(snapshot, json, e.getKey(), rows,
+        Category category = render(snapshot, json, comparison, e.getKey(), rows,
             previous == null ? p -> 0 : previous::rankOf);
         for (RankingRow r : rows) {
           byProduct.computeIfAbsent(r.productId(), p -> new ArrayList<>())
@@ -201,11 +201,13 @@ final class RenderedRanking {
     }
   }
 
-  /** A category's answer from {@code rows} as shown, each product's previous rank from {@code previous} (0: none). */
-  private static Category render(RankingSnapshot snapshot, ObjectMapper json, String categoryId,
-      List<RankingRow> rows, ToIntFunction<String> previous) throws JsonProcessingException {
+  /**
+   * A category's answer from {@code rows} as shown, compared with {@code comparison} (the snapshot's for
+   * {@code previous_rank}), each product's previous rank from {@code previous} (0: none).
+   */
+  private static Category render(RankingSnapshot snapshot, ObjectMapper json, PastRanking comparison,
+      String categoryId, List<RankingRow> rows, ToIntFunction<String> previous) throws JsonProcessingException {
     RunInfo run = snapshot.run();
-    PastRanking comparison = snapshot.comparison(RankingSnapshot.PREVIOUS_RANK_HOURS);
     Stock stock = snapshot.stock();
     byte[] full = json.writeValueAsBytes(new PopularResponse(run.name(), categoryId, instant(run.asOf()),
         instant(run.computedAt()), policy(snapshot.policyOf(categoryId)),
@@ -295,11 +297,11 @@ final class RenderedRanking {
       return kept;
     }
     List<RankingRow> rows = renumbered(view.apply(shown.rows, r -> snapshot.stock().out(r.productId())));
-    Map<String, Integer> previous =
-        pastRanks(snapshot.comparison(RankingSnapshot.PREVIOUS_RANK_HOURS), categoryId, view);
+    PastRanking comparison = snapshot.comparison(RankingSnapshot.PREVIOUS_RANK_HOURS);
+    Map<String, Integer> previous = pastRanks(comparison, categoryId, view);
     Category rendered;
     try {
-      rendered = render(snapshot, json, categoryId, rows, p -> previous.getOrDefault(p, 0));
+      rendered = render(snapshot, json, comparison, categoryId, rows, p -> previous.getOrDefault(p, 0));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render category " + categoryId + " of run " + snapshot.run().runId(), e);
     }
