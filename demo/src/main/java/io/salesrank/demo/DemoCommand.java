@@ -125,6 +125,7 @@ public final class DemoCommand extends SalesRankCommand {
           curl -s 'http://localhost:%2$d/api/v1/products/p1/ranks'
           curl -s 'http://localhost:%2$d/api/v1/rankings'
           curl -s 'http://localhost:%2$d/api/v1/popular?ranking=hot&limit=5&stock=last'
+          curl -s 'http://localhost:%2$d/api/v1/popular?ranking=rising&limit=5'
           curl -s 'http://localhost:%3$d/healthcheck'
           curl -s 'http://localhost:%3$d/prometheus'
           open http://localhost:%2$d/ in a browser: the page, a category's list and each product's chart

@@ -38,14 +38,17 @@ public final class DemoData {
   /** The second name the demo publishes beside {@code default}: what sells now, by a day's half-life. */
   public static final String HOT = "hot";
   static final RankingPolicy HOT_POLICY = RankingPolicy.decay(24, 168);
+  /** The third name: what sells faster over the last day than over the day before (a trend). */
+  public static final String RISING = "rising";
+  static final RankingPolicy RISING_POLICY = RankingPolicy.trend(24, 5);
 
   /**
    * Generates the window ending with {@code hour} and the day before it under {@code dir}/logs, then
    * ranks and publishes it as of {@code hour} minus a day and as of {@code hour} (intermediate files and
    * rankings under {@code dir}/work), so that the API has a comparison ranking to show
    * {@code previous_rank} and {@code /movers} from; the same for a second name, {@value #HOT} (decay
-   * with a 24-hour half-life over a week); and a stock list ({@link #stock}). Returns the current
-   * publish of {@code default}.
+   * with a 24-hour half-life over a week), and a third, {@value #RISING} (a 24-hour trend); and a stock
+   * list ({@link #stock}). Returns the current publish of {@code default}.
    */
   public static RankingPublisher.Result publishSampleWeek(Configuration conf, Path dir, Instant hour, Size size,
       String jdbcUrl, String user, String password, PrintStream progress) throws IOException, InterruptedException {
@@ -75,8 +78,11 @@ public final class DemoData {
       publisher.rankAndPublish(earlier, new Path(work, "earlier"));
       RankingPublisher.Result current = publisher.rankAndPublish(request, new Path(work, "current"));
       progress.printf("demo: ranking %s (decay, half-life 24 h) as of both, beside default%n", HOT);
-      publisher.rankAndPublish(named(earlier, HOT), new Path(work, "hot-earlier"));
-      publisher.rankAndPublish(named(request, HOT), new Path(work, "hot-current"));
+      publisher.rankAndPublish(named(earlier, HOT, HOT_POLICY), new Path(work, "hot-earlier"));
+      publisher.rankAndPublish(named(request, HOT, HOT_POLICY), new Path(work, "hot-current"));
+      progress.printf("demo: ranking %s (trend, the last 24 h against the 24 h before) as of both%n", RISING);
+      publisher.rankAndPublish(named(earlier, RISING, RISING_POLICY), new Path(work, "rising-earlier"));
+      publisher.rankAndPublish(named(request, RISING, RISING_POLICY), new Path(work, "rising-current"));
       try (Connection c = db.dataSource().getConnection()) {
         StockList.Swapped stock = stock(size).swapInto(c);
         progress.printf("demo: stock list set: %,d products, %,d of them out of stock%n", stock.products(),
@@ -88,8 +94,8 @@ public final class DemoData {
     }
   }
 
-  private static RankRequest named(RankRequest request, String name) {
-    return new RankRequest(request.input(), request.end(), HOT_POLICY, request.rules(), request.topN(),
+  private static RankRequest named(RankRequest request, String name, RankingPolicy policy) {
+    return new RankRequest(request.input(), request.end(), policy, request.rules(), request.topN(),
         request.maxMalformedRatio(), null, name);
   }
 

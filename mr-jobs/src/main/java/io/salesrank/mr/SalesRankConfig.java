@@ -18,6 +18,8 @@ public final class SalesRankConfig {
   public static final String WINDOW_HOURS = "salesrank.policy.window.hours";
   public static final String HALF_LIFE_HOURS = "salesrank.policy.half-life.hours";
   public static final String LOOKBACK_HOURS = "salesrank.policy.lookback.hours";
+  public static final String TREND_HOURS = "salesrank.policy.trend.hours";
+  public static final String TREND_MIN_UNITS = "salesrank.policy.trend.min-units";
   /**
    * What a line weighs ({@code units} or {@code orders}) and the products below which a category falls
    * back to a longer span: one key each, read by {@code rank} and {@code run} when their option is not

@@ -148,6 +148,34 @@ public final class ReferenceRanking {
     return new Result(rows, fallbacks);
   }
 
+  /**
+   * A trend as of {@code end} (docs/ranking-rules.md), read as two plain windows: units over the last
+   * {@code T} hours, score those units (or orders) minus the {@code T} hours before, products with at
+   * least {@code minUnits} units now and a score above zero, ranked as any other.
+   */
+  public static List<RankedRow> computeTrend(Path root, Instant end, int trendHours, long minUnits, Rules rules,
+      int top) throws IOException {
+    ReferenceRanking recent = new ReferenceRanking(rules);
+    recent.read(root, end, RankingPolicy.window(trendHours));
+    ReferenceRanking both = new ReferenceRanking(rules);
+    both.read(root, end, RankingPolicy.window(2 * trendHours));
+    ReferenceRanking trend = new ReferenceRanking(rules);
+    for (Map.Entry<String, Map<String, BigDecimal>> c : both.scores.entrySet()) {
+      Map<String, BigDecimal> now = recent.scores.getOrDefault(c.getKey(), Map.of());
+      Map<String, Long> unitsNow = recent.units.getOrDefault(c.getKey(), Map.of());
+      for (Map.Entry<String, BigDecimal> p : c.getValue().entrySet()) {
+        BigDecimal n = now.getOrDefault(p.getKey(), BigDecimal.ZERO);
+        BigDecimal before = p.getValue().subtract(n);
+        long u = unitsNow.getOrDefault(p.getKey(), 0L);
+        if (u >= minUnits) {
+          trend.scores.computeIfAbsent(c.getKey(), k -> new HashMap<>()).put(p.getKey(), n.subtract(before));
+          trend.units.computeIfAbsent(c.getKey(), k -> new HashMap<>()).put(p.getKey(), u);
+        }
+      }
+    }
+    return trend.rank(top);
+  }
+
   /** Rows in category order, then rank order. */
   public static List<RankedRow> compute(Path root, Instant hour, RankingPolicy policy, int top) throws IOException {
     return computeAt(root, hour.plus(1, ChronoUnit.HOURS), policy, top);

@@ -261,7 +261,12 @@ class OozieAppTest {
     conf.set("salesrank.policy.lookback.hours", "2160");
     assertThat(RankingPolicy.configured(conf)).isEqualTo(RankingPolicy.decay(24, 2160));
     conf.set("salesrank.policy.kind", "trend");
-    assertThatThrownBy(() -> RankingPolicy.configured(conf)).hasMessageContaining("window or decay");
+    conf.set("salesrank.policy.trend.hours", "24");
+    assertThat(RankingPolicy.configured(conf)).isEqualTo(RankingPolicy.trend(24, RankingPolicy.DEFAULT_TREND_MIN_UNITS));
+    conf.set("salesrank.policy.trend.min-units", "2");
+    assertThat(RankingPolicy.configured(conf)).isEqualTo(RankingPolicy.trend(24, 2));
+    conf.set("salesrank.policy.kind", "hourly");
+    assertThatThrownBy(() -> RankingPolicy.configured(conf)).hasMessageContaining("window, decay or trend");
   }
 
   @Test

@@ -112,8 +112,9 @@ final class PublishSql {
                                  span_hours, top_n, computed_at, published_at, status, row_count,
                                  category_count, lines_read, malformed_lines, outside_window, counted_lines,
                                  manifest, metric, min_products, fallback_hours, category_tree_sha256,
-                                 ranking_name, product_parent_sha256)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'loading', ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)
+                                 ranking_name, product_parent_sha256, trend_hours, trend_min_units)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'loading', ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?,
+                ?, ?)
         RETURNING run_id""")) {
       ps.setObject(1, utc(HourLayout.parseHour(m.hour())));
       ps.setObject(2, utc(Instant.parse(m.asOf())));
@@ -121,7 +122,8 @@ final class PublishSql {
       setNullable(ps, 4, p.windowHours(), Types.INTEGER);
       setNullable(ps, 5, p.halfLifeHours(), Types.DOUBLE);
       setNullable(ps, 6, p.lookbackHours(), Types.INTEGER);
-      // The policy's span, the window or the decay's lookback; a sparse category's is in ranking_category.
+      // The policy's span, the window, the decay's lookback or the trend's recent hours; a sparse
+      // category's is in ranking_category.
       ps.setInt(7, p.spanHours());
       ps.setInt(8, m.top());
       ps.setObject(9, utc(Instant.parse(m.computedAt())));
@@ -139,6 +141,8 @@ final class PublishSql {
       ps.setString(20, m.categoryTree() == null ? null : m.categoryTree().sha256());
       ps.setString(21, m.nameOrDefault());
       ps.setString(22, m.productParent() == null ? null : m.productParent().sha256());
+      setNullable(ps, 23, p.trendHours(), Types.INTEGER);
+      setNullable(ps, 24, p.minUnits(), Types.BIGINT);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -241,11 +245,13 @@ final class PublishSql {
           FROM ranking_run new
          WHERE new.run_id = ? AND old.run_id <> new.run_id AND old.status = 'published'
            AND old.ranking_name = new.ranking_name AND old.as_of = new.as_of AND old.policy_kind = new.policy_kind
-           AND (old.window_hours, old.half_life_hours, old.lookback_hours, old.metric, old.min_products,
-                old.fallback_hours, old.category_tree_sha256, old.product_parent_sha256)
+           AND (old.window_hours, old.half_life_hours, old.lookback_hours, old.trend_hours, old.trend_min_units,
+                old.metric, old.min_products, old.fallback_hours, old.category_tree_sha256,
+                old.product_parent_sha256)
                IS NOT DISTINCT FROM
-               (new.window_hours, new.half_life_hours, new.lookback_hours, new.metric, new.min_products,
-                new.fallback_hours, new.category_tree_sha256, new.product_parent_sha256)""")) {
+               (new.window_hours, new.half_life_hours, new.lookback_hours, new.trend_hours, new.trend_min_units,
+                new.metric, new.min_products, new.fallback_hours, new.category_tree_sha256,
+                new.product_parent_sha256)""")) {
       ps.setLong(1, runId);
       return ps.executeUpdate();
     }

@@ -141,11 +141,13 @@ public final class RankingDirectory {
   private static void checkRules(Path dir, RankingManifest manifest) {
     RankingManifest.Policy p = manifest.policy();
     String in = RankingManifest.RANKING_FILE + ": ";
-    if (!"window".equals(p.kind()) && !"decay".equals(p.kind())) {
-      throw bad(dir, in + "the policy kind must be window or decay, not " + shown(p.kind()));
+    if (p.kind() == null || !List.of("window", "decay", "trend").contains(p.kind())) {
+      throw bad(dir, in + "the policy kind must be window, decay or trend, not " + shown(p.kind()));
     }
-    if (p.windowHours() == null && p.lookbackHours() == null) {
-      throw bad(dir, in + "the policy has neither window_hours nor lookback_hours");
+    if ("trend".equals(p.kind()) ? p.trendHours() == null || p.minUnits() == null
+        : p.windowHours() == null && p.lookbackHours() == null) {
+      throw bad(dir, in + "the policy has neither window_hours nor lookback_hours, nor a trend's trend_hours"
+          + " and min_units");
     }
     if (!List.of("units", "orders").contains(p.metricOrDefault())) {
       throw bad(dir, in + "the metric must be units or orders, not " + shown(p.metricOrDefault()));

@@ -26,7 +26,7 @@ class RankingManifestCheckTest {
   @Test
   void aPolicyOfNoKnownKindIsRefused() {
     assertThatThrownBy(() -> RankingDirectory.checkManifest(DIR, HEAD + COUNTS + "\"policy\":{\"window_hours\":168}}"))
-        .isInstanceOf(SalesRankException.class).hasMessageContaining("window or decay, not null");
+        .isInstanceOf(SalesRankException.class).hasMessageContaining("window, decay or trend, not null");
   }
 
   @Test
@@ -47,6 +47,16 @@ class RankingManifestCheckTest {
         .isInstanceOf(SalesRankException.class)
         .hasMessageContaining("'n\\u0000ull'")
         .satisfies(e -> assertThat(e.getMessage()).matches("[ -~]*"));
+  }
+
+  @Test
+  void aTrendNeedsItsHoursAndMinimum() {
+    assertThatThrownBy(() -> RankingDirectory.checkManifest(DIR,
+        HEAD + COUNTS + "\"policy\":{\"kind\":\"trend\",\"window_hours\":168}}"))
+        .isInstanceOf(SalesRankException.class).hasMessageContaining("nor a trend's trend_hours and min_units");
+    assertThat(RankingDirectory.checkManifest(DIR,
+        HEAD + COUNTS + "\"policy\":{\"kind\":\"trend\",\"trend_hours\":24,\"min_units\":5}}").policy().minUnits())
+        .isEqualTo(5L);
   }
 
   @Test

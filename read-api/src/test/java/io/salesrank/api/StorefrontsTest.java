@@ -51,7 +51,7 @@ class StorefrontsTest {
   }
 
   @Test
-  void twoNamesFromTwoInputRootsAreServedSideBySideEachEqualToItsOwnReference() throws Exception {
+  void threeNamesFromThreeInputRootsAreServedSideBySideEachEqualToItsOwnReference() throws Exception {
     Configuration conf = LocalHadoop.conf(dir);
     Path parents = dir.resolve("parents.tsv");
     // Variants p10..p19 of parent p1, p20..p29 of p2: they outsell most single products together.
@@ -61,7 +61,8 @@ class StorefrontsTest {
     }
     Files.writeString(parents, file);
     List<Storefront> fronts = List.of(new Storefront("eu", 11, RankingPolicy.window(24), false),
-        new Storefront("us", 12, RankingPolicy.decay(6, 48), true));
+        new Storefront("us", 12, RankingPolicy.decay(6, 48), true),
+        new Storefront("rising", 13, RankingPolicy.trend(6, 3), true));
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     try (Database db = Database.open(pg.jdbcUrl(), MigratedPostgres.USER, null)) {
       RankAndPublish publisher = new RankAndPublish(conf, db, PublishSettings.defaults(), quiet);
@@ -77,14 +78,21 @@ class StorefrontsTest {
     }
 
     api.start();
-    JsonNode rankings = api.await("/api/v1/rankings", r -> r.get("rankings").size() == 2);
-    assertThat(rankings.get("rankings")).extracting(r -> r.get("name").asText()).containsExactly("eu", "us");
+    JsonNode rankings = api.await("/api/v1/rankings", r -> r.get("rankings").size() == 3);
+    assertThat(rankings.get("rankings")).extracting(r -> r.get("name").asText()).containsExactly("eu", "rising", "us");
+    assertThat(rankings.get("rankings").get(1).get("policy").toString())
+        .isEqualTo("{\"kind\":\"trend\",\"trend_hours\":6,\"min_units\":3}");
+    assertThat(api.get("/?ranking=rising").body()).contains("<option value=\"rising\" selected>")
+        .contains("trend: last 6 h against the 6 h before, from 3 units");
     assertThat(api.get("/api/v1/popular").statusCode()).as("no ranking is named default").isEqualTo(404);
     for (Storefront f : fronts) {
       ReferenceRanking.Rules rules = ReferenceRanking.Rules.NONE.withProductParents(f.variants()
           ? ReferenceRanking.productParents(parents) : Map.of());
-      List<RankedRow> expected = ReferenceRanking.computeAt(dir.resolve("logs-" + f.name()),
-          RankRequest.endOfHour(HOUR), f.policy(), rules, TOP).rows();
+      List<RankedRow> expected = f.policy().kind() == RankingPolicy.Kind.TREND
+          ? ReferenceRanking.computeTrend(dir.resolve("logs-" + f.name()), RankRequest.endOfHour(HOUR),
+              f.policy().trendHours(), f.policy().minUnits(), rules, TOP)
+          : ReferenceRanking.computeAt(dir.resolve("logs-" + f.name()), RankRequest.endOfHour(HOUR), f.policy(), rules,
+              TOP).rows();
       List<RankedRow> served = new ArrayList<>();
       JsonNode categories = api.ok("/api/v1/categories?ranking=" + f.name());
       assertThat(categories.get("ranking").asText()).isEqualTo(f.name());
@@ -105,7 +113,10 @@ class StorefrontsTest {
         assertThat(Math.abs(a.score() - e.score())).isLessThanOrEqualTo(Math.abs(e.score()) * 1e-9);
       }
       if (f.variants()) {
-        assertThat(served).extracting(RankedRow::productId).contains("p1", "p2").doesNotContain("p15", "p25");
+        assertThat(served).extracting(RankedRow::productId).doesNotContain("p15", "p25");
+      }
+      if (f.variants() && f.policy().kind() != RankingPolicy.Kind.TREND) {
+        assertThat(served).extracting(RankedRow::productId).contains("p1", "p2");
       }
     }
   }

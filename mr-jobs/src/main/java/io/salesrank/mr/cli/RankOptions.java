@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * What step 1 ranks, shared by rank, sum and run: {@code --input}, the policy
- * ({@code --window-hours N | --half-life-hours H [--lookback-hours L]}), the rules ({@code --metric},
+ * ({@code --window-hours N | --half-life-hours H [--lookback-hours L] | --trend-hours T [--trend-min-units M]}), the rules ({@code --metric},
  * {@code --category-tree}, {@code --product-parent}, {@code --min-products}, {@code --fallback-hours}),
  * {@code --name} and {@code --max-malformed-ratio}. When the ranking ends is the command's own ({@link EndOptions}).
  */
@@ -44,6 +44,16 @@ public final class RankOptions {
       description = "With --half-life-hours: how far back lines count (default "
           + RankingPolicy.DEFAULT_LOOKBACK_HOURS + ").")
   Integer lookbackHours;
+
+  @Option(names = "--trend-hours", paramLabel = "T",
+      description = "Rank what sells faster now: units in the last T hours (1.." + RankingPolicy.MAX_TREND_HOURS
+          + ") minus units in the T hours before, instead of a window.")
+  Integer trendHours;
+
+  @Option(names = "--trend-min-units", paramLabel = "M",
+      description = "With --trend-hours: only products with at least M units in the last T hours (default "
+          + RankingPolicy.DEFAULT_TREND_MIN_UNITS + ").")
+  Long trendMinUnits;
 
   @Option(names = "--metric", paramLabel = "units|orders",
       description = "What a line weighs in the score: its units (default), or one order (+1 a sale, -1 a return).")
@@ -84,7 +94,8 @@ public final class RankOptions {
    * value is a usage error.
    */
   public RankingPolicy policy(Configuration conf) {
-    if (windowHours == null && halfLifeHours == null && lookbackHours == null) {
+    if (windowHours == null && halfLifeHours == null && lookbackHours == null && trendHours == null
+        && trendMinUnits == null) {
       try {
         RankingPolicy configured = RankingPolicy.configured(conf);
         if (configured != null) {
@@ -94,13 +105,19 @@ public final class RankOptions {
         throw usage(e.getMessage());
       }
     }
-    if (windowHours != null && halfLifeHours != null) {
-      throw usage("--window-hours and --half-life-hours exclude each other");
+    if ((windowHours != null ? 1 : 0) + (halfLifeHours != null ? 1 : 0) + (trendHours != null ? 1 : 0) > 1) {
+      throw usage("--window-hours, --half-life-hours and --trend-hours exclude each other");
+    }
+    if (trendMinUnits != null && trendHours == null) {
+      throw usage("--trend-min-units needs --trend-hours");
     }
     if (lookbackHours != null && halfLifeHours == null) {
       throw usage("--lookback-hours needs --half-life-hours");
     }
     try {
+      if (trendHours != null) {
+        return RankingPolicy.trend(trendHours, trendMinUnits == null ? RankingPolicy.DEFAULT_TREND_MIN_UNITS : trendMinUnits);
+      }
       return halfLifeHours != null
           ? RankingPolicy.decay(halfLifeHours, lookbackHours == null ? RankingPolicy.DEFAULT_LOOKBACK_HOURS : lookbackHours)
           : RankingPolicy.window(windowHours == null ? RankingPolicy.DEFAULT_WINDOW_HOURS : windowHours);
@@ -120,6 +137,10 @@ public final class RankOptions {
       String parents = productParent != null ? productParent
           : conf.getTrimmed(SalesRankConfig.PRODUCT_PARENT_OPTION, "");
       int min = minProducts != null ? minProducts : conf.getInt(SalesRankConfig.MIN_PRODUCTS, 0);
+      if (policy.kind() == RankingPolicy.Kind.TREND && min > 0) {
+        throw new IllegalArgumentException("--min-products does not apply to --trend-hours: a trend has no"
+            + " fallback span");
+      }
       if (fallbackHours != null && min == 0) {
         throw new IllegalArgumentException("--fallback-hours needs --min-products");
       }

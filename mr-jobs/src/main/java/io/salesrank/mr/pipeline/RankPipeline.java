@@ -225,12 +225,9 @@ public final class RankPipeline {
 
   /** Step 2's spans and minimum, from step 1's manifest: the policy's span and any fallbacks. */
   private static void setSpans(Configuration jobConf, RankingManifest.Policy p) {
-    RankingPolicy policy = "decay".equals(p.kind())
-        ? RankingPolicy.decay(p.halfLifeHours(), p.lookbackHours())
-        : RankingPolicy.window(p.windowHours());
-    policy.writeTo(jobConf);
+    p.policy().writeTo(jobConf);
     List<Integer> spans = new ArrayList<>();
-    spans.add(p.spanHours());
+    spans.add(p.policy().spanHours());
     boolean fallback = p.minProducts() != null && p.minProducts() > 0;
     if (fallback) {
       spans.addAll(p.fallbackHours());

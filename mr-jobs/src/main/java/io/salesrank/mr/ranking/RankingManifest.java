@@ -55,12 +55,18 @@ public record RankingManifest(
 
   /**
    * The policy and the rules of a run: {@code {"kind": "window", "window_hours": 168, "metric": "units"}},
-   * with {@code min_products} and {@code fallback_hours} when sparse categories fall back. A manifest
-   * written before the rules existed has no metric: {@code units}.
+   * with {@code min_products} and {@code fallback_hours} when sparse categories fall back; a trend is
+   * {@code {"kind": "trend", "trend_hours": T, "min_units": M, ...}}. A manifest written before the rules
+   * existed has no metric: {@code units}.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Policy(String kind, Integer windowHours, Double halfLifeHours, Integer lookbackHours,
-      String metric, Integer minProducts, List<Integer> fallbackHours) {
+      String metric, Integer minProducts, List<Integer> fallbackHours, Integer trendHours, Long minUnits) {
+
+    public Policy(String kind, Integer windowHours, Double halfLifeHours, Integer lookbackHours, String metric,
+        Integer minProducts, List<Integer> fallbackHours) {
+      this(kind, windowHours, halfLifeHours, lookbackHours, metric, minProducts, fallbackHours, null, null);
+    }
 
     public static Policy of(RankingPolicy p) {
       return of(p, RankingRules.DEFAULT);
@@ -70,14 +76,29 @@ public record RankingManifest(
       Integer minProducts = rules.minProducts() > 0 ? rules.minProducts() : null;
       List<Integer> fallbackHours = rules.minProducts() > 0 ? rules.fallbackHours() : null;
       String metric = rules.metric().wireName();
-      return p.kind() == RankingPolicy.Kind.WINDOW
-          ? new Policy("window", p.windowHours(), null, null, metric, minProducts, fallbackHours)
-          : new Policy("decay", null, p.halfLifeHours(), p.lookbackHours(), metric, minProducts, fallbackHours);
+      return switch (p.kind()) {
+        case WINDOW -> new Policy("window", p.windowHours(), null, null, metric, minProducts, fallbackHours);
+        case DECAY -> new Policy("decay", null, p.halfLifeHours(), p.lookbackHours(), metric, minProducts,
+            fallbackHours);
+        case TREND -> new Policy("trend", null, null, null, metric, null, null, p.trendHours(), p.minUnits());
+      };
     }
 
-    /** Hours every category not in {@code fallbacks} was ranked over: the window, or the lookback. */
+    /** The policy this describes (without its rules). */
+    public RankingPolicy policy() {
+      return switch (kind) {
+        case "decay" -> RankingPolicy.decay(halfLifeHours, lookbackHours);
+        case "trend" -> RankingPolicy.trend(trendHours, minUnits);
+        default -> RankingPolicy.window(windowHours);
+      };
+    }
+
+    /**
+     * Hours {@code total_sold} sums over in every category not in {@code fallbacks}: the window, the
+     * lookback, or a trend's recent span.
+     */
     public int spanHours() {
-      return windowHours != null ? windowHours : lookbackHours;
+      return trendHours != null ? trendHours : windowHours != null ? windowHours : lookbackHours;
     }
 
     /** {@code units} or {@code orders}; {@code units} for a manifest written before there was a choice. */

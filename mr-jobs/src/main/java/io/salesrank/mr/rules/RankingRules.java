@@ -93,11 +93,14 @@ public record RankingRules(Metric metric, Path categoryTree, int minProducts, Li
     return conf.getInt(SalesRankConfig.MIN_PRODUCTS, 0);
   }
 
-  /** The policy over each span of a job's run, the policy's own first. */
+  /**
+   * The policy over each span of a job's run, the policy's own first (a single span is the policy's own;
+   * a trend's state sums two windows, {@link RankingPolicy#trendSpans}).
+   */
   public static List<RankingPolicy> spans(Configuration conf) {
     RankingPolicy policy = RankingPolicy.readFrom(conf);
     String hours = conf.get(SalesRankConfig.SPAN_HOURS);
-    if (hours == null) {
+    if (hours == null || hours.indexOf(',') < 0) {
       return List.of(policy);
     }
     return Arrays.stream(hours.split(",")).map(h -> policy.withSpanHours(Integer.parseInt(h))).toList();

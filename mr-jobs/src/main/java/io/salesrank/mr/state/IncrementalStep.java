@@ -70,11 +70,20 @@ public final class IncrementalStep {
     this.monitor = monitor;
   }
 
+  /** The spans a state sums for {@code request}: its own, or a trend's two windows, side by side. */
+  static List<RankingPolicy> summed(RankRequest request) {
+    return request.policy().kind() == RankingPolicy.Kind.TREND ? request.policy().trendSpans() : request.spans();
+  }
+
   /** What the ranking options that shape a state say; a state built with other options is rebuilt. */
   static String options(RankingPolicy policy) {
-    return policy.kind() == RankingPolicy.Kind.WINDOW
-        ? "policy=window;window_hours=" + policy.windowHours()
-        : "policy=decay;half_life_hours=" + policy.halfLifeHours() + ";lookback_hours=" + policy.lookbackHours();
+    return switch (policy.kind()) {
+      case WINDOW -> "policy=window;window_hours=" + policy.windowHours();
+      case DECAY -> "policy=decay;half_life_hours=" + policy.halfLifeHours() + ";lookback_hours="
+          + policy.lookbackHours();
+      // The minimum of units decides what is ranked, not what is summed: it does not shape the state.
+      case TREND -> "policy=trend;trend_hours=" + policy.trendHours();
+    };
   }
 
   /**
@@ -108,7 +117,7 @@ public final class IncrementalStep {
     StateStore store = new StateStore(conf, request.state());
     String options = options(request, lookups);
     String input = request.input().toString();
-    Spans now = Spans.of(request.end().toEpochMilli(), request.spans());
+    Spans now = Spans.of(request.end().toEpochMilli(), summed(request));
     long base = Window.floorHour(now.end());
     StateStore.Loaded state;
     String why;
@@ -170,8 +179,8 @@ public final class IncrementalStep {
   private Summed run(StateStore store, RankRequest request, Path work, StateStore.Loaded state, boolean keep,
       ShippedLookups lookups) throws IOException, InterruptedException {
     int spanHours = request.longestSpan().spanHours();
-    Spans now = Spans.of(request.end().toEpochMilli(), request.spans());
-    Spans before = state == null ? null : Spans.of(state.manifest().end(), request.spans());
+    Spans now = Spans.of(request.end().toEpochMilli(), summed(request));
+    Spans before = state == null ? null : Spans.of(state.manifest().end(), summed(request));
     FileSystem inputFs = request.input().getFileSystem(conf);
     HourLayout.Selection hours = HourLayout.select(inputFs, request.input(), request.end(), spanHours);
     if (hours.present().isEmpty()) {
@@ -191,6 +200,9 @@ public final class IncrementalStep {
 
     Configuration jobConf = SalesRankConfig.withLocalParallelism(conf);
     request.writeTo(jobConf);
+    if (request.policy().kind() == RankingPolicy.Kind.TREND) {
+      RankingRules.writeSpans(jobConf, summed(request).stream().map(RankingPolicy::spanHours).toList(), 0);
+    }
     lookups.writeTo(jobConf);
     SalesRankConfig.setEnd(jobConf, request.end());
     SalesRankConfig.setTopN(jobConf, request.topN());

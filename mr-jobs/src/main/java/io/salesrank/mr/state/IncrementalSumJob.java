@@ -64,6 +64,9 @@ final class IncrementalSumJob {
     }
     job.setMapOutputKeyClass(Text.class);
     job.setMapOutputValueClass(StateSum.class);
+    if (StateConfig.isPaired(conf)) {
+      job.setPartitionerClass(PairedPartitioner.class);
+    }
     job.setCombinerClass(StateSumCombiner.class);
     job.setReducerClass(StateSumReducer.class);
     job.setOutputKeyClass(Text.class);

@@ -60,6 +60,8 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
   private final Fanout.Target toTotal = this::addTotal;
   private final Fanout.Target toFile = this::addToFile;
   private Spans spans;
+  /** A trend's two sums, keyed side by side ({@link SumKeys#setPaired}). */
+  private boolean paired;
   private Window window;
   private long span;
   private SalesLineParser parser;
@@ -79,6 +81,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
     fanout = new Fanout(ShippedTree.load(context.getConfiguration()));
     product = new RolledUp(ShippedParents.load(context.getConfiguration()));
     spans = Spans.of(SalesRankConfig.getEndMillis(context.getConfiguration()), policies);
+    paired = StateConfig.isPaired(context.getConfiguration());
     window = spans.longest();
     span = window.span();
     keepSums = StateConfig.getKeepSums(context.getConfiguration());
@@ -145,7 +148,11 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
 
   /** Adds the current value to the total of {@code category TAB product} over span {@link #spanIndex}. */
   private void addTotal(byte[] cat, int cs, int cl) throws IOException, InterruptedException {
-    SumKeys.set(key, cat, cs, cl, spanIndex, spans.size(), product.bytes(), product.start(), product.length());
+    if (paired) {
+      SumKeys.setPaired(key, cat, cs, cl, spanIndex, product.bytes(), product.start(), product.length());
+    } else {
+      SumKeys.set(key, cat, cs, cl, spanIndex, spans.size(), product.bytes(), product.start(), product.length());
+    }
     if (!totals.add(key.getBytes(), key.getLength(), value)) {
       totals.drain(context::write);
       totals.add(key.getBytes(), key.getLength(), value);

@@ -2,6 +2,7 @@ package io.salesrank.mr.state;
 
 import java.util.regex.Pattern;
 
+import io.salesrank.mr.rules.RankingPolicy;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -63,6 +64,11 @@ final class StateConfig {
 
   static boolean getKeepSums(Configuration conf) {
     return conf.getBoolean(KEEP_SUMS, false);
+  }
+
+  /** Whether the state keeps a trend's two sums of a product paired ({@code SumKeys.setPaired}). */
+  static boolean isPaired(Configuration conf) {
+    return RankingPolicy.readFrom(conf).kind() == RankingPolicy.Kind.TREND;
   }
 
   private static String require(Configuration conf, String key) {

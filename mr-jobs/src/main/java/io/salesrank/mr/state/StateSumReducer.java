@@ -21,7 +21,8 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  * of the previous run, sorted as the shuffle sorts, so each reducer merges its own part of them with
  * the changes it receives. A decayed score ages by {@code 2^(-hours/h)}. A total with no line left in
  * the window is dropped; what sales and returns that cancel leave of a score is made zero
- * ({@link StateSum#settle}).
+ * ({@link StateSum#settle}). Under a trend each product's two sums arrive side by side (paired keys,
+ * {@link PairedPartitioner}): the candidate is their difference, {@link TrendPair}.
  */
 public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
 
@@ -35,6 +36,7 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
   private boolean keepTotals;
   private MultipleOutputs<Text, StateSum> outputs;
   private CategoryTopN best;
+  private TrendPair trend;
 
   @Override
   protected void setup(Context context) throws IOException {
@@ -42,7 +44,8 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
     keepTotals = StateConfig.getKeepSums(conf);
     decayed = RankingPolicy.readFrom(conf).kind() == RankingPolicy.Kind.DECAY;
     outputs = new MultipleOutputs<>(context);
-    boolean spans = RankingRules.spanHours(conf).length > 1;
+    boolean paired = StateConfig.isPaired(conf);
+    boolean spans = !paired && RankingRules.spanHours(conf).length > 1;
     best = new CategoryTopN(SalesRankConfig.getTopN(conf), (category, product, start, length, score, units) -> {
       candidateKey.set(category);
       candidateKey.append(TAB, 0, 1);
@@ -55,7 +58,8 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
       candidateKey.append(TAB, 0, 1);
       candidate.set(products, 0, 0, 0);
       outputs.write(StateConfig.CANDIDATES_OUTPUT, candidateKey, candidate, StateConfig.CANDIDATES_OUTPUT + "/part");
-    });
+    }).minUnits(RankingPolicy.readFrom(conf).minUnitsRanked());
+    trend = paired ? new TrendPair(best) : null;
     Path totals = StateConfig.getTotals(conf);
     if (totals == null) {
       return;
@@ -92,7 +96,11 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
   private void write(Text key, Context context) throws IOException, InterruptedException {
     sum.settle(decayed);
     if (sum.lines() != 0) {
-      best.offer(key, sum);
+      if (trend != null) {
+        trend.offer(key, sum);
+      } else {
+        best.offer(key, sum);
+      }
       if (keepTotals) {
         context.write(key, sum);
       }
@@ -106,6 +114,9 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
         carryPrevious(context);
       }
       previous.close();
+    }
+    if (trend != null) {
+      trend.flush();
     }
     best.flush();
     outputs.close();

@@ -27,6 +27,7 @@ public class StoredSumsMapper extends Mapper<Text, StateSum, Text, StateSum> {
   private Spans now;
   private Spans before;
   private RankingPolicy policy;
+  private boolean paired;
 
   @Override
   protected void setup(Context context) throws IOException {
@@ -36,6 +37,7 @@ public class StoredSumsMapper extends Mapper<Text, StateSum, Text, StateSum> {
     long from = StateConfig.getFrom(context.getConfiguration());
     before = from == Long.MIN_VALUE ? null : Spans.of(from, spans);
     plan = IncrementalPlan.readSums(context.getConfiguration());
+    paired = StateConfig.isPaired(context.getConfiguration());
   }
 
   @Override
@@ -66,7 +68,11 @@ public class StoredSumsMapper extends Mapper<Text, StateSum, Text, StateSum> {
       }
       change.clear();
       change.add(sum, counted, scored, factor);
-      SumKeys.set(total, b, group, tab - group, i, now.size(), b, tab + 1, key.getLength() - tab - 1);
+      if (paired) {
+        SumKeys.setPaired(total, b, group, tab - group, i, b, tab + 1, key.getLength() - tab - 1);
+      } else {
+        SumKeys.set(total, b, group, tab - group, i, now.size(), b, tab + 1, key.getLength() - tab - 1);
+      }
       context.write(total, change);
     }
   }

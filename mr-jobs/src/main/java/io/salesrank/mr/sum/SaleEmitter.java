@@ -41,6 +41,8 @@ public final class SaleEmitter {
   /** The start of each span, shortest first: each starts no later than the one before. */
   private final long[] starts;
   private final long endMillis;
+  /** A trend's recent span's start: a line before it subtracts from the score and adds no units. */
+  private final long recentStart;
   private final Text key = new Text();
   private final ScoreSum value = new ScoreSum();
   private final SpanSums rings;
@@ -62,6 +64,7 @@ public final class SaleEmitter {
     this.metric = metric;
     this.fanout = new Fanout(tree);
     this.endMillis = endMillis;
+    this.recentStart = policy.recentStartMillis(endMillis);
     this.starts = new long[spans.size()];
     for (int i = 0; i < starts.length; i++) {
       starts[i] = spans.get(i).startMillis(endMillis);
@@ -92,7 +95,10 @@ public final class SaleEmitter {
     }
     int qty = parser.quantity();
     InTaskSums.Slotted v;
-    if (rings == null) {
+    if (timestamp < recentStart) {
+      value.set(0, metric.scored(qty), -ScoreSum.ONE);
+      v = value;
+    } else if (rings == null) {
       value.set(qty, metric.scored(qty), ScoreSum.fixedWeight(policy, timestamp, endMillis));
       v = value;
     } else {

@@ -30,7 +30,7 @@ public final class ScoreSum implements Writable, InTaskSums.Slotted, Summable<Sc
   /** Fixed-point weight of a line: {@code weight} in [0, 1]. */
   /** The fixed-point weight of a line at {@code timestampMillis} in a ranking by {@code policy} ending at {@code endMillis}. */
   public static long fixedWeight(RankingPolicy policy, long timestampMillis, long endMillis) {
-    return policy.kind() == RankingPolicy.Kind.WINDOW ? ONE : fixedWeight(policy.weight(endMillis - timestampMillis));
+    return policy.kind() != RankingPolicy.Kind.DECAY ? ONE : fixedWeight(policy.weight(endMillis - timestampMillis));
   }
 
   public static long fixedWeight(double weight) {

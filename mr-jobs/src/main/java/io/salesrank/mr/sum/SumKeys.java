@@ -8,7 +8,8 @@ import org.apache.hadoop.io.Text;
  * one sum per span: {@code category SPAN_MARK digit TAB product}, the digit the span's index (0 the
  * policy's own). {@link #SPAN_MARK} sorts below every id byte, so a category's spans stay together,
  * shortest first, wherever keys are sorted; the part before the TAB is the key's <em>group</em>, which
- * step 2 ranks as a unit.
+ * step 2 ranks as a unit. A state keeps a trend's two sums of a product (docs/ranking-rules.md) <em>paired</em>:
+ * {@code category TAB product SPAN_MARK digit}, side by side wherever keys are sorted.
  */
 public final class SumKeys {
 
@@ -37,6 +38,19 @@ public final class SumKeys {
     }
     key.append(TAB, 0, 1);
     key.append(prod, ps, pl);
+  }
+
+  /** Sets {@code key} to the paired key of span {@code span}: {@code category TAB product SPAN_MARK digit}. */
+  public static void setPaired(Text key, byte[] cat, int cs, int cl, int span, byte[] prod, int ps, int pl) {
+    key.set(cat, cs, cl);
+    key.append(TAB, 0, 1);
+    key.append(prod, ps, pl);
+    key.append(MARKS, 2 * span, 2);
+  }
+
+  /** The length of a paired key without its span mark (the whole length of any other key). */
+  public static int unpairedLength(byte[] key, int length) {
+    return categoryLength(key, length);
   }
 
   /** Length of the category in a group of {@code length} bytes (the bytes before its span mark). */

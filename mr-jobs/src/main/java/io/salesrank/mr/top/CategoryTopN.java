@@ -9,7 +9,8 @@ import org.apache.hadoop.io.WritableComparator;
 /**
  * The best N products of each category of a stream of {@code category TAB product} keys sorted by key
  * (so that a category arrives in one run): each category's best are handed on when the next category
- * begins, and at {@link #flush}. Only products with a score above zero are kept. The "category" is the
+ * begins, and at {@link #flush}. Only products with a score above zero are kept (and, under a trend,
+ * with its minimum of units: {@link #minUnits}). The "category" is the
  * key's group ({@link SumKeys}): with several spans, one span of a category.
  */
 public final class CategoryTopN {
@@ -32,6 +33,7 @@ public final class CategoryTopN {
   private final Sink sink;
   private final CountSink counts;
   private long positive;
+  private long minUnits = Long.MIN_VALUE;
 
   public CategoryTopN(int n, Sink sink) {
     this(n, sink, null);
@@ -47,9 +49,15 @@ public final class CategoryTopN {
     this.counts = counts;
   }
 
+  /** Keeps only products with at least {@code units} units (a trend's minimum); returns this. */
+  public CategoryTopN minUnits(long units) {
+    this.minUnits = units;
+    return this;
+  }
+
   /** Offers the product of {@code key}; a new category first hands on the previous one's best. */
   public void offer(Text key, RankedTotal total) throws IOException, InterruptedException {
-    if (!total.isPositive()) {
+    if (!total.isPositive() || total.units() < minUnits) {
       return;
     }
     byte[] bytes = key.getBytes();

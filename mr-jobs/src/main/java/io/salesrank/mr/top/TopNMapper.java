@@ -7,6 +7,7 @@ import io.salesrank.mr.sum.RankedTotal;
 import io.salesrank.mr.sum.ScoreSum;
 import io.salesrank.mr.sum.SpanSums;
 import io.salesrank.mr.sum.SumKeys;
+import io.salesrank.mr.rules.RankingPolicy;
 import io.salesrank.mr.rules.RankingRules;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
@@ -65,7 +66,7 @@ public class TopNMapper extends Mapper<Text, Writable, RankKey, LongWritable> {
           outKey.set(category, score, product, length);
           outUnits.set(units);
           context.write(outKey, outUnits);
-        });
+        }).minUnits(RankingPolicy.readFrom(conf).minUnitsRanked());
   }
 
   private void writeCount(Text category, long products, Context context) throws IOException, InterruptedException {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import io.salesrank.mr.CapturedStderr;
 import io.salesrank.mr.LocalHadoop;
@@ -204,6 +205,27 @@ class SalesRankCliTest {
     assertThat(run(concat(base, "--name", "Storefront EU"))).isEqualTo(2);
     assertThat(err.lines().get(0)).isEqualTo("salesrank rank: --name must match [a-z0-9_-]{1,32}, got 'Storefront EU'");
     assertThat(run(concat(base, "--name", "x".repeat(33)))).isEqualTo(2);
+  }
+
+  @Test
+  void aTrendExcludesTheOtherPoliciesAndAFallbackAndKeepsToItsRange() throws Exception {
+    String[] base = {"rank", "--input", "x", "--hour", "2026-11-22T13", "--out", "o"};
+    Map<List<String>, String> refused = new java.util.LinkedHashMap<>();
+    refused.put(List.of("--trend-hours", "24", "--window-hours", "24"),
+        "--window-hours, --half-life-hours and --trend-hours exclude each other");
+    refused.put(List.of("--trend-hours", "24", "--half-life-hours", "12"),
+        "--window-hours, --half-life-hours and --trend-hours exclude each other");
+    refused.put(List.of("--trend-min-units", "3"), "--trend-min-units needs --trend-hours");
+    refused.put(List.of("--trend-hours", "169"), "--trend-hours must be 1..168, got 169");
+    refused.put(List.of("--trend-hours", "0"), "--trend-hours must be 1..168, got 0");
+    refused.put(List.of("--trend-hours", "6", "--trend-min-units", "-1"), "--trend-min-units must be 0 or more, got -1");
+    refused.put(List.of("--trend-hours", "6", "--min-products", "3"),
+        "--min-products does not apply to --trend-hours: a trend has no fallback span");
+    for (Map.Entry<List<String>, String> c : refused.entrySet()) {
+      err.reset();
+      assertThat(run(concat(base, c.getKey().toArray(String[]::new)))).as(c.getKey().toString()).isEqualTo(2);
+      assertThat(err.lines().get(0)).isEqualTo("salesrank rank: " + c.getValue());
+    }
   }
 
   @Test

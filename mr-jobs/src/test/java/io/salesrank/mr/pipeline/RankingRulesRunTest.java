@@ -198,7 +198,10 @@ class RankingRulesRunTest {
   private RankingManifest rankAndCompare(Instant end, RankingPolicy policy, RankingRules rules, Path state,
       String name) throws Exception {
     RankingManifest manifest = rank(end, policy, rules, state, name);
-    ReferenceRanking.Result expected = ReferenceRanking.computeAt(logs, end, policy, reference(rules), TOP);
+    ReferenceRanking.Result expected = policy.kind() == RankingPolicy.Kind.TREND
+        ? new ReferenceRanking.Result(ReferenceRanking.computeTrend(logs, end, policy.trendHours(), policy.minUnits(),
+            reference(rules), TOP), Map.of())
+        : ReferenceRanking.computeAt(logs, end, policy, reference(rules), TOP);
     List<RankedRow> actual = rows(name);
     assertThat(actual).hasSameSizeAs(expected.rows()).isNotEmpty();
     for (int i = 0; i < actual.size(); i++) {
@@ -207,7 +210,7 @@ class RankingRulesRunTest {
       assertThat(List.of(a.categoryId(), a.rank(), a.productId(), a.totalSold())).as("%s row %d", name, i)
           .isEqualTo(List.of(e.categoryId(), e.rank(), e.productId(), e.totalSold()));
       assertThat(Math.abs(a.score() - e.score())).as("%s row %d score", name, i)
-          .isLessThanOrEqualTo(policy.kind() == RankingPolicy.Kind.WINDOW ? 0 : Math.abs(e.score()) * 1e-9);
+          .isLessThanOrEqualTo(policy.kind() != RankingPolicy.Kind.DECAY ? 0 : Math.abs(e.score()) * 1e-9);
     }
     assertThat(manifest.fallbacksOrEmpty()).as(name).isEqualTo(expected.fallbacks());
     return manifest;
@@ -292,6 +295,42 @@ class RankingRulesRunTest {
     RankingManifest m = rankAndCompare(END, DECAY, rules, state, "d");
     assertThat(m.input().hoursFromState()).isPositive();
     assertThat(m.policy().lookbackHours()).isEqualTo(24);
+  }
+
+  @Test
+  void aTrendEqualsTheReferenceWithTheTreeOrdersAndVariantsWithAndWithoutAState() throws Exception {
+    RankingPolicy trend = RankingPolicy.trend(6, 3);
+    for (boolean orders : new boolean[] {false, true}) {
+      RankingManifest m = rankAndCompare(END, trend, withVariants(rules(orders, true, 0)), null, "plain-" + orders);
+      assertThat(m.policy()).isEqualTo(new RankingManifest.Policy("trend", null, null, null,
+          orders ? "orders" : "units", null, null, 6, 3L));
+    }
+    Path state = dir.resolve("state");
+    RankingRules rules = withVariants(rules(true, true, 0));
+    rankAndCompare(END.minusSeconds(3 * 3600), trend, rules, state, "t-3");
+    rankAndCompare(END.minusSeconds(3600), trend, rules, state, "t-1");
+    rankAndCompare(END.minusSeconds(3600).plusSeconds(25 * 60), trend, rules, state, "refresh");
+    RankingManifest m = rankAndCompare(END, trend, rules, state, "t");
+    assertThat(m.input().hoursFromState()).isPositive();
+    // What a trend is for: a product that sold less now than before is not ranked, however much it sold.
+    List<RankedRow> window = ReferenceRanking.computeAt(logs, END, RankingPolicy.window(6), reference(rules), TOP)
+        .rows();
+    List<RankedRow> trendRows = rows("t");
+    assertThat(window.stream().filter(r -> row(trendRows, r.categoryId(), r.productId()) == null))
+        .as("window rows the trend leaves out").isNotEmpty();
+  }
+
+  @Test
+  void aTrendCountsReturnsInBothSpansAndItsMinimumOnUnitsNow() throws Exception {
+    // In "ord" over the last 6 h: o1 500 units now, none before; o3's sale and return cancel; o4 2 - 1.
+    rankAndCompare(END, RankingPolicy.trend(6, 2), rules(false, false, 0), null, "min2");
+    assertThat(rows("min2")).filteredOn(r -> r.categoryId().equals("ord"))
+        .extracting(RankedRow::productId, RankedRow::totalSold, RankedRow::score)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("o1", 500L, 500.0),
+            org.assertj.core.groups.Tuple.tuple("o2", 4L, 4.0));
+    rankAndCompare(END, RankingPolicy.trend(6, 5), rules(false, false, 0), null, "min5");
+    assertThat(rows("min5")).filteredOn(r -> r.categoryId().equals("ord")).extracting(RankedRow::productId)
+        .containsExactly("o1");
   }
 
   @Test

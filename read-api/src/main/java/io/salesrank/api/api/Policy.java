@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * How a category was ranked (docs/read-api.md): {@code {"kind": "window", "window_hours": 168}} or
- * {@code {"kind": "decay", ...}}, with {@code "metric": "orders"} when orders were counted (units, the
+ * {@code {"kind": "decay", ...}} or {@code {"kind": "trend", "trend_hours": 24, "min_units": 5}}, with {@code "metric": "orders"} when orders were counted (units, the
  * default, is not named) and {@code "fallback": true} when the category was ranked over a fallback span,
  * which {@code window_hours} or {@code lookback_hours} then is.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"kind", "window_hours", "half_life_hours", "lookback_hours", "metric", "fallback"})
+@JsonPropertyOrder({"kind", "window_hours", "half_life_hours", "lookback_hours", "trend_hours", "min_units", "metric",
+    "fallback"})
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Policy(String kind, Integer windowHours, Double halfLifeHours, Integer lookbackHours,
-    String metric, Boolean fallback) {
+    Integer trendHours, Long minUnits, String metric, Boolean fallback) {
 }

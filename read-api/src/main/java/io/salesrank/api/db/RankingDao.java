@@ -104,7 +104,8 @@ public final class RankingDao {
   private static final String RUN = """
       SELECT r.run_id, r.as_of, r.computed_at, r.policy_kind, r.window_hours, r.half_life_hours,
              r.lookback_hours, r.row_count, r.metric, r.category_tree_sha256 IS NOT NULL,
-             s.category_id, s.rank, s.product_id, s.total_sold, s.score, rc.parent_id, rc.span_hours, %s
+             s.category_id, s.rank, s.product_id, s.total_sold, s.score, rc.parent_id, rc.span_hours, %s,
+             %s
         FROM ranking_run r
         LEFT JOIN sales_rank s ON s.run_id = r.run_id
         LEFT JOIN ranking_category rc ON rc.run_id = s.run_id AND rc.category_id = s.category_id
@@ -118,11 +119,18 @@ public final class RankingDao {
   private static final String RUN_BEFORE_RULES = """
       SELECT r.run_id, r.as_of, r.computed_at, r.policy_kind, r.window_hours, r.half_life_hours,
              r.lookback_hours, r.row_count, 'units', false,
-             s.category_id, s.rank, s.product_id, s.total_sold, s.score, NULL, NULL, 'default'
+             s.category_id, s.rank, s.product_id, s.total_sold, s.score, NULL, NULL, 'default', %s
         FROM ranking_run r
         LEFT JOIN sales_rank s ON s.run_id = r.run_id
        WHERE r.run_id = ?
        ORDER BY s.category_id, s.rank""";
+
+  /**
+   * A trend's hours and minimum, from the manifest every run keeps (so a schema the loader has not yet
+   * migrated reads them alike).
+   */
+  private static final String TREND = "(r.manifest->'policy'->>'trend_hours')::integer,"
+      + " (r.manifest->'policy'->>'min_units')::bigint";
 
   /** What a comparison needs of past runs: rank and total, nothing else. */
   private static final String PAST_ROWS = """
@@ -233,7 +241,8 @@ public final class RankingDao {
   public LoadedRun run(long runId) throws SQLException {
     try (Connection c = db.getConnection();
          PreparedStatement ps = c.prepareStatement(
-             schemaHasRules ? RUN.formatted(schemaHasNames ? "r.ranking_name" : "'default'") : RUN_BEFORE_RULES)) {
+             schemaHasRules ? RUN.formatted(schemaHasNames ? "r.ranking_name" : "'default'", TREND)
+                 : RUN_BEFORE_RULES.formatted(TREND))) {
       ps.setLong(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -241,7 +250,8 @@ public final class RankingDao {
         }
         RunInfo run = new RunInfo(runId, rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
             new RankingPolicy(rs.getString(4), (Integer) rs.getObject(5), (Double) rs.getObject(6),
-                (Integer) rs.getObject(7), rs.getString(9), false), rs.getBoolean(10), rs.getString(18));
+                (Integer) rs.getObject(7), (Integer) rs.getObject(19), (Long) rs.getObject(20), rs.getString(9), false),
+            rs.getBoolean(10), rs.getString(18));
         long expected = rs.getLong(8);
         List<RankingRow> rows = new ArrayList<>();
         Map<String, CategoryInfo> categories = new HashMap<>();

@@ -179,9 +179,13 @@ public final class PageServlet extends HttpServlet {
     StringBuilder s = new StringBuilder("as of ").append(time(page.get("as_of").asText()));
     JsonNode policy = page.get("policy");
     if (policy != null) {
-      s.append(" · ").append(policy.get("kind").asText().equals("window")
-          ? policy.get("window_hours").asInt() + " h window"
-          : "decay, half-life " + policy.get("half_life_hours").asDouble() + " h over " + policy.get("lookback_hours").asInt() + " h");
+      s.append(" · ").append(switch (policy.get("kind").asText()) {
+        case "window" -> policy.get("window_hours").asInt() + " h window";
+        case "trend" -> "trend: last " + policy.get("trend_hours").asInt() + " h against the "
+            + policy.get("trend_hours").asInt() + " h before, from " + policy.get("min_units").asLong() + " units";
+        default -> "decay, half-life " + policy.get("half_life_hours").asDouble() + " h over "
+            + policy.get("lookback_hours").asInt() + " h";
+      });
       if (policy.has("metric")) {
         s.append(" · by ").append(escape(policy.get("metric").asText()));
       }

@@ -363,7 +363,7 @@ final class RenderedRanking {
 
   /** The wire policy: units, the default metric, and the absence of a fallback go unsaid. */
   static Policy policy(RankingPolicy p) {
-    return new Policy(p.kind(), p.windowHours(), p.halfLifeHours(), p.lookbackHours(),
+    return new Policy(p.kind(), p.windowHours(), p.halfLifeHours(), p.lookbackHours(), p.trendHours(), p.minUnits(),
         "units".equals(p.metric()) ? null : p.metric(), p.fallback() ? Boolean.TRUE : null);
   }
 
