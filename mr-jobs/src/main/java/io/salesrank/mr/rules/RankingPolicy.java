@@ -95,6 +95,11 @@ public record RankingPolicy(Kind kind, int windowHours, double halfLifeHours, in
     return kind == Kind.TREND ? endMillis - trendHours * HourLayout.HOUR_MILLIS : Long.MIN_VALUE;
   }
 
+  /** The units below which a job's products are not ranked: its trend's minimum, else (or with no policy) none. */
+  public static long minUnitsRanked(Configuration conf) {
+    return conf.get(SalesRankConfig.POLICY_KIND) == null ? Long.MIN_VALUE : readFrom(conf).minUnitsRanked();
+  }
+
   /** The units below which a product is not ranked: a trend's minimum, else none. */
   public long minUnitsRanked() {
     return kind == Kind.TREND ? minUnits : Long.MIN_VALUE;

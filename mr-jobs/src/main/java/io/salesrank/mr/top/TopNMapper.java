@@ -66,7 +66,7 @@ public class TopNMapper extends Mapper<Text, Writable, RankKey, LongWritable> {
           outKey.set(category, score, product, length);
           outUnits.set(units);
           context.write(outKey, outUnits);
-        }).minUnits(RankingPolicy.readFrom(conf).minUnitsRanked());
+        }).minUnits(RankingPolicy.minUnitsRanked(conf));
   }
 
   private void writeCount(Text category, long products, Context context) throws IOException, InterruptedException {
