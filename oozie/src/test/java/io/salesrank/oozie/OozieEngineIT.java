@@ -138,6 +138,19 @@ public class OozieEngineIT extends MiniOozieTestCase {
       port = free.getLocalPort();
     }
     pg = startPostgres(pgData, port);
+    // A subscriber whose receiver is down: the workflow's pushes fail, and the rankings are published all the same.
+    int downPort;
+    try (ServerSocket closed = new ServerSocket(0)) {
+      downPort = closed.getLocalPort();
+    }
+    // The schema as the loader migrates it (any command with a database does), then the subscription.
+    assertThat(salesrank(localConf(), "suppress", "list", "--jdbc-url", "jdbc:postgresql://localhost:" + port
+        + "/postgres", "--db-user", "postgres")).isZero();
+    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO subscription (url, host, ranking_name, categories) VALUES ('http://127.0.0.1:"
+          + downPort + "/hook', '127.0.0.1:" + downPort + "', 'default', '{*}')");
+      s.execute("INSERT INTO subscription_secret VALUES (1, 'engine-test-secret-0123456789')");
+    }
 
     // Only the cluster's addresses, the paths, the start and the database are filled in (and Oozie's retry
     // interval, which it counts in minutes, set to 0 so that a test does not wait for them).
@@ -169,6 +182,18 @@ public class OozieEngineIT extends MiniOozieTestCase {
     phase("the past hour SUCCEEDED");
     assertThat(published(past.plus(1, ChronoUnit.HOURS))).isEqualTo(localRanking(sales, "--hour", HOUR.format(past)));
     assertThat(workflow(pastAction).getStatus()).isEqualTo(WorkflowJob.Status.SUCCEEDED);
+    WorkflowAction notify = workflowAction(pastAction.getExternalId(), "notify");
+    assertThat(notify.getStatus()).as(describe(pastAction)).isIn(WorkflowAction.Status.ERROR,
+        WorkflowAction.Status.FAILED);
+    assertThat(notify.getErrorMessage()).contains("1 push still pending, to 127.0.0.1:" + downPort);
+    try (Connection c = pg.getPostgresDatabase().getConnection(); PreparedStatement s = c.prepareStatement(
+        "SELECT status, attempts, last_error FROM notification_delivery WHERE as_of = ?")) {
+      s.setTimestamp(1, Timestamp.from(past.plus(1, ChronoUnit.HOURS)));
+      ResultSet rs = s.executeQuery();
+      assertThat(rs.next()).isTrue();
+      assertThat(List.of(rs.getString(1), rs.getInt(2), rs.getString(3))).isEqualTo(List.of("pending", 3,
+          "cannot connect"));
+    }
 
     // 2. The current hour has no _SUCCESS: it waits, naming its missing input.
     CoordinatorAction waiting = action(hourlyId, current);

@@ -38,12 +38,17 @@ public final class Database implements AutoCloseable {
    * {@link SalesRankException} naming the URL (never the password).
    */
   public static Database open(String jdbcUrl, String user, String password) {
+    return open(jdbcUrl, user, password, 2);
+  }
+
+  /** As {@link #open(String, String, String)}, with up to {@code connections} connections at once. */
+  public static Database open(String jdbcUrl, String user, String password, int connections) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);
     config.setPassword(password);
     config.setPoolName("salesrank-loader");
-    config.setMaximumPoolSize(2);
+    config.setMaximumPoolSize(connections);
     config.setConnectionTimeout(10_000);
     HikariDataSource pool;
     try {

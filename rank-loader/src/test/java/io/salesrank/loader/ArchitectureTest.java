@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The loader's command line sits on the loader, never the other way; no package cycles. */
+/** The loader's command line sits on the pushes and the loader, the pushes on the loader, never the other way; no package cycles. */
 class ArchitectureTest {
 
   private static final JavaClasses LOADER = new ClassFileImporter()
@@ -18,9 +18,11 @@ class ArchitectureTest {
   void theCommandLineSitsOnTheLoader() {
     layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("cli").definedBy("io.salesrank.loader.cli..")
+        .layer("push").definedBy("io.salesrank.loader.push..")
         .layer("loader").definedBy("io.salesrank.loader")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-        .whereLayer("loader").mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("push").mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("loader").mayOnlyBeAccessedByLayers("cli", "push")
         .check(LOADER);
   }
 

@@ -21,6 +21,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import io.salesrank.api.core.RankingCache;
 import io.salesrank.api.core.RankingSnapshot;
+import io.salesrank.api.db.PushStats;
 import io.salesrank.api.db.RankingRefresher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -28,7 +29,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * What {@code /prometheus} on the admin port serves (docs/read-api.md): every Dropwizard metric
- * through Prometheus' bridge, each named ranking's age and size, the failed refresh polls, and the ranking
+ * through Prometheus' bridge, each named ranking's age and size, the pushes to subscribers, the failed refresh
+ * polls, and the ranking
  * servlet's {@code salesrank_api_request_duration_seconds} (registered by the servlet itself).
  */
 final class PrometheusMetrics {
@@ -64,7 +66,7 @@ final class PrometheusMetrics {
    * gauges have no sample at all (rather than a made-up 0 or -1 an alert would have to know about).
    */
   static void register(PrometheusRegistry registry, MetricRegistry dropwizard, RankingCache cache,
-      RankingRefresher refresher, Clock clock) {
+      RankingRefresher refresher, PushStats pushes, Clock clock) {
     DropwizardExports.builder()
         .dropwizardRegistry(dropwizard)
         // Counters that also go down (Jetty's active requests) are gauges, below.
@@ -93,6 +95,23 @@ final class PrometheusMetrics {
         .help("Rows (all categories, overall included) of each named ranking served; absent before a ranking is loaded")
         .labelNames("ranking")
         .callback(cb -> cache.all().forEach((name, s) -> cb.call(rows(s), name)))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("salesrank_pushes")
+        .help("Pushes to subscribers kept in notification_delivery, by subscription host and state: delivered,"
+            + " pending (not yet attempted) or failed (attempted, not yet delivered)")
+        .labelNames("host", "state")
+        .callback(cb -> pushes.byHost().forEach((host, h) -> {
+          cb.call(h.delivered(), host, "delivered");
+          cb.call(h.pending(), host, "pending");
+          cb.call(h.failed(), host, "failed");
+        }))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("salesrank_push_oldest_pending_seconds")
+        .help("Seconds since the oldest push not yet delivered was made; 0 when none is pending")
+        .unit(Unit.SECONDS)
+        .callback(cb -> cb.call(pushes.oldestPendingSeconds()))
         .register(registry);
     CounterWithCallback.builder()
         .name("salesrank_refresh_failures_total")

@@ -22,6 +22,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.salesrank.api.core.RankingCache;
 import io.salesrank.api.db.HistoryDao;
 import io.salesrank.api.db.RankingDao;
+import io.salesrank.api.db.PushStats;
 import io.salesrank.api.db.RankingRefresher;
 import io.salesrank.api.db.SchemaCheck;
 import io.salesrank.api.health.HealthChecks;
@@ -91,6 +92,8 @@ public class SalesRankApi extends Application<ApiConfiguration> {
     RankingRefresher refresher = new RankingRefresher(dao, cache, servlet::show,
         config.ranking().refreshInterval().toJavaDuration(), clock);
     environment.lifecycle().manage(refresher);
+    PushStats pushes = new PushStats(db);
+    environment.lifecycle().manage(pushes);
     environment.servlets().addServlet("ranking", servlet).addMapping(RankingServlet.PATH);
     // Exact paths win over the ranking servlet's /api/v1/* and Jersey's /*; "" is the root alone.
     environment.servlets().addServlet("openapi",
@@ -128,7 +131,7 @@ public class SalesRankApi extends Application<ApiConfiguration> {
             .map(s -> java.time.Duration.between(s.run().asOf(), clock.instant()).toSeconds()).orElse(-1L));
     // The same in Prometheus' text format, next to /metrics (registered last: the bridge reads
     // Dropwizard's registry at each scrape, so metrics added later come through too).
-    PrometheusMetrics.register(prometheus, environment.metrics(), cache, refresher, clock);
+    PrometheusMetrics.register(prometheus, environment.metrics(), cache, refresher, pushes, clock);
     environment.getAdminContext().addServlet(new PrometheusMetrics.TextFormatServlet(prometheus), "/prometheus");
   }
 

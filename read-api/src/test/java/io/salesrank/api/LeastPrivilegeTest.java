@@ -136,12 +136,21 @@ class LeastPrivilegeTest {
               "TRUNCATE product_suppression",
               "DROP TABLE product_suppression",
               "DROP VIEW sales_rank_current",
-              "ALTER TABLE ranking_run ADD COLUMN sneaky int")) {
+              "ALTER TABLE ranking_run ADD COLUMN sneaky int",
+              // The subscribers' secrets are the loader's alone: not even SELECT (docs/pushes.md).
+              "SELECT secret FROM subscription_secret",
+              "DELETE FROM notification_delivery")) {
             try (Statement s = r.createStatement()) {
               assertThatThrownBy(() -> s.execute(write)).as(write).isInstanceOfSatisfying(SQLException.class,
                   e -> assertThat(e.getSQLState()).as(write + ": " + e.getMessage()).isEqualTo(DENIED));
             }
           }
+        }
+        // What /prometheus reports of the pushes, the reader may read.
+        try (Connection r = DriverManager.getConnection(url, READER, READER_PW); Statement s = r.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM notification_delivery d JOIN subscription s"
+                 + " ON s.subscription_id = d.subscription_id")) {
+          assertThat(rs.next()).isTrue();
         }
         // Nothing changed: the same answer, the suppression list as the loader left it.
         assertThat(items(awaitPopular("2026-11-22T15:00:00Z"))).containsExactly("p000002=1998",

@@ -92,6 +92,30 @@ class PrometheusTest {
   }
 
   @Test
+  void thePushesShowByHostAndStateWithTheOldestPendingAge() throws Exception {
+    try (java.sql.Connection c = pg.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+      s.execute("""
+          INSERT INTO subscription (url, host, ranking_name, categories) VALUES
+            ('https://a.example/hook', 'a.example:443', 'default', '{*}'),
+            ('http://b.example/hook', 'b.example:80', 'default', '{c1}')""");
+      s.execute("""
+          INSERT INTO notification_delivery (delivery_id, subscription_id, ranking_name, as_of, status, attempts,
+                                             delivered_at, created_at, change_count, body) VALUES
+            (gen_random_uuid(), 1, 'default', now(), 'delivered', 1, now(), now() - interval '1 hour', 1, '{}'),
+            (gen_random_uuid(), 1, 'default', now(), 'delivered', 2, now(), now() - interval '1 hour', 1, '{}'),
+            (gen_random_uuid(), 1, 'default', now(), 'pending', 0, NULL, now() - interval '100 seconds', 1, '{}'),
+            (gen_random_uuid(), 2, 'default', now(), 'pending', 3, NULL, now() - interval '300 seconds', 1, '{}')""");
+    }
+    api.start();
+    List<Sample> scrape = awaitScrape(s -> has(s, "salesrank_pushes"), "the pushes read");
+    assertThat(scrape).filteredOn(s -> s.name().equals("salesrank_pushes"))
+        .extracting(s -> s.labels().get("host") + " " + s.labels().get("state") + " " + (long) s.value())
+        .containsExactlyInAnyOrder("a.example:443 delivered 2", "a.example:443 pending 1", "a.example:443 failed 0",
+            "b.example:80 delivered 0", "b.example:80 pending 0", "b.example:80 failed 1");
+    assertThat(value(scrape, "salesrank_push_oldest_pending_seconds", Map.of())).isCloseTo(300, within(30.0));
+  }
+
+  @Test
   void theAdminPortServesTheRankingAndRequestsInPrometheusTextFormat() throws Exception {
     DataSource db = pg.dataSource();
     api.start();

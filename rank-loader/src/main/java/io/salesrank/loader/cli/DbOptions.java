@@ -51,6 +51,11 @@ public class DbOptions {
   }
 
   Database open(Configuration conf) throws IOException {
+    return open(conf, 2);
+  }
+
+  /** The database, with up to {@code connections} connections at once. */
+  Database open(Configuration conf, int connections) throws IOException {
     String secret = orEnv(password, "SALESRANK_DB_PASSWORD");
     if (passwordAlias != null) {
       char[] fromProvider = conf.getPassword(passwordAlias);
@@ -60,7 +65,7 @@ public class DbOptions {
       }
       secret = new String(fromProvider);
     }
-    return Database.open(url(), orEnv(user, "SALESRANK_DB_USER"), secret);
+    return Database.open(url(), orEnv(user, "SALESRANK_DB_USER"), secret, connections);
   }
 
   private String url() {

@@ -8,6 +8,7 @@ import java.util.List;
 import io.salesrank.loader.Database;
 import io.salesrank.loader.PublishSettings;
 import io.salesrank.loader.RankAndPublish;
+import io.salesrank.loader.push.Notifier;
 import io.salesrank.mr.Interruption;
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.cli.CliSupport;
@@ -79,6 +80,11 @@ public final class RunCommand extends SalesRankCommand {
   @Mixin
   PublishOptions publish;
 
+  @Option(names = "--notify",
+      description = "After publishing, push rank changes to the ranking name's subscribers, as notify does; pushes"
+          + " that fail leave the ranking published, stay pending for the next notify, and make the exit status 1.")
+  boolean notify;
+
   @Override
   public Integer call() throws Exception {
     List<Instant> ends = ends();
@@ -90,7 +96,7 @@ public final class RunCommand extends SalesRankCommand {
     Interruption.leaves("nothing more was published (the current ranking is the one before), and the state"
         + " is as it was");
     // Reach the database before spending an hour of cluster time.
-    try (Database database = publish.open(getConf())) {
+    try (Database database = publish.open(getConf(), notify ? Notifier.WORKERS + 1 : 2)) {
       System.err.println("run: database ready, " + database.describeMigration());
       RankAndPublish runner = new RankAndPublish(getConf(), database, settings, System.err);
       for (int i = 0; i < requests.size(); i++) {
@@ -105,6 +111,11 @@ public final class RunCommand extends SalesRankCommand {
           throw requests.size() == 1 ? e : new SalesRankException("hour " + hour + ": " + e.getMessage()
               + (i > 0 ? "; the " + i + " hours before it are published, resume with --from-hour " + hour : ""), e);
         }
+      }
+      if (notify) {
+        // After every publish: one push per subscription, of the newest ranking's changes.
+        NotifyCommand.check("the ranking is published, but ",
+            NotifyCommand.push(database, requests.get(0).name(), System.err));
       }
     }
     return CliSupport.OK;

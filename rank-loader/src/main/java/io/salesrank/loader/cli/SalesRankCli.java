@@ -24,6 +24,8 @@ public final class SalesRankCli {
     commands.put("run", RunCommand::new);
     commands.put("suppress", SuppressCommand::new);
     commands.put("stock", StockCommand::new);
+    commands.put("subscribe", SubscribeCommand::new);
+    commands.put("notify", NotifyCommand::new);
     COMMANDS = Map.copyOf(commands);
   }
 
