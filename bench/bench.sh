@@ -5,6 +5,8 @@
 #   bench/bench.sh incremental [ROUNDS] an hourly run with a warm state vs a full rank and DuckDB; 1 and 4 weeks
 #   bench/bench.sh publish [ROUNDS]    load of 1000 categories x 100 rows + overall vs COPY into one indexed table
 #   bench/bench.sh parse               the mapper's parse-and-emit path per core (JMH, -prof gc)
+#   bench/bench.sh floor [ROUNDS]      the fixed cost: rank --state over an hour with no new lines, with and
+#                                      without the class-data-sharing archive, side by side
 #   bench/bench.sh parents [ROUNDS]    --product-parent at 1M and 5M variants in a 1 GiB heap: read, load, lookups
 #   bench/bench.sh stock [ROUNDS]      bin/salesrank stock set of 1M products replacing 1M, wall time per run
 #   bench/bench.sh api [ROUNDS]        wrk at 64 connections: the read API vs nginx serving the same bytes
@@ -49,6 +51,33 @@ case "${1:-}" in
   parse)
     build
     java -cp "$CP" org.openjdk.jmh.Main 'io.salesrank.bench.ParseBench' -prof gc -t 1 ;;
+  floor)
+    # A run that parses nothing: JVM and Hadoop start, listing the week, two local jobs, the state's
+    # commit. Needs only bin/salesrank; the week is the pipeline benchmark's (generated here if missing).
+    week="$ROOT/bench/data/week" out="$ROOT/bench/out/floor" rounds="${2:-5}"
+    if [[ ! -f "$week/_GENERATED" ]]; then
+      echo "floor: generating the week (11.76M lines)..." >&2
+      bin/salesrank generate --out "$week" --start 2026-11-15T14 --hours 168 --sales-per-hour 70000 \
+        --products 200000 --categories 1000 --format TSV --clean --seed 7 >/dev/null
+      touch "$week/_GENERATED"
+    fi
+    rm -rf "$out" && mkdir -p "$out"
+    rank() { bin/salesrank rank -q --input "$week" --hour 2026-11-22T13 --state "$out/state" --out "$out/$1" >/dev/null 2>>"$out/rank.log"; }
+    echo "floor: building the state (a full rank, not timed)..." >&2
+    rank warm
+    declare -A times
+    for ((i = 1; i <= rounds; i++)); do
+      for variant in cds no-cds; do
+        start=$(date +%s%N)
+        if [[ $variant == cds ]]; then rank "$variant-$i"; else SALESRANK_CDS=0 rank "$variant-$i"; fi
+        times[$variant]+="$(( ($(date +%s%N) - start) / 1000000 )) "
+      done
+    done
+    for variant in cds no-cds; do
+      sorted=$(tr ' ' '\n' <<<"${times[$variant]}" | grep . | sort -n | tr '\n' ' ')
+      median=$(tr ' ' '\n' <<<"$sorted" | grep . | sed -n "$(( (rounds + 1) / 2 ))p")
+      printf 'floor %-7s median %5.2f s   runs (ms): %s\n' "$variant" "$(bc -l <<<"$median / 1000")" "$sorted"
+    done ;;
   api)
     exec "$ROOT/bench/api.sh" "${2:-3}" ;;
   soak)
@@ -84,6 +113,6 @@ case "${1:-}" in
     echo "fuzz: $([[ $status == 0 ]] && echo "no crash in any target" || echo "crashes or failures; see $OUT")"
     exit "$status" ;;
   *)
-    sed -n '2,14p' "$0" >&2
+    sed -n '2,16p' "$0" >&2
     exit 2 ;;
 esac

@@ -64,17 +64,25 @@ public final class SalesLineParser {
   }
 
   public Result parse(Text line) {
-    return parse(line.getBytes(), line.getLength());
+    return parse(line.getBytes(), 0, line.getLength());
   }
 
   /** Parses {@code b[0, length)}; the accessors then describe the line until the next call. */
   public Result parse(byte[] b, int length) {
+    return parse(b, 0, length);
+  }
+
+  /**
+   * Parses the line {@code b[from, to)} where it lies, copying nothing; the accessors then describe it
+   * (positions in {@code b}) until the next call.
+   */
+  public Result parse(byte[] b, int from, int to) {
     bytes = b;
     malformed = null;
-    if (isBlank(b, length)) {
+    if (isBlank(b, from, to)) {
       return Result.EMPTY;
     }
-    int fields = format == Format.CSV ? splitCsv(b, length) : splitTsv(b, length);
+    int fields = format == Format.CSV ? splitCsv(b, from, to) : splitTsv(b, from, to);
     if (fields < 0) {
       return malformed(Malformed.BAD_QUOTING);
     }
@@ -138,8 +146,8 @@ public final class SalesLineParser {
     return Result.MALFORMED;
   }
 
-  private static boolean isBlank(byte[] b, int length) {
-    for (int i = 0; i < length; i++) {
+  private static boolean isBlank(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
       if (b[i] != ' ' && b[i] != '\t') {
         return false;
       }
@@ -148,11 +156,11 @@ public final class SalesLineParser {
   }
 
   /** Returns the number of fields, recording the first four; -1 on broken quoting. */
-  private int splitTsv(byte[] b, int length) {
+  private int splitTsv(byte[] b, int from, int to) {
     int field = 0;
-    int fieldStart = 0;
-    for (int i = 0; i <= length; i++) {
-      if (i == length || b[i] == '\t') {
+    int fieldStart = from;
+    for (int i = from; i <= to; i++) {
+      if (i == to || b[i] == '\t') {
         if (field < 4) {
           start[field] = fieldStart;
           end[field] = i;
@@ -168,21 +176,21 @@ public final class SalesLineParser {
    * RFC 4180 style: a field wrapped in double quotes may hold separators, and {@code ""} stands for
    * a quote. The recorded bounds exclude the wrapping quotes.
    */
-  private int splitCsv(byte[] b, int length) {
+  private int splitCsv(byte[] b, int from, int to) {
     int field = 0;
-    int i = 0;
+    int i = from;
     while (true) {
       int fieldStart;
       int fieldEnd;
-      if (i < length && b[i] == '"') {
+      if (i < to && b[i] == '"') {
         fieldStart = i + 1;
         int j = fieldStart;
         while (true) {
-          if (j >= length) {
+          if (j >= to) {
             return -1;
           }
           if (b[j] == '"') {
-            if (j + 1 < length && b[j + 1] == '"') {
+            if (j + 1 < to && b[j + 1] == '"') {
               j += 2;
               continue;
             }
@@ -192,12 +200,12 @@ public final class SalesLineParser {
         }
         fieldEnd = j;
         i = j + 1;
-        if (i < length && b[i] != ',') {
+        if (i < to && b[i] != ',') {
           return -1;
         }
       } else {
         fieldStart = i;
-        while (i < length && b[i] != ',') {
+        while (i < to && b[i] != ',') {
           i++;
         }
         fieldEnd = i;
@@ -207,7 +215,7 @@ public final class SalesLineParser {
         end[field] = fieldEnd;
       }
       field++;
-      if (i >= length) {
+      if (i >= to) {
         return field;
       }
       i++; // past the separator; a trailing separator opens one more (empty) field

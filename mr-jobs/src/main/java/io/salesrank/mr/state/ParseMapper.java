@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.input.FileOffset;
+import io.salesrank.mr.input.LineBlock;
 import io.salesrank.mr.input.LineTally;
 import io.salesrank.mr.input.SalesLineParser;
 import io.salesrank.mr.rules.RankingPolicy;
@@ -18,7 +19,6 @@ import io.salesrank.mr.tree.ShippedTree;
 import io.salesrank.mr.variants.RolledUp;
 import io.salesrank.mr.variants.ShippedParents;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
@@ -34,7 +34,7 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  * {@link StateConfig#FILES_OUTPUT}. A line that no window reading its directory can ever count is left
  * out of the partial sums. Only ids, quantity and time leave the mapper.
  */
-public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
+public class ParseMapper extends Mapper<FileOffset, LineBlock, Text, StateSum> {
 
   private final Map<SalesLineParser.Format, SalesLineParser> parsers = new EnumMap<>(SalesLineParser.Format.class);
   private final Text key = new Text();
@@ -58,6 +58,8 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
   private long bucketStart;
   private byte bucketKind;
   private final Fanout.Target toTotal = this::addTotal;
+  private final LineBlock.LineVisitor eachLine = this::line;
+  private LineBlock block;
   private final Fanout.Target toFile = this::addToFile;
   private Spans spans;
   /** A trend's two sums, keyed side by side ({@link SumKeys#setPaired}). */
@@ -95,17 +97,21 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
   }
 
   @Override
-  protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
-    tally.line();
-    FileOffset at = (FileOffset) offset;
+  protected void map(FileOffset offset, LineBlock block, Context context) throws IOException, InterruptedException {
     // The record reader gives one Path object per file chunk: a new object is a new file (or chunk).
-    if (at.file() != current) {
-      switchTo(at);
+    if (block.file() != current) {
+      switchTo(block.file());
     }
-    switch (parser.parse(line)) {
+    this.block = block;
+    block.forEachLine(eachLine);
+  }
+
+  private void line(byte[] b, int from, int to) throws IOException, InterruptedException {
+    tally.line();
+    switch (parser.parse(b, from, to)) {
       case EMPTY -> tally.empty();
       case HEADER -> tally.header();
-      case MALFORMED -> tally.malformed(file, offset.get(), parser.malformed());
+      case MALFORMED -> tally.malformed(file, block.offset(from), parser.malformed());
       case SALE -> sale();
     }
   }
@@ -174,11 +180,11 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
     fileSums.drain((k, v) -> outputs.write(StateConfig.SUMS_OUTPUT, k, v, base));
   }
 
-  /** Ends the previous file (its partial sums and span written) and starts {@code at}'s. */
-  private void switchTo(FileOffset at) throws IOException, InterruptedException {
+  /** Ends the previous file (its partial sums and span written) and starts {@code path}'s. */
+  private void switchTo(Path path) throws IOException, InterruptedException {
     endFile();
-    current = at.file();
-    file = at.file().toString();
+    current = path;
+    file = path.toString();
     long[] planned = plan.get(file);
     if (planned == null) {
       throw new IOException(file + " is not in the plan of this run");
@@ -188,7 +194,7 @@ public class ParseMapper extends Mapper<LongWritable, Text, Text, StateSum> {
     minBucket = Long.MAX_VALUE;
     maxBucketEnd = Long.MIN_VALUE;
     parser = parsers.computeIfAbsent(
-        SalesLineParser.Format.forFile(codecs, at.file()), SalesLineParser::new);
+        SalesLineParser.Format.forFile(codecs, path), SalesLineParser::new);
   }
 
   private void endFile() throws IOException, InterruptedException {

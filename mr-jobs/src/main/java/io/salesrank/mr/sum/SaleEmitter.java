@@ -78,7 +78,12 @@ public final class SaleEmitter {
   }
 
   public Outcome accept(Text line, Sink sink) throws IOException, InterruptedException {
-    switch (parser.parse(line)) {
+    return accept(line.getBytes(), 0, line.getLength(), sink);
+  }
+
+  /** The line {@code b[from, to)}, parsed where it lies. */
+  public Outcome accept(byte[] b, int from, int to, Sink sink) throws IOException, InterruptedException {
+    switch (parser.parse(b, from, to)) {
       case EMPTY:
         return Outcome.EMPTY;
       case HEADER:

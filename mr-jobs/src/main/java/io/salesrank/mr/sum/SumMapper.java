@@ -7,7 +7,9 @@ import java.util.Map;
 
 import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.SalesRankCounters;
+import io.salesrank.mr.input.SalesInputFormat;
 import io.salesrank.mr.input.FileOffset;
+import io.salesrank.mr.input.LineBlock;
 import io.salesrank.mr.input.LineTally;
 import io.salesrank.mr.input.SalesLineParser;
 import io.salesrank.mr.rules.RankingPolicy;
@@ -17,12 +19,10 @@ import io.salesrank.mr.tree.ShippedTree;
 import io.salesrank.mr.variants.ProductParents;
 import io.salesrank.mr.variants.ShippedParents;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.Mapper;
-import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
@@ -36,10 +36,11 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  * key to the shuffle once (when the map is full, and at the end), so the sort sees a fraction of
  * the records. The sums are exact ({@link ScoreSum}), so this changes no result.
  *
- * <p>A split may hold many files ({@link SalesInputFormat}): each key names its line's file, and
- * the line format follows the file's name. A plain {@link LongWritable} key means the split's file.
+ * <p>A split may hold many files ({@link SalesInputFormat}), read a block of whole lines at a time
+ * ({@link LineBlock}): the mapper finds and parses each line inside the block, with no object, copy or
+ * framework call per line; the line format follows the block's file's name.
  */
-public class SumMapper extends Mapper<LongWritable, Text, Text, Writable> {
+public class SumMapper extends Mapper<FileOffset, LineBlock, Text, Writable> {
 
   private final Map<SalesLineParser.Format, SaleEmitter> emitters = new EnumMap<>(SalesLineParser.Format.class);
   private InTaskSums<InTaskSums.Slotted> sums;
@@ -51,15 +52,15 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, Writable> {
   private long endMillis;
   private SaleEmitter emitter;
   private SaleEmitter.Sink sink;
-  private Path splitFile;
   private Path currentFile;
   private String file;
   private MultipleOutputs<Text, Writable> outputs;
   private LineTally tally;
+  private LineBlock block;
+  private final LineBlock.LineVisitor eachLine = this::line;
 
   @Override
   protected void setup(Context context) throws IOException {
-    splitFile = context.getInputSplit() instanceof FileSplit split ? split.getPath() : null;
     codecs = new CompressionCodecFactory(context.getConfiguration());
     spans = RankingRules.spans(context.getConfiguration());
     metric = RankingRules.metric(context.getConfiguration());
@@ -91,19 +92,23 @@ public class SumMapper extends Mapper<LongWritable, Text, Text, Writable> {
   }
 
   @Override
-  protected void map(LongWritable offset, Text line, Context context)
+  protected void map(FileOffset offset, LineBlock block, Context context)
       throws IOException, InterruptedException {
-    tally.line();
-    Path path = offset instanceof FileOffset at ? at.file() : splitFile;
-    if (path != currentFile) {
-      switchTo(path);
+    if (block.file() != currentFile) {
+      switchTo(block.file());
     }
-    switch (emitter.accept(line, sink)) {
+    this.block = block;
+    block.forEachLine(eachLine);
+  }
+
+  private void line(byte[] b, int from, int to) throws IOException, InterruptedException {
+    tally.line();
+    switch (emitter.accept(b, from, to, sink)) {
       case COUNTED -> tally.counted();
       case OUTSIDE_WINDOW -> tally.outsideWindow();
       case EMPTY -> tally.empty();
       case HEADER -> tally.header();
-      case MALFORMED -> tally.malformed(file, offset.get(), emitter.malformed());
+      case MALFORMED -> tally.malformed(file, block.offset(from), emitter.malformed());
     }
   }
 

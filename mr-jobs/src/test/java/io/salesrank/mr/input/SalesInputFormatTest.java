@@ -14,7 +14,6 @@ import java.util.zip.GZIPOutputStream;
 
 import io.salesrank.mr.SalesRankConfig;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.RecordReader;
@@ -57,17 +56,22 @@ class SalesInputFormatTest {
     return h;
   }
 
-  /** Every line of every split: "file-name offset text". */
+  /** Every line of every split, found in its block: "file-name offset text". */
   private static List<String> read(Job job, List<InputSplit> splits) throws Exception {
     List<String> lines = new ArrayList<>();
     SalesInputFormat format = new SalesInputFormat();
     for (InputSplit split : splits) {
       TaskAttemptContextImpl context = new TaskAttemptContextImpl(job.getConfiguration(), new TaskAttemptID());
-      try (RecordReader<FileOffset, Text> reader = format.createRecordReader(split, context)) {
+      try (RecordReader<FileOffset, LineBlock> reader = format.createRecordReader(split, context)) {
         reader.initialize(split, context);
         while (reader.nextKeyValue()) {
-          FileOffset key = reader.getCurrentKey();
-          lines.add(key.file().getName() + " " + key.get() + " " + reader.getCurrentValue());
+          LineBlock block = reader.getCurrentValue();
+          for (int line = block.start(); line < block.end(); ) {
+            int end = block.lineEnd(line);
+            lines.add(block.file().getName() + " " + block.offset(line) + " "
+                + new String(block.bytes(), line, end - line, StandardCharsets.UTF_8));
+            line = end == block.end() ? end : block.nextLine(end);
+          }
         }
       }
     }
