@@ -1,17 +1,21 @@
 package io.salesrank.mr.sum;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import org.apache.hadoop.io.Text;
 
 /**
- * In-mapper sums by key bytes, in flat arrays: {@link ScoreSum}s in step 1, {@code StateSum}s in the
- * incremental step. A lookup touches a
- * slot (hash and entry in one long), the entry (key position, units and score in four longs) and
- * the key's bytes in one arena: three cache lines where a {@code HashMap<Text, ScoreSum>} touches
- * five objects, which made that map the top of step 1's profile. Open addressing, linear probing,
- * at most half full; nothing is allocated per key.
+ * In-mapper sums by key bytes, in one flat array: {@link ScoreSum}s in step 1, {@code StateSum}s in the
+ * incremental step. Open addressing, linear probing, at most half full; nothing is allocated per key.
+ * Each slot holds, side by side, the key's hash and length, the key itself when it is at most
+ * {@link #INLINE_BYTES} bytes long (as every {@code category TAB product} of short ids is), and the
+ * sum: a lookup that finds its key touches one slot, one or two cache lines, where keys kept apart
+ * from their sums and hashes cost three (the map phase's largest cost, bench/RESULTS.md). A longer key
+ * lives in an arena the slot points to.
  */
 public final class InTaskSums<V extends InTaskSums.Slotted> {
 
@@ -33,15 +37,22 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
     void accept(Text key, V sum) throws IOException, InterruptedException;
   }
 
-  private final int entry;  // key start << 32 | key length, then the sum's longs
+  /** Keys up to this long are held in their slot, two longs. */
+  static final int INLINE_BYTES = 16;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Slot layout: meta (hash << 32 | length << 1 | 1), two key longs (or the arena offset), the sum. */
+  private final int stride;
   private final int maxKeys;
   private final int mask;
-  private final long[] slots;
-  private final long[] entries;
-  private byte[] arena = new byte[1 << 20];
+  private final long[] table;
+  /** Each key's slot, in the order the keys came. */
+  private final int[] order;
+  private byte[] arena = new byte[1 << 16];
   private int arenaUsed;
   private int size;
   private final Text key = new Text();
+  private final byte[] unpacked = new byte[INLINE_BYTES];
   private final V sum;
 
   /** A table of at most {@code maxKeys} keys; {@code scratch} is the value {@link #drain} hands out. */
@@ -52,10 +63,10 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
     this.maxKeys = maxKeys;
     int capacity = Integer.highestOneBit(maxKeys) << 2;  // load factor at most 1/2
     this.mask = capacity - 1;
-    this.slots = new long[capacity];
     this.sum = scratch;
-    this.entry = 1 + scratch.width();
-    this.entries = new long[maxKeys * entry];
+    this.stride = 3 + scratch.width();
+    this.table = new long[capacity * stride];
+    this.order = new int[maxKeys];
   }
 
   public int size() {
@@ -67,56 +78,103 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
    * the key is new and the table holds {@code maxKeys} keys already: drain it, then add again.
    */
   public boolean add(byte[] bytes, int length, V value) {
-    int hash = hash(bytes, length);
+    boolean inline = length <= INLINE_BYTES;
+    long k0 = 0;
+    long k1 = 0;
+    int hash;
+    if (inline) {
+      k0 = pack(bytes, 0, Math.min(8, length));
+      k1 = length > 8 ? pack(bytes, 8, length - 8) : 0;
+      hash = mix(k0, k1, length);
+    } else {
+      hash = hash(bytes, length);
+    }
+    int meta = (length << 1) | 1;
+    long[] t = table;
     int slot = hash & mask;
     while (true) {
-      long s = slots[slot];
-      if (s == 0) {
+      int base = slot * stride;
+      long m = t[base];
+      if (m == 0) {
         break;
       }
-      if ((int) (s >>> 32) == hash) {
-        int e = ((int) s - 1) * entry;
-        long at = entries[e];
-        int start = (int) (at >>> 32);
-        if ((int) at == length && Arrays.equals(arena, start, start + length, bytes, 0, length)) {
-          value.addTo(entries, e + 1);
-          return true;
-        }
+      if (m == (((long) hash << 32) | meta)
+          && (inline ? t[base + 1] == k0 && t[base + 2] == k1 : inArena(t[base + 1], bytes, length))) {
+        value.addTo(t, base + 3);
+        return true;
       }
       slot = (slot + 1) & mask;
     }
     if (size == maxKeys) {
       return false;
     }
-    if (arenaUsed + length > arena.length) {
-      arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + length));
+    int base = slot * stride;
+    t[base] = ((long) hash << 32) | meta;
+    if (inline) {
+      t[base + 1] = k0;
+      t[base + 2] = k1;
+    } else {
+      if (arenaUsed + length > arena.length) {
+        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + length));
+      }
+      System.arraycopy(bytes, 0, arena, arenaUsed, length);
+      t[base + 1] = arenaUsed;
+      arenaUsed += length;
     }
-    System.arraycopy(bytes, 0, arena, arenaUsed, length);
-    int e = size * entry;
-    entries[e] = ((long) arenaUsed << 32) | length;
-    Arrays.fill(entries, e + 1, e + entry, 0);
-    value.addTo(entries, e + 1);
-    arenaUsed += length;
-    size++;
-    slots[slot] = ((long) hash << 32) | size;
+    value.addTo(t, base + 3);
+    order[size++] = slot;
     return true;
   }
 
-  /** Hands every key and sum to {@code sink}, in insertion order, and empties the table. */
+  private boolean inArena(long at, byte[] bytes, int length) {
+    int start = (int) at;
+    return Arrays.equals(arena, start, start + length, bytes, 0, length);
+  }
+
+  /** Hands every key and sum to {@code sink}, in the order the keys came, and empties the table. */
   public void drain(Sink<? super V> sink) throws IOException, InterruptedException {
-    if (size == 0) {
-      return;  // nothing to hand on, and the slots are clear already
-    }
     for (int i = 0; i < size; i++) {
-      int e = i * entry;
-      long at = entries[e];
-      key.set(arena, (int) (at >>> 32), (int) at);
-      sum.setFrom(entries, e + 1);
+      int base = order[i] * stride;
+      int length = (int) table[base] >>> 1;
+      if (length <= INLINE_BYTES) {
+        unpack(table[base + 1], 0, Math.min(8, length));
+        unpack(table[base + 2], 8, length - 8);
+        key.set(unpacked, 0, length);
+      } else {
+        key.set(arena, (int) table[base + 1], length);
+      }
+      sum.setFrom(table, base + 3);
       sink.accept(key, sum);
+      Arrays.fill(table, base, base + stride, 0);
     }
-    Arrays.fill(slots, 0);
     size = 0;
     arenaUsed = 0;
+  }
+
+  /** Bytes {@code [off, off + n)}, n at most 8, as a little-endian long (zero above them). */
+  private static long pack(byte[] b, int off, int n) {
+    if (n == 8) {
+      return (long) LONGS.get(b, off);
+    }
+    long v = 0;
+    for (int i = n - 1; i >= 0; i--) {
+      v = (v << 8) | (b[off + i] & 0xFF);
+    }
+    return v;
+  }
+
+  private void unpack(long v, int off, int n) {
+    for (int i = 0; i < n; i++) {
+      unpacked[off + i] = (byte) (v >>> (8 * i));
+    }
+  }
+
+  private static int mix(long k0, long k1, int length) {
+    long h = k0 * 0x9E3779B97F4A7C15L + k1 * 0xC2B2AE3D27D4EB4FL + length;
+    h ^= h >>> 31;
+    h *= 0xBF58476D1CE4E5B9L;
+    h ^= h >>> 29;
+    return (int) h;
   }
 
   private static int hash(byte[] bytes, int length) {

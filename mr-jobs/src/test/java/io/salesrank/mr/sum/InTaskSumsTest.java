@@ -61,6 +61,38 @@ class InTaskSumsTest {
   }
 
   @Test
+  void keysHeldInTheirSlotAndKeysInTheArenaSumAlike() throws Exception {
+    // Lengths 1 to 40: in the slot up to 16 bytes, in the arena above; keys alike but for length or
+    // their last byte, zero bytes included.
+    Random random = new Random(7);
+    Map<String, ScoreSum> expected = new HashMap<>();
+    Map<String, ScoreSum> drained = new HashMap<>();
+    InTaskSums<ScoreSum> sums = new InTaskSums<>(300, new ScoreSum());
+    for (int i = 0; i < 100_000; i++) {
+      int length = 1 + random.nextInt(40);
+      StringBuilder k = new StringBuilder();
+      for (int c = 0; c < length; c++) {
+        k.append(random.nextInt(8) == 0 ? '\0' : (char) ('a' + random.nextInt(2)));
+      }
+      String key = k.toString();
+      ScoreSum value = sum(1 + random.nextInt(3), 1);
+      expected.merge(key, copy(value), (a, b) -> {
+        a.add(b);
+        return a;
+      });
+      byte[] bytes = key.getBytes(StandardCharsets.ISO_8859_1);
+      if (!sums.add(bytes, bytes.length, value)) {
+        drain(sums, drained);
+        assertThat(sums.add(bytes, bytes.length, value)).isTrue();
+      }
+    }
+    drain(sums, drained);
+    Map<String, ScoreSum> latin = new HashMap<>();
+    drained.forEach((k, v) -> latin.put(new String(k.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1), v));
+    assertThat(latin).isEqualTo(expected);
+  }
+
+  @Test
   void aFullTableStillAddsToKeysItHolds() throws Exception {
     InTaskSums<ScoreSum> sums = new InTaskSums<>(2, new ScoreSum());
     byte[] a = "a".getBytes(StandardCharsets.US_ASCII);
