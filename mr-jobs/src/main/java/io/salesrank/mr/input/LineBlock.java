@@ -47,18 +47,6 @@ public final class LineBlock implements Writable {
     return file;
   }
 
-  public byte[] bytes() {
-    return bytes;
-  }
-
-  public int start() {
-    return start;
-  }
-
-  public int end() {
-    return end;
-  }
-
   /**
    * The offset in the file of the line starting at {@code index}: 0 for the first line of a file that
    * begins with a UTF-8 byte order mark (skipped, as Hadoop's line reader skips it).
@@ -86,8 +74,8 @@ public final class LineBlock implements Writable {
     }
   }
 
-  /** The end of the line starting at {@code from}: its first CR or LF, or {@link #end()}. */
-  public int lineEnd(int from) {
+  /** The end of the line starting at {@code from}: its first CR or LF, or the block's end. */
+  private int lineEnd(int from) {
     byte[] b = bytes;
     int i = from;
     while (i < end) {
@@ -101,7 +89,7 @@ public final class LineBlock implements Writable {
   }
 
   /** Where the line after the one ending at {@code lineEnd} starts: past its LF, CR or CR LF. */
-  public int nextLine(int lineEnd) {
+  private int nextLine(int lineEnd) {
     return lineEnd + 1 < end && bytes[lineEnd] == '\r' && bytes[lineEnd + 1] == '\n' ? lineEnd + 2 : lineEnd + 1;
   }
 

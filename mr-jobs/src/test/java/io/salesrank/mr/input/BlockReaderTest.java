@@ -68,22 +68,14 @@ class BlockReaderTest {
   }
 
   private List<Line> blockReader(org.apache.hadoop.fs.Path file, long start, long length, int blockBytes)
-      throws IOException {
+      throws Exception {
     List<Line> lines = new ArrayList<>();
     try (BlockReader reader = new BlockReader(file, start, length, blockBytes)) {
       reader.initialize(null, context());
       while (reader.nextKeyValue()) {
         LineBlock b = reader.getCurrentValue();
-        int line = b.start();
-        while (line < b.end()) {
-          int end = b.lineEnd(line);
-          lines.add(new Line(b.offset(line), new String(b.bytes(), line, end - line,
-              java.nio.charset.StandardCharsets.UTF_8)));
-          if (end == b.end()) {
-            break;
-          }
-          line = b.nextLine(end);
-        }
+        b.forEachLine((bytes, from, to) -> lines.add(new Line(b.offset(from), new String(bytes, from, to - from,
+            java.nio.charset.StandardCharsets.UTF_8))));
       }
     }
     return lines;
@@ -94,7 +86,7 @@ class BlockReaderTest {
   }
 
   @Test
-  void readsTheLinesTheLineReaderReadsChunkByChunk() throws IOException {
+  void readsTheLinesTheLineReaderReadsChunkByChunk() throws Exception {
     Random random = new Random(42);
     for (int round = 0; round < 400; round++) {
       byte[] bytes = randomFile(random);
@@ -126,7 +118,7 @@ class BlockReaderTest {
   }
 
   @Test
-  void readsACompressedFileWholeInDecompressedOffsets() throws IOException {
+  void readsACompressedFileWholeInDecompressedOffsets() throws Exception {
     Random random = new Random(7);
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < 5000; i++) {

@@ -66,12 +66,8 @@ class SalesInputFormatTest {
         reader.initialize(split, context);
         while (reader.nextKeyValue()) {
           LineBlock block = reader.getCurrentValue();
-          for (int line = block.start(); line < block.end(); ) {
-            int end = block.lineEnd(line);
-            lines.add(block.file().getName() + " " + block.offset(line) + " "
-                + new String(block.bytes(), line, end - line, StandardCharsets.UTF_8));
-            line = end == block.end() ? end : block.nextLine(end);
-          }
+          block.forEachLine((bytes, from, to) -> lines.add(block.file().getName() + " " + block.offset(from) + " "
+              + new String(bytes, from, to - from, StandardCharsets.UTF_8)));
         }
       }
     }
