@@ -76,9 +76,8 @@ public record RankingPolicy(Kind kind, int windowHours, double halfLifeHours, in
    */
   public RankingPolicy withSpanHours(int hours) {
     return switch (kind) {
-      case WINDOW -> window(hours);
+      case WINDOW, TREND -> window(hours);
       case DECAY -> decay(halfLifeHours, hours);
-      case TREND -> window(hours);
     };
   }
 

@@ -15,7 +15,7 @@ public final class PairedPartitioner extends Partitioner<Text, Writable> {
 
   @Override
   public int getPartition(Text key, Writable value, int partitions) {
-    int length = SumKeys.unpairedLength(key.getBytes(), key.getLength());
+    int length = SumKeys.withoutSpanMark(key.getBytes(), key.getLength());
     return (WritableComparator.hashBytes(key.getBytes(), length) & Integer.MAX_VALUE) % partitions;
   }
 }

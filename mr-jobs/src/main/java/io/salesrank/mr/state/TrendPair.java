@@ -29,7 +29,7 @@ final class TrendPair {
   /** Takes the next paired key's sum, in key order. */
   void offer(Text key, StateSum sum) throws IOException, InterruptedException {
     byte[] b = key.getBytes();
-    int length = SumKeys.unpairedLength(b, key.getLength());
+    int length = SumKeys.withoutSpanMark(b, key.getLength());
     int span = SumKeys.span(b, key.getLength());
     boolean same = pending && product.getLength() == length
         && WritableComparator.compareBytes(product.getBytes(), 0, length, b, 0, length) == 0;

@@ -48,15 +48,14 @@ public final class SumKeys {
     key.append(MARKS, 2 * span, 2);
   }
 
-  /** The length of a paired key without its span mark (the whole length of any other key). */
-  public static int unpairedLength(byte[] key, int length) {
-    return categoryLength(key, length);
+  /**
+   * The length of {@code bytes[0, length)} without a trailing span mark: a group's category, or a paired
+   * key's {@code category TAB product} (the whole length when there is no mark).
+   */
+  public static int withoutSpanMark(byte[] bytes, int length) {
+    return length >= 2 && bytes[length - 2] == SPAN_MARK ? length - 2 : length;
   }
 
-  /** Length of the category in a group of {@code length} bytes (the bytes before its span mark). */
-  public static int categoryLength(byte[] group, int length) {
-    return length >= 2 && group[length - 2] == SPAN_MARK ? length - 2 : length;
-  }
 
   /** The span index of a group: 0 without a span mark. */
   public static int span(byte[] group, int length) {

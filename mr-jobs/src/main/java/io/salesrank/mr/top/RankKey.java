@@ -50,7 +50,7 @@ public final class RankKey implements WritableComparable<RankKey> {
   private void setGroup(Text group) {
     byte[] b = group.getBytes();
     int length = group.getLength();
-    this.category.set(b, 0, SumKeys.categoryLength(b, length));
+    this.category.set(b, 0, SumKeys.withoutSpanMark(b, length));
     this.span = SumKeys.span(b, length);
   }
 

@@ -180,23 +180,23 @@ public final class Notifier {
         }
       }
       boolean delivered = false;
-      for (int attempt = 1; attempt <= ATTEMPTS && !delivered; attempt++) {
-        if (attempt > 1) {
-          Thread.sleep(backoff.toMillis() << (attempt - 2));
-        }
-        Webhook.Attempt a = webhook.post(url, id.toString(), body, secret);
-        delivered = a.delivered();
-        try (PreparedStatement ps = c.prepareStatement("""
-            UPDATE notification_delivery
-               SET attempts = attempts + 1, last_attempt_at = clock_timestamp(), last_error = coalesce(?, last_error),
-                   status = CASE WHEN ? THEN 'delivered' ELSE status END,
-                   delivered_at = CASE WHEN ? THEN clock_timestamp() END
-             WHERE delivery_id = ?""")) {
-          ps.setString(1, a.error());
-          ps.setBoolean(2, delivered);
-          ps.setBoolean(3, delivered);
-          ps.setObject(4, id);
-          ps.executeUpdate();
+      try (PreparedStatement record = c.prepareStatement("""
+          UPDATE notification_delivery
+             SET attempts = attempts + 1, last_attempt_at = clock_timestamp(), last_error = coalesce(?, last_error),
+                 status = CASE WHEN ? THEN 'delivered' ELSE status END,
+                 delivered_at = CASE WHEN ? THEN clock_timestamp() END
+           WHERE delivery_id = ?""")) {
+        for (int attempt = 1; attempt <= ATTEMPTS && !delivered; attempt++) {
+          if (attempt > 1) {
+            Thread.sleep(backoff.toMillis() << (attempt - 2));
+          }
+          Webhook.Attempt a = webhook.post(url, id.toString(), body, secret);
+          delivered = a.delivered();
+          record.setString(1, a.error());
+          record.setBoolean(2, delivered);
+          record.setBoolean(3, delivered);
+          record.setObject(4, id);
+          record.executeUpdate();
         }
       }
       c.commit();
