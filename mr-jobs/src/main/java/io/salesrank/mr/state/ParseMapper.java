@@ -61,6 +61,8 @@ public class ParseMapper extends Mapper<FileOffset, LineBlock, Text, StateSum> {
   private final LineBlock.LineVisitor eachLine = this::line;
   private LineBlock block;
   private final Fanout.Target toFile = this::addToFile;
+  private final InTaskSums.Sink<StateSum> totalsOut = (k, v) -> context.write(k, v);
+  private final InTaskSums.Sink<StateSum> fileSumsOut = this::writeFileSum;
   private Spans spans;
   /** A trend's two sums, keyed side by side ({@link SumKeys#setPaired}). */
   private boolean paired;
@@ -159,25 +161,23 @@ public class ParseMapper extends Mapper<FileOffset, LineBlock, Text, StateSum> {
     } else {
       SumKeys.set(key, cat, cs, cl, spanIndex, spans.size(), product.bytes(), product.start(), product.length());
     }
-    if (!totals.add(key.getBytes(), key.getLength(), value)) {
-      totals.drain(context::write);
-      totals.add(key.getBytes(), key.getLength(), value);
-    }
+    totals.add(key.getBytes(), key.getLength(), value, totalsOut);
   }
 
   /** Adds the current value to the file's partial sum of {@code category TAB product} in the current bucket. */
   private void addToFile(byte[] cat, int cs, int cl) throws IOException, InterruptedException {
     Buckets.key(key, prefix, fileId, bucketStart, bucketKind, cat, cs, cl, product.bytes(), product.start(),
         product.length());
-    if (!fileSums.add(key.getBytes(), key.getLength(), value)) {
-      flushFile();
-      fileSums.add(key.getBytes(), key.getLength(), value);
-    }
+    fileSums.add(key.getBytes(), key.getLength(), value, fileSumsOut);
   }
 
   private void flushFile() throws IOException, InterruptedException {
-    String base = StateStore.SUMS_DIR + "/f" + fileId;
-    fileSums.drain((k, v) -> outputs.write(StateConfig.SUMS_OUTPUT, k, v, base));
+    fileSums.drain(fileSumsOut);
+  }
+
+  /** Writes a partial sum of the current file to its part of the state's sums. */
+  private void writeFileSum(Text k, StateSum v) throws IOException, InterruptedException {
+    outputs.write(StateConfig.SUMS_OUTPUT, k, v, StateStore.SUMS_DIR + "/f" + fileId);
   }
 
   /** Ends the previous file (its partial sums and span written) and starts {@code path}'s. */

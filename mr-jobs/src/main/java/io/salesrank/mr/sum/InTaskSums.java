@@ -39,6 +39,8 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
 
   /** Keys up to this long are held in their slot, two longs. */
   static final int INLINE_BYTES = 16;
+  /** Adds made together: enough loads in flight to hide most of the memory latency. */
+  static final int QUEUE = 32;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** Slot layout: meta (hash << 32 | length << 1 | 1), two key longs (or the arena offset), the sum. */
@@ -53,7 +55,19 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
   private int size;
   private final Text key = new Text();
   private final byte[] unpacked = new byte[INLINE_BYTES];
+  /** Carries a queued value into the table, and each sum out of it. */
   private final V sum;
+  private final int width;
+  /** Adds queued, each its meta, key (two longs, or an offset in {@link #queuedBytes}) and value. */
+  private int queued;
+  private final long[] queuedMeta = new long[QUEUE];
+  private final long[] queuedKeys = new long[2 * QUEUE];
+  private final long[] queuedValues;
+  private byte[] queuedBytes = new byte[QUEUE * 64];
+  private int queuedBytesUsed;
+  /** The queued slots' first longs, summed: kept so the loads that warm the cache are not dropped. */
+  @SuppressWarnings("unused")
+  private long touched;
 
   /** A table of at most {@code maxKeys} keys; {@code scratch} is the value {@link #drain} hands out. */
   public InTaskSums(int maxKeys, V scratch) {
@@ -64,43 +78,90 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
     int capacity = Integer.highestOneBit(maxKeys) << 2;  // load factor at most 1/2
     this.mask = capacity - 1;
     this.sum = scratch;
-    this.stride = 3 + scratch.width();
+    this.width = scratch.width();
+    this.stride = 3 + width;
+    this.queuedValues = new long[QUEUE * width];
     this.table = new long[capacity * stride];
     this.order = new int[maxKeys];
   }
 
+  /** Keys in the table, not counting adds still queued. */
   public int size() {
     return size;
   }
 
   /**
-   * Adds {@code value} to the sum of {@code bytes[0, length)}. Returns false, adding nothing, when
-   * the key is new and the table holds {@code maxKeys} keys already: drain it, then add again.
+   * Adds {@code value} to the sum of {@code bytes[0, length)}. The add is queued and made with the
+   * next {@link #QUEUE} - 1 others: their slots are loaded together first, so that their cache misses
+   * overlap instead of coming one after another (the map phase's largest cost, bench/RESULTS.md).
+   * When a new key finds the table holding {@code maxKeys} keys, the table is drained into {@code
+   * spill} and the key added to the emptied table.
    */
-  public boolean add(byte[] bytes, int length, V value) {
-    boolean inline = length <= INLINE_BYTES;
-    long k0 = 0;
-    long k1 = 0;
+  public void add(byte[] bytes, int length, V value, Sink<? super V> spill)
+      throws IOException, InterruptedException {
+    int q = queued;
     int hash;
-    if (inline) {
-      k0 = pack(bytes, 0, Math.min(8, length));
-      k1 = length > 8 ? pack(bytes, 8, length - 8) : 0;
+    if (length <= INLINE_BYTES) {
+      long k0 = pack(bytes, 0, Math.min(8, length));
+      long k1 = length > 8 ? pack(bytes, 8, length - 8) : 0;
       hash = mix(k0, k1, length);
+      queuedKeys[2 * q] = k0;
+      queuedKeys[2 * q + 1] = k1;
     } else {
       hash = hash(bytes, length);
+      if (queuedBytesUsed + length > queuedBytes.length) {
+        queuedBytes = Arrays.copyOf(queuedBytes, Math.max(queuedBytes.length * 2, queuedBytesUsed + length));
+      }
+      System.arraycopy(bytes, 0, queuedBytes, queuedBytesUsed, length);
+      queuedKeys[2 * q] = queuedBytesUsed;
+      queuedBytesUsed += length;
     }
-    int meta = (length << 1) | 1;
+    queuedMeta[q] = ((long) hash << 32) | (length << 1) | 1;
+    int at = q * width;
+    Arrays.fill(queuedValues, at, at + width, 0);
+    value.addTo(queuedValues, at);
+    queued = q + 1;
+    if (queued == QUEUE) {
+      settle(spill);
+    }
+  }
+
+  /** Makes the queued adds: loads each one's slot, then adds each in turn. */
+  private void settle(Sink<? super V> spill) throws IOException, InterruptedException {
     long[] t = table;
-    int slot = hash & mask;
+    long touch = 0;
+    for (int q = 0; q < queued; q++) {
+      int base = ((int) (queuedMeta[q] >>> 32) & mask) * stride;
+      touch += t[base] + t[base + stride - 1];
+    }
+    touched = touch;
+    for (int q = 0; q < queued; q++) {
+      while (!addQueued(q)) {
+        drainTable(spill);
+      }
+    }
+    queued = 0;
+    queuedBytesUsed = 0;
+  }
+
+  /** Adds queued add {@code q}; false, adding nothing, when its key is new and the table is full. */
+  private boolean addQueued(int q) {
+    long meta = queuedMeta[q];
+    int length = (int) meta >>> 1;
+    boolean inline = length <= INLINE_BYTES;
+    long k0 = queuedKeys[2 * q];
+    long k1 = queuedKeys[2 * q + 1];
+    long[] t = table;
+    int slot = (int) (meta >>> 32) & mask;
     while (true) {
       int base = slot * stride;
       long m = t[base];
       if (m == 0) {
         break;
       }
-      if (m == (((long) hash << 32) | meta)
-          && (inline ? t[base + 1] == k0 && t[base + 2] == k1 : inArena(t[base + 1], bytes, length))) {
-        value.addTo(t, base + 3);
+      if (m == meta && (inline ? t[base + 1] == k0 && t[base + 2] == k1 : inArena(t[base + 1], (int) k0, length))) {
+        sum.setFrom(queuedValues, q * width);
+        sum.addTo(t, base + 3);
         return true;
       }
       slot = (slot + 1) & mask;
@@ -109,7 +170,7 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
       return false;
     }
     int base = slot * stride;
-    t[base] = ((long) hash << 32) | meta;
+    t[base] = meta;
     if (inline) {
       t[base + 1] = k0;
       t[base + 2] = k1;
@@ -117,22 +178,29 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
       if (arenaUsed + length > arena.length) {
         arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + length));
       }
-      System.arraycopy(bytes, 0, arena, arenaUsed, length);
+      System.arraycopy(queuedBytes, (int) k0, arena, arenaUsed, length);
       t[base + 1] = arenaUsed;
       arenaUsed += length;
     }
-    value.addTo(t, base + 3);
+    sum.setFrom(queuedValues, q * width);
+    sum.addTo(t, base + 3);
     order[size++] = slot;
     return true;
   }
 
-  private boolean inArena(long at, byte[] bytes, int length) {
+  private boolean inArena(long at, int queuedAt, int length) {
     int start = (int) at;
-    return Arrays.equals(arena, start, start + length, bytes, 0, length);
+    return Arrays.equals(arena, start, start + length, queuedBytes, queuedAt, queuedAt + length);
   }
 
-  /** Hands every key and sum to {@code sink}, in the order the keys came, and empties the table. */
+  /** Makes the queued adds, then hands every key and sum to {@code sink} and empties the table. */
   public void drain(Sink<? super V> sink) throws IOException, InterruptedException {
+    settle(sink);
+    drainTable(sink);
+  }
+
+  /** Hands every key in the table and its sum to {@code sink}, in the order the keys came. */
+  private void drainTable(Sink<? super V> sink) throws IOException, InterruptedException {
     for (int i = 0; i < size; i++) {
       int base = order[i] * stride;
       int length = (int) table[base] >>> 1;

@@ -69,12 +69,8 @@ public class SumMapper extends Mapper<FileOffset, LineBlock, Text, Writable> {
     endMillis = SalesRankConfig.getEndMillis(context.getConfiguration());
     InTaskSums.Slotted scratch = spans.size() > 1 ? new SpanSums(spans.size()) : new ScoreSum();
     sums = new InTaskSums<>(SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration()), scratch);
-    sink = (key, value) -> {
-      if (!sums.add(key.getBytes(), key.getLength(), value)) {
-        flush(context);
-        sums.add(key.getBytes(), key.getLength(), value);
-      }
-    };
+    InTaskSums.Sink<InTaskSums.Slotted> spill = (key, sum) -> context.write(key, (Writable) sum);
+    sink = (key, value) -> sums.add(key.getBytes(), key.getLength(), value, spill);
     tally = new LineTally(context, () -> {
       if (outputs == null) {
         outputs = new MultipleOutputs<>(context);

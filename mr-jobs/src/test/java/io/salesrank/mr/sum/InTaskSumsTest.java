@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,14 @@ class InTaskSumsTest {
     Map<String, ScoreSum> expected = new HashMap<>();
     Map<String, ScoreSum> drained = new HashMap<>();
     InTaskSums<ScoreSum> sums = new InTaskSums<>(1_000, new ScoreSum());
-    int flushes = 0;
+    AtomicInteger spills = new AtomicInteger();
+    InTaskSums.Sink<ScoreSum> spill = (key, sum) -> {
+      spills.incrementAndGet();
+      drained.merge(key.toString(), copy(sum), (a, b) -> {
+        a.add(b);
+        return a;
+      });
+    };
     for (int i = 0; i < 200_000; i++) {
       // Keys of varied length, many repeated, some sharing every byte but the last.
       String key = "c" + random.nextInt(50) + "\tp" + random.nextInt(5_000) + (i % 7 == 0 ? "x" : "");
@@ -47,16 +55,11 @@ class InTaskSumsTest {
         return a;
       });
       byte[] bytes = (key + "garbage after the key").getBytes(StandardCharsets.UTF_8);
-      if (!sums.add(bytes, key.length(), value)) {
-        assertThat(sums.size()).isEqualTo(1_000);
-        drain(sums, drained);
-        flushes++;
-        assertThat(sums.size()).isZero();
-        assertThat(sums.add(bytes, key.length(), value)).isTrue();
-      }
+      sums.add(bytes, key.length(), value, spill);
+      assertThat(sums.size()).isLessThanOrEqualTo(1_000);
     }
     drain(sums, drained);
-    assertThat(flushes).isGreaterThan(10);
+    assertThat(spills.get()).as("keys spilled by a full table").isGreaterThan(10 * 1_000);
     assertThat(drained).isEqualTo(expected);
   }
 
@@ -81,10 +84,10 @@ class InTaskSumsTest {
         return a;
       });
       byte[] bytes = key.getBytes(StandardCharsets.ISO_8859_1);
-      if (!sums.add(bytes, bytes.length, value)) {
-        drain(sums, drained);
-        assertThat(sums.add(bytes, bytes.length, value)).isTrue();
-      }
+      sums.add(bytes, bytes.length, value, (spilled, sum) -> drained.merge(spilled.toString(), copy(sum), (a, b) -> {
+        a.add(b);
+        return a;
+      }));
     }
     drain(sums, drained);
     Map<String, ScoreSum> latin = new HashMap<>();
@@ -93,17 +96,41 @@ class InTaskSumsTest {
   }
 
   @Test
-  void aFullTableStillAddsToKeysItHolds() throws Exception {
+  void aFullTableSpillsOnlyForANewKey() throws Exception {
     InTaskSums<ScoreSum> sums = new InTaskSums<>(2, new ScoreSum());
     byte[] a = "a".getBytes(StandardCharsets.US_ASCII);
     byte[] b = "bb".getBytes(StandardCharsets.US_ASCII);
-    assertThat(sums.add(a, 1, sum(1, 1))).isTrue();
-    assertThat(sums.add(b, 2, sum(2, 1))).isTrue();
-    assertThat(sums.add("c".getBytes(StandardCharsets.US_ASCII), 1, sum(4, 1))).isFalse();
-    assertThat(sums.add(a, 1, sum(8, 1))).isTrue();
+    List<String> spilled = new ArrayList<>();
+    InTaskSums.Sink<ScoreSum> spill = (key, sum) -> spilled.add(key + "=" + sum.units());
+    sums.add(a, 1, sum(1, 1), spill);
+    sums.add(b, 2, sum(2, 1), spill);
+    sums.add(a, 1, sum(8, 1), spill);
+    sums.add("c".getBytes(StandardCharsets.US_ASCII), 1, sum(4, 1), spill);
+    sums.add(a, 1, sum(16, 1), spill);
     List<String> out = new ArrayList<>();
     sums.drain((key, sum) -> out.add(key + "=" + sum.units()));
-    assertThat(out).containsExactly("a=9", "bb=2");
+    // The adds were still queued: the drain makes them, its sink taking what a full table spills.
+    assertThat(spilled).isEmpty();
+    assertThat(out).containsExactly("a=9", "bb=2", "c=4", "a=16");
+  }
+
+  @Test
+  void drainingMakesTheAddsStillQueued() throws Exception {
+    // Fewer adds than a queue holds, then more than one queue, with a key repeated across queues.
+    for (int adds : new int[] {1, InTaskSums.QUEUE - 1, InTaskSums.QUEUE, 3 * InTaskSums.QUEUE + 5}) {
+      InTaskSums<ScoreSum> sums = new InTaskSums<>(1_000, new ScoreSum());
+      Map<String, Long> out = new HashMap<>();
+      Map<String, Long> expected = new HashMap<>();
+      InTaskSums.Sink<ScoreSum> collect = (key, sum) -> out.merge(key.toString(), sum.units(), Long::sum);
+      for (int i = 0; i < adds; i++) {
+        String key = "k" + (i % 10) + (i % 3 == 0 ? "-a-key-longer-than-sixteen-bytes" : "");
+        expected.merge(key, (long) i + 1, Long::sum);
+        sums.add(key.getBytes(StandardCharsets.US_ASCII), key.length(), sum(i + 1, 1), collect);
+      }
+      assertThat(out).as("nothing spilled below the table's size").isEmpty();
+      sums.drain(collect);
+      assertThat(out).as("%d adds", adds).isEqualTo(expected);
+    }
   }
 
   @Test
