@@ -122,19 +122,17 @@ public final class BlockReader extends RecordReader<FileOffset, LineBlock> {
    */
   private int terminatorEnd(int from) {
     byte[] b = buf;
-    for (int i = from; i < bufLen; i++) {
-      byte c = b[i];
-      if (c == '\n') {
-        return i + 1;
-      }
-      if (c == '\r') {
-        if (i + 1 < bufLen) {
-          return b[i + 1] == '\n' ? i + 2 : i + 1;
-        }
-        return eof ? i + 1 : -1;
-      }
+    int i = ByteScan.lineEnd(b, from, bufLen);
+    if (i == bufLen) {
+      return -1;
     }
-    return -1;
+    if (b[i] == '\n') {
+      return i + 1;
+    }
+    if (i + 1 < bufLen) {
+      return b[i + 1] == '\n' ? i + 2 : i + 1;
+    }
+    return eof ? i + 1 : -1;
   }
 
   /** The index just past the last whole line terminator in {@code [from, bufLen)}, or -1 when there is none. */

@@ -76,16 +76,7 @@ public final class LineBlock implements Writable {
 
   /** The end of the line starting at {@code from}: its first CR or LF, or the block's end. */
   private int lineEnd(int from) {
-    byte[] b = bytes;
-    int i = from;
-    while (i < end) {
-      byte c = b[i];
-      if (c == '\n' || c == '\r') {
-        return i;
-      }
-      i++;
-    }
-    return i;
+    return ByteScan.lineEnd(bytes, from, end);
   }
 
   /** Where the line after the one ending at {@code lineEnd} starts: past its LF, CR or CR LF. */

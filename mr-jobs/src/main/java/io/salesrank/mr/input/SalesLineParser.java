@@ -159,17 +159,18 @@ public final class SalesLineParser {
   private int splitTsv(byte[] b, int from, int to) {
     int field = 0;
     int fieldStart = from;
-    for (int i = from; i <= to; i++) {
-      if (i == to || b[i] == '\t') {
-        if (field < 4) {
-          start[field] = fieldStart;
-          end[field] = i;
-        }
-        field++;
-        fieldStart = i + 1;
+    while (true) {
+      int tab = ByteScan.indexOf(b, fieldStart, to, (byte) '\t');
+      if (field < 4) {
+        start[field] = fieldStart;
+        end[field] = tab;
       }
+      field++;
+      if (tab == to) {
+        return field;
+      }
+      fieldStart = tab + 1;
     }
-    return field;
   }
 
   /**
