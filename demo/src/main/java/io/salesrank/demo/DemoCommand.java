@@ -18,6 +18,7 @@ import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.cli.CliSupport;
 import io.salesrank.mr.cli.SalesRankCommand;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.salesrank.mr.ForkFreeLocalFileSystem;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ToolRunner;
@@ -55,7 +56,9 @@ public final class DemoCommand extends SalesRankCommand {
   int adminPort;
 
   public static void main(String[] args) throws Exception {
-    System.exit(ToolRunner.run(new Configuration(), new DemoCommand(), args));
+    Configuration conf = new Configuration();
+    ForkFreeLocalFileSystem.preferIn(conf);
+    System.exit(ToolRunner.run(conf, new DemoCommand(), args));
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
+import io.salesrank.mr.ForkFreeLocalFileSystem;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
@@ -51,6 +52,7 @@ public final class JobJarCli {
           : "salesrank: unknown command '" + args[0] + "': use one of " + names);
       return CliSupport.USAGE;
     }
+    ForkFreeLocalFileSystem.preferIn(conf);
     return ToolRunner.run(conf, commands.get(args[0]).get(), Arrays.copyOfRange(args, 1, args.length));
   }
 }
