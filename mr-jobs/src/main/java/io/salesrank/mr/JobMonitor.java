@@ -52,9 +52,8 @@ public final class JobMonitor {
     long started = System.nanoTime();
     boolean local = MRConfig.LOCAL_FRAMEWORK_NAME.equals(
         job.getConfiguration().get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
-    // The local runner answers from memory, so it is asked often: a run waits for two jobs' ends, each
-    // noticed half a poll late on average. A cluster's ApplicationMaster is asked once a second.
-    long pollMillis = local ? 10 : job.getConfiguration().getLong(Job.PROGRESS_MONITOR_POLL_INTERVAL_KEY, 1000);
+    // The local runner answers from memory; a cluster's ApplicationMaster is asked once a second.
+    long pollMillis = local ? 100 : job.getConfiguration().getLong(Job.PROGRESS_MONITOR_POLL_INTERVAL_KEY, 1000);
     // The first line as soon as the job runs, then one every REPORT_NANOS at most, and only when something
     // moved. The local runner's progress can dip between tasks: report the best seen, so it only goes up.
     int map = 0;
