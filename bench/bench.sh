@@ -5,6 +5,7 @@
 #   bench/bench.sh incremental [ROUNDS] an hourly run with a warm state vs a full rank and DuckDB; 1 and 4 weeks
 #   bench/bench.sh publish [ROUNDS]    load of 1000 categories x 100 rows + overall vs COPY into one indexed table
 #   bench/bench.sh parse               the mapper's parse-and-emit path per core (JMH, -prof gc)
+#   bench/bench.sh table               the in-task table per core, adds made one at a time vs 32 together (JMH)
 #   bench/bench.sh floor [ROUNDS]      the fixed cost: rank --state over an hour with no new lines, with and
 #                                      without the class-data-sharing archive, side by side
 #   bench/bench.sh parents [ROUNDS]    --product-parent at 1M and 5M variants in a 1 GiB heap: read, load, lookups
@@ -51,6 +52,9 @@ case "${1:-}" in
   parse)
     build
     java -cp "$CP" org.openjdk.jmh.Main 'io.salesrank.bench.ParseBench' -prof gc -t 1 ;;
+  table)
+    build
+    java -cp "$CP" org.openjdk.jmh.Main 'io.salesrank.bench.InTaskSumsBench' -t 1 ;;
   floor)
     # A run that parses nothing: JVM and Hadoop start, listing the week, two local jobs, the state's
     # commit. Needs only bin/salesrank; the week is the pipeline benchmark's (generated here if missing).

@@ -60,10 +60,11 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
   private final int width;
   /** Adds queued, each its meta, key (two longs, or an offset in {@link #queuedBytes}) and value. */
   private int queued;
-  private final long[] queuedMeta = new long[QUEUE];
-  private final long[] queuedKeys = new long[2 * QUEUE];
+  private final int queue;
+  private final long[] queuedMeta;
+  private final long[] queuedKeys;
   private final long[] queuedValues;
-  private byte[] queuedBytes = new byte[QUEUE * 64];
+  private byte[] queuedBytes;
   private int queuedBytesUsed;
   /** The queued slots' first longs, summed: kept so the loads that warm the cache are not dropped. */
   @SuppressWarnings("unused")
@@ -71,8 +72,16 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
 
   /** A table of at most {@code maxKeys} keys; {@code scratch} is the value {@link #drain} hands out. */
   public InTaskSums(int maxKeys, V scratch) {
+    this(maxKeys, scratch, QUEUE);
+  }
+
+  /** As above, making adds {@code queue} at a time: 1 makes each add at once (a benchmark's baseline). */
+  public InTaskSums(int maxKeys, V scratch, int queue) {
     if (maxKeys < 1 || maxKeys > (1 << 26)) {
       throw new IllegalArgumentException("max keys must be in [1, 2^26]: " + maxKeys);
+    }
+    if (queue < 1 || queue > 1024) {
+      throw new IllegalArgumentException("queue must be in [1, 1024]: " + queue);
     }
     this.maxKeys = maxKeys;
     int capacity = Integer.highestOneBit(maxKeys) << 2;  // load factor at most 1/2
@@ -80,7 +89,11 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
     this.sum = scratch;
     this.width = scratch.width();
     this.stride = 3 + width;
-    this.queuedValues = new long[QUEUE * width];
+    this.queue = queue;
+    this.queuedMeta = new long[queue];
+    this.queuedKeys = new long[2 * queue];
+    this.queuedBytes = new byte[queue * 64];
+    this.queuedValues = new long[queue * width];
     this.table = new long[capacity * stride];
     this.order = new int[maxKeys];
   }
@@ -121,7 +134,7 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
     Arrays.fill(queuedValues, at, at + width, 0);
     value.addTo(queuedValues, at);
     queued = q + 1;
-    if (queued == QUEUE) {
+    if (queued == queue) {
       settle(spill);
     }
   }
