@@ -134,6 +134,34 @@ class InTaskSumsTest {
   }
 
   @Test
+  void growsFromASmallTableKeepingEverySumAndTheKeysOrder() throws Exception {
+    // Many times the first table's keys, short keys and keys in the arena: the table doubles several
+    // times and spills nothing below its most keys; the drain gives the keys in the order they came.
+    Random random = new Random(3);
+    Map<String, Long> expected = new java.util.LinkedHashMap<>();
+    InTaskSums<ScoreSum> sums = new InTaskSums<>(200_000, new ScoreSum());
+    InTaskSums.Sink<ScoreSum> noSpill = (key, sum) -> {
+      throw new AssertionError("spilled " + key);
+    };
+    for (int i = 0; i < 600_000; i++) {
+      int k = random.nextInt(150_000);
+      String key = "c" + (k % 997) + "\tp" + k + (k % 5 == 0 ? "-with-a-long-suffix" : "");
+      int units = 1 + random.nextInt(9);
+      expected.merge(key, (long) units, Long::sum);
+      byte[] bytes = key.getBytes(StandardCharsets.US_ASCII);
+      sums.add(bytes, bytes.length, sum(units, 1), noSpill);
+    }
+    List<String> keys = new ArrayList<>();
+    Map<String, Long> drained = new HashMap<>();
+    sums.drain((key, sum) -> {
+      keys.add(key.toString());
+      drained.put(key.toString(), sum.units());
+    });
+    assertThat(drained).isEqualTo(expected);
+    assertThat(keys).containsExactlyElementsOf(expected.keySet());
+  }
+
+  @Test
   void refusesANonsensicalSize() {
     assertThatThrownBy(() -> new InTaskSums<>(0, new ScoreSum())).isInstanceOf(IllegalArgumentException.class);
   }
