@@ -47,6 +47,8 @@ public final class SalesRankConfig {
   public static final String TOP_N = "salesrank.top.n";
   /** The local job runner's map and reduce threads (its default is one of each). */
   public static final String LOCAL_MAPS = "mapreduce.local.map.tasks.maximum";
+  /** The smallest sort buffer {@link #sizeSortBuffer} gives a map task, in MB. */
+  static final int MIN_SORT_MB = 16;
   public static final String LOCAL_REDUCES = "mapreduce.local.reduce.tasks.maximum";
   /** Malformed-line examples (file, offset, reason) each map task keeps for the report. */
   public static final String MALFORMED_EXAMPLES_PER_TASK = "salesrank.malformed.examples.per-task";
@@ -111,6 +113,26 @@ public final class SalesRankConfig {
       copy.setLong(MRJobConfig.TASK_PROGRESS_REPORT_INTERVAL, 1000);
     }
     return copy;
+  }
+
+  /**
+   * On the local runner, sizes the map tasks' sort buffer ({@code mapreduce.task.io.sort.mb}) to what each
+   * reads, between 16 MB and the configured size (Hadoop's 100 MB), unless set explicitly: Hadoop allocates
+   * and clears the whole buffer as each map task starts, and an hourly run's tasks (the new hour, a leaving
+   * hour's partial sums, step 2's candidates) read a few megabytes each; 100 MB a task cost 8% of such a
+   * run (bench/RESULTS.md). A task's output is taken as at most three times its input (keys, values and
+   * the buffer's 16 bytes a record); more only spills more often.
+   */
+  public static void sizeSortBuffer(Configuration jobConf, long mapInputBytes) {
+    if (!MRConfig.LOCAL_FRAMEWORK_NAME.equals(jobConf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))
+        || isExplicit(jobConf, MRJobConfig.IO_SORT_MB)) {
+      return;
+    }
+    int tasks = Math.max(1, jobConf.getInt(LOCAL_MAPS, 1));
+    long perTask = (Math.max(0, mapInputBytes) + tasks - 1) / tasks;
+    long needed = (3 * perTask + (1 << 20) - 1) >> 20;
+    int configured = jobConf.getInt(MRJobConfig.IO_SORT_MB, MRJobConfig.DEFAULT_IO_SORT_MB);
+    jobConf.setInt(MRJobConfig.IO_SORT_MB, (int) Math.min(configured, Math.max(MIN_SORT_MB, needed)));
   }
 
   private static boolean isExplicit(Configuration conf, String key) {

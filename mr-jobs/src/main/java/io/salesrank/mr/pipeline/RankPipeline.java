@@ -160,13 +160,15 @@ public final class RankPipeline {
     }
     progress.printf("%s, %s ending %s%n", hours.describe(request.input()), request.describe(), request.end());
 
+    long inputBytes = hours.files().stream().mapToLong(FileStatus::getLen).sum();
     Configuration jobConf = SalesRankConfig.withLocalParallelism(conf);
+    SalesRankConfig.sizeSortBuffer(jobConf, inputBytes);
     request.writeTo(jobConf);
     lookups.writeTo(jobConf);
     SalesRankConfig.setEnd(jobConf, request.end());
     Job job = SumJob.create(jobConf, hours.present(), output);
     lookups.addTo(job);
-    monitor.run(job, "step 1/2 sum", hours.files().stream().mapToLong(FileStatus::getLen).sum());
+    monitor.run(job, "step 1/2 sum", inputBytes);
     RankingManifest manifest = StepOne.summarize(conf, job.getCounters(), request,
         new RankingManifest.Input(request.input().toString(), hours.present().size(), hours.missing().size(),
             hours.withoutDoneFlag().size()), lookups, output, progress);
@@ -178,6 +180,16 @@ public final class RankPipeline {
     }
     manifest.write(fs, new Path(output, RankingManifest.SUM_FILE));
     return manifest;
+  }
+
+  /** The bytes of the files {@code glob} matches. */
+  private static long bytes(FileSystem fs, Path glob) throws IOException {
+    FileStatus[] files = fs.globStatus(glob);
+    long bytes = 0;
+    for (FileStatus f : files == null ? new FileStatus[0] : files) {
+      bytes += f.getLen();
+    }
+    return bytes;
   }
 
   /** Step 2 over the output of a step 1 that succeeded (its {@code _sum.json}), into {@code output}. */
@@ -202,6 +214,7 @@ public final class RankPipeline {
   private RankingManifest top(Configuration conf, RankingManifest summed, int topN, Path sums, Path output,
       boolean candidates, Path tree) throws IOException, InterruptedException {
     Configuration jobConf = SalesRankConfig.withLocalParallelism(conf);
+    SalesRankConfig.sizeSortBuffer(jobConf, bytes(sums.getFileSystem(conf), SumJob.sums(sums)));
     SalesRankConfig.setTopN(jobConf, topN);
     setSpans(jobConf, summed.policy());
     jobConf.setBoolean(SalesRankConfig.COUNTS_UPSTREAM, candidates);

@@ -199,6 +199,8 @@ public final class IncrementalStep {
     plan.write(workFs, planFile);
 
     Configuration jobConf = SalesRankConfig.withLocalParallelism(conf);
+    SalesRankConfig.sizeSortBuffer(jobConf, plan.parse.stream().mapToLong(IncrementalPlan.Parse::size).sum()
+        + plan.sums.stream().mapToLong(s -> s.entry().bytes()).sum());
     request.writeTo(jobConf);
     if (request.policy().kind() == RankingPolicy.Kind.TREND) {
       RankingRules.writeSpans(jobConf, summed(request).stream().map(RankingPolicy::spanHours).toList(), 0);
