@@ -16,5 +16,5 @@ public enum SalesRankCounters {
   RANKED_CATEGORIES,
   /** Step 1: map tasks run, and their own time (reading, parsing, summing, emitting) summed over them. */
   MAP_TASKS,
-  MAP_TASK_MILLIS
+  MAP_TASK_MICROS
 }

@@ -65,12 +65,12 @@ public final class StepOne {
         + " %d malformed%n", counts.linesRead(), counts.counted(), counts.outsideWindow(), counts.headerLines(),
         counts.emptyLines(), counts.malformed());
     long tasks = c.findCounter(SalesRankCounters.MAP_TASKS).getValue();
-    long taskMillis = c.findCounter(SalesRankCounters.MAP_TASK_MILLIS).getValue();
-    if (tasks > 0 && taskMillis > 0) {
+    long taskMicros = c.findCounter(SalesRankCounters.MAP_TASK_MICROS).getValue();
+    if (tasks > 0 && taskMicros > 0) {
       // A map task holds one core from its first record to its last: this is lines per second per core.
       progress.printf(java.util.Locale.ROOT,
           "step 1/2 sum: map phase %,.0f lines/s per task (%d tasks, %.1f s of task time)%n",
-          counts.linesRead() * 1000.0 / taskMillis, tasks, taskMillis / 1000.0);
+          counts.linesRead() * 1e6 / taskMicros, tasks, taskMicros / 1e6);
     }
     checkMalformedRatio(counts, examples, request.maxMalformedRatio());
     return new RankingManifest(RankingManifest.FORMAT_VERSION, request.name(), HourLayout.formatHour(request.hour()),
