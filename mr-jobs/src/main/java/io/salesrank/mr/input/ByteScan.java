@@ -21,6 +21,11 @@ final class ByteScan {
   private ByteScan() {
   }
 
+  /** Bytes {@code [i, i + 8)} of {@code b} as a little-endian long. */
+  static long longAt(byte[] b, int i) {
+    return (long) LONGS.get(b, i);
+  }
+
   /** The first {@code c} in {@code b[from, to)}, or {@code to}. */
   static int indexOf(byte[] b, int from, int to, byte c) {
     long pattern = ONES * (c & 0xFF);

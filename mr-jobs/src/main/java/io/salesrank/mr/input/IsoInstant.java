@@ -34,6 +34,38 @@ public final class IsoInstant {
         || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
       return INVALID;
     }
+    return withTail(bytes, from, to,
+        daysFromCivil(year, month, day) * MILLIS_PER_DAY + ((hour * 60L + minute) * 60L + second) * 1000L);
+  }
+
+  /**
+   * The epoch milliseconds of the hour {@code bytes[from, from + 13)} names ({@code YYYY-MM-DDTHH}) in
+   * an instant {@link #parseMillis} accepted (before its offset).
+   */
+  static long hourMillis(byte[] bytes, int from) {
+    return daysFromCivil(number(bytes, from, 4), number(bytes, from + 5, 2), number(bytes, from + 8, 2))
+        * MILLIS_PER_DAY + number(bytes, from + 11, 2) * 3_600_000L;
+  }
+
+  /**
+   * What {@link #parseMillis} gives for {@code bytes[from, to)} when its first 14 bytes ({@code
+   * YYYY-MM-DDTHH:}) are those of an instant it accepted, whose hour began at {@code hourMillis}
+   * ({@link #hourMillis}): only the minute, second, fraction and offset are read.
+   */
+  static long parseMillisInHour(byte[] bytes, int from, int to, long hourMillis) {
+    if (to - from < 20 || bytes[from + 16] != ':') {
+      return INVALID;
+    }
+    int minute = number(bytes, from + 14, 2);
+    int second = number(bytes, from + 17, 2);
+    if (minute < 0 || minute > 59 || second < 0 || second > 59) {
+      return INVALID;
+    }
+    return withTail(bytes, from, to, hourMillis + (minute * 60L + second) * 1000L);
+  }
+
+  /** {@code local} (the instant's date and time to the second, as if at UTC) with its fraction and offset. */
+  private static long withTail(byte[] bytes, int from, int to, long local) {
     int i = from + 19;
     int millis = 0;
     if (bytes[i] == '.') {
@@ -66,9 +98,7 @@ public final class IsoInstant {
     } else {
       return INVALID;
     }
-    long instant = daysFromCivil(year, month, day) * MILLIS_PER_DAY
-        + ((hour * 60L + minute) * 60L + second) * 1000L + millis - offsetMillis;
-    return instant;
+    return local + millis - offsetMillis;
   }
 
   /** The non-negative number in {@code count} digits at {@code at}, or -1. */

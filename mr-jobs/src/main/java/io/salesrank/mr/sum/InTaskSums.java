@@ -270,6 +270,9 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
     if (n == 8) {
       return (long) LONGS.get(b, off);
     }
+    if (off + 8 <= b.length) {
+      return (long) LONGS.get(b, off) & ((1L << (8 * n)) - 1);
+    }
     long v = 0;
     for (int i = n - 1; i >= 0; i--) {
       v = (v << 8) | (b[off + i] & 0xFF);

@@ -216,4 +216,27 @@ class SalesLineParserTest {
       }
     }
   }
+
+  @Test
+  void linesSharingAnHourParseAsTheyWouldAlone() {
+    // A parser remembers the hour of the last instant it accepted; a line of the same hour must parse
+    // exactly as it would by a parser that never saw another: each line against a fresh parser.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+    String[] hours = {"2026-11-22T13:", "2026-11-22T14:", "2024-02-29T23:", "2026-13-01T00:", "2026-11-22T13;"};
+    String[] tails = {"05:09Z", "59:59.999Z", "00:00+18:00", "30:00-05:30", "60:00Z", "05:60Z", "05:09+18:30",
+        "05:09", "05:09.Z", "05:09.1234567891Z", "5:09Z", "05:09.5+01:00", "05-09Z", "05:09z"};
+    SalesLineParser remembering = new SalesLineParser(TSV);
+    for (int i = 0; i < 20_000; i++) {
+      String ts = hours[random.nextInt(random.nextInt(4) == 0 ? hours.length : 2)] + tails[random.nextInt(tails.length)];
+      byte[] line = (ts + "\tp1\tc1\t2\t9.99\ts1\tb1").getBytes(StandardCharsets.US_ASCII);
+      SalesLineParser fresh = new SalesLineParser(TSV);
+      Result expected = fresh.parse(line, 0, line.length);
+      assertThat(remembering.parse(line, 0, line.length)).as(ts).isEqualTo(expected);
+      if (expected == Result.SALE) {
+        assertThat(remembering.timestampMillis()).as(ts).isEqualTo(fresh.timestampMillis());
+      } else {
+        assertThat(remembering.malformed()).as(ts).isEqualTo(fresh.malformed());
+      }
+    }
+  }
 }
