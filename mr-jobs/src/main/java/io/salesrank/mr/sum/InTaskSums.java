@@ -15,7 +15,8 @@ import org.apache.hadoop.io.Text;
  * {@link #INLINE_BYTES} bytes long (as every {@code category TAB product} of short ids is), and the
  * sum: a lookup that finds its key touches one slot, one or two cache lines, where keys kept apart
  * from their sums and hashes cost three (the map phase's largest cost, bench/RESULTS.md). A longer key
- * lives in an arena the slot points to.
+ * lives in an arena the slot points to. Adds are queued and made {@link #QUEUE} at a time, and the
+ * table starts small and doubles as its keys need.
  */
 public final class InTaskSums<V extends InTaskSums.Slotted> {
 
@@ -52,8 +53,6 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
   /** Slot layout: meta (hash << 32 | length << 1 | 1), two key longs (or the arena offset), the sum. */
   private final int stride;
   private final int maxKeys;
-  /** The most slots the table grows to: at most half of them full at {@code maxKeys} keys. */
-  private final int maxCapacity;
   private int mask;
   private long[] table;
   /** Each key's slot, in the order the keys came. */
@@ -92,7 +91,8 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
       throw new IllegalArgumentException("queue must be in [1, 1024]: " + queue);
     }
     this.maxKeys = maxKeys;
-    this.maxCapacity = Integer.highestOneBit(maxKeys) << 2;  // load factor at most 1/2
+    // The most slots the table grows to: at most half of them full at maxKeys keys.
+    int maxCapacity = Integer.highestOneBit(maxKeys) << 2;
     int capacity = Math.min(maxCapacity, INITIAL_CAPACITY);
     this.mask = capacity - 1;
     this.sum = scratch;
