@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -182,7 +183,11 @@ public class OozieEngineIT extends MiniOozieTestCase {
     phase("the past hour SUCCEEDED");
     assertThat(published(past.plus(1, ChronoUnit.HOURS))).isEqualTo(localRanking(sales, "--hour", HOUR.format(past)));
     assertThat(workflow(pastAction).getStatus()).isEqualTo(WorkflowJob.Status.SUCCEEDED);
-    WorkflowAction notify = workflowAction(pastAction.getExternalId(), "notify");
+    // The push of what it published goes out once, from the notify that claims it first: the past hour's,
+    // or a refresh's as of the same instant when the test runs in an hour's first quarter (the other
+    // then finds it sent by another notify and ends OK). Either way it fails on the receiver that is down.
+    Instant pastAsOf = past.plus(1, ChronoUnit.HOURS);
+    WorkflowAction notify = waitFor(Duration.ofMinutes(2), () -> pushingNotify(pastAction, refreshId, pastAsOf));
     assertThat(notify.getStatus()).as(describe(pastAction)).isIn(WorkflowAction.Status.ERROR,
         WorkflowAction.Status.FAILED);
     assertThat(notify.getErrorMessage()).contains("1 push still pending, to 127.0.0.1:" + downPort);
@@ -337,6 +342,34 @@ public class OozieEngineIT extends MiniOozieTestCase {
       }
     }
     return d.toString();
+  }
+
+  /**
+   * The notify action that pushed the ranking as of {@code asOf}: the one of {@code hourly}'s workflow or
+   * of a refresh as of the same instant, whichever failed on the push; null while any of them runs.
+   */
+  private WorkflowAction pushingNotify(CoordinatorAction hourly, String refreshId, Instant asOf) throws Exception {
+    List<WorkflowAction> notifies = new ArrayList<>();
+    notifies.add(workflowAction(hourly.getExternalId(), "notify"));
+    for (CoordinatorAction a : coordinators.getCoordJobInfo(refreshId).getActions()) {
+      if (a.getNominalTime().toInstant().equals(asOf) && a.getExternalId() != null) {
+        notifies.add(workflowAction(a.getExternalId(), "notify"));
+      }
+    }
+    Set<WorkflowAction.Status> ended = Set.of(WorkflowAction.Status.OK, WorkflowAction.Status.ERROR,
+        WorkflowAction.Status.FAILED, WorkflowAction.Status.KILLED);
+    for (WorkflowAction n : notifies) {
+      if (n == null || !ended.contains(n.getStatus())) {
+        return null;
+      }
+    }
+    for (WorkflowAction n : notifies) {
+      if (n.getStatus() != WorkflowAction.Status.OK) {
+        return n;
+      }
+    }
+    // Every notify so far ended OK: the one that claimed the push may not have started yet.
+    return notifies.size() > 1 ? notifies.get(0) : null;
   }
 
   private WorkflowJob workflow(CoordinatorAction action) throws Exception {
