@@ -196,8 +196,10 @@ public class OozieEngineIT extends MiniOozieTestCase {
       s.setTimestamp(1, Timestamp.from(past.plus(1, ChronoUnit.HOURS)));
       ResultSet rs = s.executeQuery();
       assertThat(rs.next()).isTrue();
-      assertThat(List.of(rs.getString(1), rs.getInt(2), rs.getString(3))).isEqualTo(List.of("pending", 3,
-          "cannot connect"));
+      assertThat(List.of(rs.getString(1), rs.getString(3))).isEqualTo(List.of("pending", "cannot connect"));
+      // Three attempts a notify: one notify's, or two when the hourly's and the refresh's ran one after the
+      // other (the second takes up what the first left pending).
+      assertThat(rs.getInt(2)).isIn(3, 6);
     }
 
     // 2. The current hour has no _SUCCESS: it waits, naming its missing input.
