@@ -8,7 +8,6 @@ import java.util.Locale;
 import io.salesrank.shared.Messages;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.TaskCompletionEvent;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormatCounter;
 
@@ -50,8 +49,7 @@ public final class JobMonitor {
   private void follow(Job job, String step, long inputBytes) throws IOException, InterruptedException {
     progress.printf("%s: started %s%n", step, job.getJobID());
     long started = System.nanoTime();
-    boolean local = MRConfig.LOCAL_FRAMEWORK_NAME.equals(
-        job.getConfiguration().get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
+    boolean local = SalesRankConfig.isLocalRunner(job.getConfiguration());
     // The local runner answers from memory; a cluster's ApplicationMaster is asked once a second.
     long pollMillis = local ? 100 : job.getConfiguration().getLong(Job.PROGRESS_MONITOR_POLL_INTERVAL_KEY, 1000);
     // The first line as soon as the job runs, then one every REPORT_NANOS at most, and only when something

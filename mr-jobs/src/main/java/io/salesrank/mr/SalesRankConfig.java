@@ -99,7 +99,7 @@ public final class SalesRankConfig {
    */
   public static Configuration withLocalParallelism(Configuration conf) {
     Configuration copy = new Configuration(conf);
-    if (!MRConfig.LOCAL_FRAMEWORK_NAME.equals(copy.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))) {
+    if (!isLocalRunner(copy)) {
       return copy;
     }
     int cores = Runtime.getRuntime().availableProcessors();
@@ -124,8 +124,7 @@ public final class SalesRankConfig {
    * the buffer's 16 bytes a record); more only spills more often.
    */
   public static void sizeSortBuffer(Configuration jobConf, long mapInputBytes) {
-    if (!MRConfig.LOCAL_FRAMEWORK_NAME.equals(jobConf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))
-        || isExplicit(jobConf, MRJobConfig.IO_SORT_MB)) {
+    if (!isLocalRunner(jobConf) || isExplicit(jobConf, MRJobConfig.IO_SORT_MB)) {
       return;
     }
     int tasks = Math.max(1, jobConf.getInt(LOCAL_MAPS, 1));
@@ -133,6 +132,11 @@ public final class SalesRankConfig {
     long needed = (3 * perTask + (1 << 20) - 1) >> 20;
     int configured = jobConf.getInt(MRJobConfig.IO_SORT_MB, MRJobConfig.DEFAULT_IO_SORT_MB);
     jobConf.setInt(MRJobConfig.IO_SORT_MB, (int) Math.min(configured, Math.max(MIN_SORT_MB, needed)));
+  }
+
+  /** Whether jobs of {@code conf} run on Hadoop's local runner (the default) rather than a cluster. */
+  public static boolean isLocalRunner(Configuration conf) {
+    return MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
   }
 
   private static boolean isExplicit(Configuration conf, String key) {

@@ -7,12 +7,12 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.function.Function;
 
+import io.salesrank.mr.SalesRankConfig;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.MRConfig;
 
 /**
  * A file a run reads beside the logs (a category tree, product parents), on whatever filesystem its
@@ -45,7 +45,7 @@ public final class LookupFile {
 
   /** Ships {@code copy} to {@code job}'s tasks under the name {@code link} (on a cluster only). */
   public static void ship(Job job, Path copy, String link) {
-    if (!local(job.getConfiguration())) {
+    if (!SalesRankConfig.isLocalRunner(job.getConfiguration())) {
       job.addCacheFile(URI.create(copy.toUri() + "#" + link));
     }
   }
@@ -53,10 +53,6 @@ public final class LookupFile {
   /** What a task reads of a shipped copy: its localized {@code link} on a cluster, else {@code copy} itself. */
   public static Path localized(Configuration conf, String copy, String link) {
     File localized = new File(link);
-    return !local(conf) && localized.isFile() ? new Path(localized.getAbsoluteFile().toURI()) : new Path(copy);
-  }
-
-  private static boolean local(Configuration conf) {
-    return MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
+    return !SalesRankConfig.isLocalRunner(conf) && localized.isFile() ? new Path(localized.getAbsoluteFile().toURI()) : new Path(copy);
   }
 }

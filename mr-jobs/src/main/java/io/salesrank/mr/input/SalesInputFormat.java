@@ -14,7 +14,6 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.io.compress.SplittableCompressionCodec;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.JobContext;
-import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.CombineFileInputFormat;
@@ -50,7 +49,7 @@ public class SalesInputFormat extends CombineFileInputFormat<FileOffset, LineBlo
 
   private long defaultSplitBytes(JobContext job) throws IOException {
     Configuration conf = job.getConfiguration();
-    if (!MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))) {
+    if (!SalesRankConfig.isLocalRunner(conf)) {
       return DEFAULT_CLUSTER_SPLIT_BYTES;
     }
     long total = 0;
