@@ -2,6 +2,7 @@ package io.salesrank.mr.state;
 
 import java.io.IOException;
 
+import io.salesrank.mr.SequenceFileOutput;
 import io.salesrank.mr.input.LineTally;
 import io.salesrank.mr.input.SalesInputFormat;
 import org.apache.hadoop.conf.Configuration;
@@ -71,7 +72,7 @@ final class IncrementalSumJob {
     job.setReducerClass(StateSumReducer.class);
     job.setOutputKeyClass(Text.class);
     job.setOutputValueClass(StateSum.class);
-    job.setOutputFormatClass(SequenceFileOutputFormat.class);
+    job.setOutputFormatClass(SequenceFileOutput.class);
     FileOutputFormat.setOutputPath(job, output);
     LineTally.addMalformedOutput(job);
     MultipleOutputs.addNamedOutput(job, StateConfig.SUMS_OUTPUT, SequenceFileOutputFormat.class, Text.class,
