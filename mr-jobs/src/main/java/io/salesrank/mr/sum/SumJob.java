@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 import io.salesrank.mr.SalesRankConfig;
+import io.salesrank.mr.SequenceFileOutput;
 import io.salesrank.mr.input.LineTally;
 import io.salesrank.mr.input.SalesInputFormat;
 import io.salesrank.mr.rules.RankingRules;
@@ -14,7 +15,6 @@ import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 
 /**
  * Step 1: sums units and score of every (category, product), and of every product overall, over
@@ -42,7 +42,7 @@ public final class SumJob {
     job.setMapOutputValueClass(value);
     job.setOutputKeyClass(Text.class);
     job.setOutputValueClass(value);
-    job.setOutputFormatClass(SequenceFileOutputFormat.class);
+    job.setOutputFormatClass(SequenceFileOutput.class);
     FileOutputFormat.setOutputPath(job, output);
     LineTally.addMalformedOutput(job);
     return job;
