@@ -20,6 +20,7 @@ import io.salesrank.mr.rules.RankRequest;
 import io.salesrank.mr.rules.RankingPolicy;
 import io.salesrank.mr.rules.RankingRules;
 import io.salesrank.mr.state.IncrementalStep;
+import io.salesrank.mr.state.StateSum;
 import io.salesrank.mr.sum.ShippedLookups;
 import io.salesrank.mr.sum.StepOne;
 import io.salesrank.mr.sum.SumJob;
@@ -90,7 +91,7 @@ public final class RankPipeline {
       if (summed == null) {
         Path sums = new Path(output.work(), "sums");
         fs.delete(sums, true);
-        summed = new IncrementalStep.Summed(sum(conf, request, sums, lookups), sums, null, false);
+        summed = new IncrementalStep.Summed(sum(conf, request, sums, lookups, request.topN()), sums, null, false);
       }
       RankingManifest ranked = top(conf, summed.manifest(), request.topN(), summed.sums(), staging,
           summed.candidates(), lookups.tree() == null ? null : lookups.tree().copy());
@@ -143,14 +144,15 @@ public final class RankPipeline {
       throws IOException, InterruptedException {
     Path work = new Path(output.getParent(), "." + output.getName() + ".work-" + UUID.randomUUID());
     try {
-      return sum(conf, request, output, ShippedLookups.prepare(conf, request, work, progress));
+      return sum(conf, request, output, ShippedLookups.prepare(conf, request, work, progress), 0);
     } finally {
       work.getFileSystem(conf).delete(work, true);
     }
   }
 
-  private RankingManifest sum(Configuration conf, RankRequest request, Path output, ShippedLookups lookups)
-      throws IOException, InterruptedException {
+  /** Step 1; with {@code candidatesOf} above zero, each reducer writes only its part's best of each category. */
+  private RankingManifest sum(Configuration conf, RankRequest request, Path output, ShippedLookups lookups,
+      int candidatesOf) throws IOException, InterruptedException {
     RankingPolicy policy = request.longestSpan();
     FileSystem inputFs = request.input().getFileSystem(conf);
     HourLayout.Selection hours = HourLayout.select(inputFs, request.input(), request.end(), policy.spanHours());
@@ -167,6 +169,11 @@ public final class RankPipeline {
     lookups.writeTo(jobConf);
     SalesRankConfig.setEnd(jobConf, request.end());
     Job job = SumJob.create(jobConf, hours.present(), output);
+    if (candidatesOf > 0 && RankingRules.spanHours(jobConf).length == 1) {
+      SalesRankConfig.setTopN(job.getConfiguration(), candidatesOf);
+      job.setReducerClass(CandidatesReducer.class);
+      job.setOutputValueClass(StateSum.class);
+    }
     lookups.addTo(job);
     monitor.run(job, "step 1/2 sum", inputBytes);
     RankingManifest manifest = StepOne.summarize(conf, job.getCounters(), request,

@@ -9,8 +9,10 @@ import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /**
- * Adds up each key's sums: step 1's combiner and reducer ({@link Scores}, or {@link Spans} when sparse
- * categories fall back), and the incremental step's combiner. One reused sum; nothing allocated per key.
+ * Adds up each key's sums: step 1's combiner, and its reducer when it writes every total ({@code sum}
+ * alone, or {@link Spans} when sparse categories fall back; {@code rank} otherwise keeps only each
+ * category's best, {@code pipeline.CandidatesReducer}), and the incremental step's combiner. One reused
+ * sum; nothing allocated per key.
  */
 public abstract class SumsReducer<V extends Writable & Summable<V>> extends Reducer<Text, V, Text, V> {
 

@@ -147,6 +147,41 @@ class RankPipelineTest {
   }
 
   @Test
+  void rankKeepingEachReducersBestRanksAsTopOverEveryTotal() throws Exception {
+    // rank's step 1 reducers write only their part's best of each category (CandidatesReducer); sum writes
+    // every total and top ranks them all. With three kept a category, ties at the cut are many.
+    RankingPolicy policy = RankingPolicy.window(168);
+    RankRequest request = new RankRequest(LocalHadoop.path(logs), RankRequest.endOfHour(HOUR), policy,
+        io.salesrank.mr.rules.RankingRules.DEFAULT, 3, 0.01, null);
+    rank(request, "pruned");
+    RankPipeline pipeline = new RankPipeline(Clock.fixed(COMPUTED_AT, ZoneOffset.UTC), LocalHadoop.quiet());
+    org.apache.hadoop.fs.Path sums = LocalHadoop.path(dir.resolve("every/sums"));
+    pipeline.sum(conf, request, sums);
+    pipeline.top(conf, sums, 3, LocalHadoop.path(dir.resolve("every/ranking")));
+
+    assertThat(partLines(dir.resolve("pruned/ranking"))).isNotEmpty()
+        .isEqualTo(partLines(dir.resolve("every/ranking")));
+    // The pruned sums are a small part of every total: the candidates' path was taken.
+    assertThat(partBytes(dir.resolve("pruned/sums"))).isPositive().isLessThan(partBytes(dir.resolve("every/sums")) / 4);
+  }
+
+  private static List<String> partLines(Path dir) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path part : files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList()) {
+        lines.addAll(Files.readAllLines(part));
+      }
+    }
+    return lines;
+  }
+
+  private static long partBytes(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("part-")).mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+
+  @Test
   void noCustomerSellerOrBuyerIdReachesAnyOutputOrIntermediateFile() throws Exception {
     RankRequest request = request(RankingPolicy.window(168), logs);
     org.apache.hadoop.fs.Path sums = LocalHadoop.path(dir.resolve("privacy/sums"));
