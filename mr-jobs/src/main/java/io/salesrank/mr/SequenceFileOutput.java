@@ -15,7 +15,7 @@ import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
  * of many records. A reducer writing through a {@link FileOutputFormat} counts its bytes by summing the file
  * system's statistics before and after every record ({@code ReduceTask.NewTrackingRecordWriter}: two
  * synchronized walks over every thread's statistics a record); for an output format of another type it
- * does not. The state's totals, 800,000 records an hour in the benchmark, spent a third of their reduce
+ * does not. The state's totals, 471,000 records an hour in the benchmark, spent a third of their reduce
  * time there (bench/RESULTS.md). The bytes still count in the job's file system counters; only the
  * "File Output Format Counters" say zero.
  */

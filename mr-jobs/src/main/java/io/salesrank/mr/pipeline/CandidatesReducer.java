@@ -17,7 +17,7 @@ import org.apache.hadoop.mapreduce.Reducer;
  * candidates ({@link StateSum}: units and the score step 2 would have computed), instead of every total.
  * Step 2 ranks the union of every part's best, which holds each category's best N: a key's sums all reach
  * one reducer, and products rank by score, then product, a total order. Over the benchmark week the
- * reducers write 132,000 records instead of 800,000, and step 2's map tasks read as many
+ * reducers write 66,000 records instead of 471,000, and step 2's map tasks read as many
  * (bench/RESULTS.md). Not for sparse categories' rings, whose step 2 needs every product's count.
  */
 public class CandidatesReducer extends Reducer<Text, ScoreSum, Text, StateSum> {
