@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.rules.RankingPolicy;
+import io.salesrank.mr.state.Candidate;
 import io.salesrank.mr.state.StateSum;
 import io.salesrank.mr.sum.ScoreSum;
 import io.salesrank.mr.sum.SumsReducer;
@@ -22,22 +23,16 @@ import org.apache.hadoop.mapreduce.Reducer;
  */
 public class CandidatesReducer extends Reducer<Text, ScoreSum, Text, StateSum> {
 
-  private static final byte[] TAB = {'\t'};
-
   private final ScoreSum sum = new ScoreSum();
-  private final Text candidateKey = new Text();
-  private final StateSum candidate = new StateSum();
+  private final Candidate candidate = new Candidate();
   private CategoryTopN best;
 
   @Override
   protected void setup(Context context) {
     best = new CategoryTopN(SalesRankConfig.getTopN(context.getConfiguration()),
         (category, product, start, length, score, units) -> {
-          candidateKey.set(category);
-          candidateKey.append(TAB, 0, 1);
-          candidateKey.append(product, start, length);
-          candidate.set(units, 1, score, Math.abs(score));
-          context.write(candidateKey, candidate);
+          candidate.setProduct(category, product, start, length, score, units);
+          context.write(candidate.key, candidate.value);
         }).minUnits(RankingPolicy.minUnitsRanked(context.getConfiguration()));
   }
 

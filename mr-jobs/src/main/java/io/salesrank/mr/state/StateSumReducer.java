@@ -26,11 +26,8 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  */
 public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
 
-  private static final byte[] TAB = {'\t'};
-
   private final StateSum sum = new StateSum();
-  private final StateSum candidate = new StateSum();
-  private final Text candidateKey = new Text();
+  private final Candidate candidate = new Candidate();
   private PreviousTotals previous;
   private boolean decayed;
   private boolean keepTotals;
@@ -47,17 +44,12 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
     boolean paired = StateConfig.isPaired(conf);
     boolean spans = !paired && RankingRules.spanHours(conf).length > 1;
     best = new CategoryTopN(SalesRankConfig.getTopN(conf), (category, product, start, length, score, units) -> {
-      candidateKey.set(category);
-      candidateKey.append(TAB, 0, 1);
-      candidateKey.append(product, start, length);
-      candidate.set(units, 1, score, Math.abs(score));
-      outputs.write(StateConfig.CANDIDATES_OUTPUT, candidateKey, candidate, StateConfig.CANDIDATES_OUTPUT + "/part");
+      candidate.setProduct(category, product, start, length, score, units);
+      outputs.write(StateConfig.CANDIDATES_OUTPUT, candidate.key, candidate.value, StateConfig.CANDIDATES_OUTPUT + "/part");
     }, !spans ? null : (category, products) -> {
       // Step 2 needs each span's count of products above zero, of which the candidates are a part only.
-      candidateKey.set(category);
-      candidateKey.append(TAB, 0, 1);
-      candidate.set(products, 0, 0, 0);
-      outputs.write(StateConfig.CANDIDATES_OUTPUT, candidateKey, candidate, StateConfig.CANDIDATES_OUTPUT + "/part");
+      candidate.setCount(category, products);
+      outputs.write(StateConfig.CANDIDATES_OUTPUT, candidate.key, candidate.value, StateConfig.CANDIDATES_OUTPUT + "/part");
     }).minUnits(RankingPolicy.readFrom(conf).minUnitsRanked());
     trend = paired ? new TrendPair(best) : null;
     Path totals = StateConfig.getTotals(conf);
