@@ -38,10 +38,7 @@ public class CandidatesReducer extends Reducer<Text, ScoreSum, Text, StateSum> {
 
   @Override
   protected void reduce(Text key, Iterable<ScoreSum> values, Context context) throws IOException, InterruptedException {
-    sum.clear();
-    for (ScoreSum value : values) {
-      sum.add(value);
-    }
+    sum.setToSumOf(values);
     best.offer(key, sum);
   }
 

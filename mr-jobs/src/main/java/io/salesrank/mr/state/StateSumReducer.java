@@ -66,10 +66,7 @@ public class StateSumReducer extends Reducer<Text, StateSum, Text, StateSum> {
     while (previous != null && previous.before(key)) {
       carryPrevious(context);
     }
-    sum.clear();
-    for (StateSum value : values) {
-      sum.add(value);
-    }
+    sum.setToSumOf(values);
     if (previous != null && previous.at(key)) {
       previous.addTo(sum);
       previous.advance();

@@ -28,10 +28,7 @@ public abstract class SumsReducer<V extends Writable & Summable<V>> extends Redu
 
   @Override
   protected void reduce(Text key, Iterable<V> values, Context context) throws IOException, InterruptedException {
-    sum.clear();
-    for (V value : values) {
-      sum.add(value);
-    }
+    sum.setToSumOf(values);
     context.write(key, sum);
   }
 
