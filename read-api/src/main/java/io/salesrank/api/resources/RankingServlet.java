@@ -147,7 +147,7 @@ public final class RankingServlet extends HttpServlet {
         response.setHeader("Allow", "GET, HEAD");
         throw new Refusal(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "only GET and HEAD are allowed");
       }
-      answer(endpoint, path, request, response, method.equals("HEAD"));
+      answer(endpoint, path, Query.of(request.getQueryString()), request, response, method.equals("HEAD"));
     } catch (Refusal r) {
       error(response, r.status, r.getMessage());
     } finally {
@@ -155,14 +155,15 @@ public final class RankingServlet extends HttpServlet {
     }
   }
 
-  private void answer(Endpoint endpoint, String path, HttpServletRequest request, HttpServletResponse response,
+  private void answer(Endpoint endpoint, String path, Query query, HttpServletRequest request,
+      HttpServletResponse response,
       boolean head) throws IOException {
     byte[] body = switch (endpoint) {
-      case POPULAR -> popular(request, response);
-      case MOVERS -> movers(request, response);
-      case RANKS -> productRanks(path, request, response);
-      case HISTORY -> history(path, request, response);
-      case CATEGORIES -> categories(request, response);
+      case POPULAR -> popular(query, request, response);
+      case MOVERS -> movers(query, request, response);
+      case RANKS -> productRanks(path, query, request, response);
+      case HISTORY -> history(path, query, request, response);
+      case CATEGORIES -> categories(query, request, response);
       case RANKINGS -> rankings(request, response);
       case OTHER -> throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "no such resource: " + request.getRequestURI());
     };
@@ -184,12 +185,12 @@ public final class RankingServlet extends HttpServlet {
    * Each returns the body of the 200, or null after setting a 304.
    */
 
-  private byte[] popular(HttpServletRequest request, HttpServletResponse response) {
-    String name = name(request);
-    String category = category(request);
-    int limit = integer("limit", request.getParameter("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
-    int offset = integer("offset", request.getParameter("offset"), 0, 0, MAX_OFFSET);
-    RenderedRanking.StockView view = stock(request);
+  private byte[] popular(Query query, HttpServletRequest request, HttpServletResponse response) {
+    String name = name(query);
+    String category = category(query);
+    int limit = integer("limit", query.get("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int offset = integer("offset", query.get("offset"), 0, 0, MAX_OFFSET);
+    RenderedRanking.StockView view = stock(query);
     RenderedRanking ranking = current(name, response);
     RenderedRanking.Category ranked = ranking.category(category, view);
     if (ranked == null) {
@@ -198,14 +199,14 @@ public final class RankingServlet extends HttpServlet {
     return notModified(request, response, ranking) ? null : ranked.page(limit, offset);
   }
 
-  private byte[] movers(HttpServletRequest request, HttpServletResponse response) {
-    String name = name(request);
-    String category = category(request);
-    int hours = integer("hours", request.getParameter("hours"), RankingSnapshot.PREVIOUS_RANK_HOURS, 1,
+  private byte[] movers(Query query, HttpServletRequest request, HttpServletResponse response) {
+    String name = name(query);
+    String category = category(query);
+    int hours = integer("hours", query.get("hours"), RankingSnapshot.PREVIOUS_RANK_HOURS, 1,
         RankingSnapshot.MAX_HOURS);
-    int limit = integer("limit", request.getParameter("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
-    int offset = integer("offset", request.getParameter("offset"), 0, 0, MAX_OFFSET);
-    RenderedRanking.StockView view = stock(request);
+    int limit = integer("limit", query.get("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int offset = integer("offset", query.get("offset"), 0, 0, MAX_OFFSET);
+    RenderedRanking.StockView view = stock(query);
     RenderedRanking ranking = current(name, response);
     if (ranking.category(category) == null) {
       throw new Refusal(HttpServletResponse.SC_NOT_FOUND, "no current ranking for category " + category);
@@ -213,11 +214,12 @@ public final class RankingServlet extends HttpServlet {
     return notModified(request, response, ranking) ? null : ranking.movers(category, hours, limit, offset, view);
   }
 
-  private byte[] history(String path, HttpServletRequest request, HttpServletResponse response) {
-    String name = name(request);
+  private byte[] history(String path, Query query, HttpServletRequest request,
+      HttpServletResponse response) {
+    String name = name(query);
     String product = id("product_id", Endpoint.HISTORY.productOf(path));
-    String category = category(request);
-    int hours = integer("hours", request.getParameter("hours"), RankingSnapshot.MAX_HOURS, 1,
+    String category = category(query);
+    int hours = integer("hours", query.get("hours"), RankingSnapshot.MAX_HOURS, 1,
         RankingSnapshot.MAX_HOURS);
     RenderedRanking ranking = current(name, response);
     byte[] body = history.answer(ranking, product, category, hours, response);
@@ -225,8 +227,8 @@ public final class RankingServlet extends HttpServlet {
   }
 
   /** {@code ranking}: omitted is the ranking named {@code default}. */
-  private static String name(HttpServletRequest request) {
-    String name = request.getParameter("ranking");
+  private static String name(Query query) {
+    String name = query.get("ranking");
     if (name == null) {
       return Ids.DEFAULT_RANKING;
     }
@@ -237,8 +239,8 @@ public final class RankingServlet extends HttpServlet {
   }
 
   /** {@code stock}: {@code show} (the default), {@code last} or {@code hide}. */
-  private static RenderedRanking.StockView stock(HttpServletRequest request) {
-    String stock = request.getParameter("stock");
+  private static RenderedRanking.StockView stock(Query query) {
+    String stock = query.get("stock");
     if (stock == null) {
       return RenderedRanking.StockView.SHOW;
     }
@@ -251,13 +253,14 @@ public final class RankingServlet extends HttpServlet {
   }
 
   /** {@code category_id}: omitted, or {@code *} as the ranking itself names it, is the overall ranking. */
-  private static String category(HttpServletRequest request) {
-    String categoryId = request.getParameter("category_id");
+  private static String category(Query query) {
+    String categoryId = query.get("category_id");
     return categoryId == null || categoryId.equals(Ids.OVERALL) ? Ids.OVERALL : id("category_id", categoryId);
   }
 
-  private byte[] productRanks(String path, HttpServletRequest request, HttpServletResponse response) {
-    String name = name(request);
+  private byte[] productRanks(String path, Query query, HttpServletRequest request,
+      HttpServletResponse response) {
+    String name = name(query);
     String product = id("product_id", Endpoint.RANKS.productOf(path));
     RenderedRanking ranking = current(name, response);
     byte[] body = ranking.productRanks(product);
@@ -267,8 +270,8 @@ public final class RankingServlet extends HttpServlet {
     return notModified(request, response, ranking) ? null : body;
   }
 
-  private byte[] categories(HttpServletRequest request, HttpServletResponse response) {
-    RenderedRanking ranking = current(name(request), response);
+  private byte[] categories(Query query, HttpServletRequest request, HttpServletResponse response) {
+    RenderedRanking ranking = current(name(query), response);
     return notModified(request, response, ranking) ? null : ranking.categories();
   }
 
@@ -279,7 +282,8 @@ public final class RankingServlet extends HttpServlet {
       throw new Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "no ranking has been published yet; retry later");
     }
     long lastModified = served.rankings().values().stream().mapToLong(RenderedRanking::lastModified).max().orElse(0);
-    return notModified(request, response, served.rankingsEtag(), lastModified) ? null : served.rankingsJson();
+    return notModified(request, response, served.rankingsEtag(), lastModified, RenderedRanking.httpDate(lastModified))
+        ? null : served.rankingsJson();
   }
 
   /** The ranking named {@code name}: 503 before anything is published, 404 when that name has none. */
@@ -298,7 +302,7 @@ public final class RankingServlet extends HttpServlet {
   }
 
   private boolean notModified(HttpServletRequest request, HttpServletResponse response, RenderedRanking ranking) {
-    return notModified(request, response, ranking.etag(), ranking.lastModified());
+    return notModified(request, response, ranking.etag(), ranking.lastModified(), ranking.lastModifiedHeader());
   }
 
   /**
@@ -306,9 +310,9 @@ public final class RankingServlet extends HttpServlet {
    * {@code If-None-Match}, or without it its {@code If-Modified-Since}, says the client has them.
    */
   private boolean notModified(HttpServletRequest request, HttpServletResponse response, String etag,
-      long lastModified) {
+      long lastModified, String lastModifiedHeader) {
     response.setHeader("ETag", etag);
-    response.setDateHeader("Last-Modified", lastModified);
+    response.setHeader("Last-Modified", lastModifiedHeader);
     response.setHeader("Cache-Control", cacheControl);
     String ifNoneMatch = request.getHeader("If-None-Match");
     boolean notModified;

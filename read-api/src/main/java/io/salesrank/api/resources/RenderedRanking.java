@@ -2,12 +2,15 @@ package io.salesrank.api.resources;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +49,9 @@ import io.salesrank.api.core.Stock;
 final class RenderedRanking {
 
   private static final byte[] ITEMS_END = "]}".getBytes(StandardCharsets.US_ASCII);
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
   /** Rendered answers kept per instance and kind: a web tier asks for a few pages of a few categories. */
   static final int KEPT = 10_000;
 
@@ -89,6 +95,7 @@ final class RenderedRanking {
   private final String asOf;
   private final String etag;
   private final long lastModified;
+  private final String lastModifiedHeader;
   private final Map<String, Category> categories;
   private final Map<String, byte[]> productRanks;
   private final byte[] categoriesJson;
@@ -137,6 +144,7 @@ final class RenderedRanking {
     this.etag = etag(snapshot);
     // HTTP dates have whole seconds: a client sends back what it was given.
     this.lastModified = snapshot.changedAt().toEpochMilli() / 1000 * 1000;
+    this.lastModifiedHeader = httpDate(lastModified);
     this.categories = categories;
     this.productRanks = productRanks;
     this.categoriesJson = categoriesJson;
@@ -380,6 +388,16 @@ final class RenderedRanking {
   /** When the answers last changed (the run's computed_at, or later), in whole seconds, as epoch milliseconds. */
   long lastModified() {
     return lastModified;
+  }
+
+  /** {@link #lastModified()} as an HTTP date, formatted once rather than on every answer. */
+  String lastModifiedHeader() {
+    return lastModifiedHeader;
+  }
+
+  /** RFC 9110's IMF-fixdate of {@code epochMillis}, e.g. {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
+  static String httpDate(long epochMillis) {
+    return HTTP_DATE.format(Instant.ofEpochMilli(epochMillis));
   }
 
   /** The category's ranking, or null if it has none. */

@@ -2,6 +2,8 @@ package io.salesrank.api.resources;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +59,17 @@ public final class RankingServletFuzz implements FuzzTarget<RankingServletFuzz.R
 
   /** One request. */
   public record Request(boolean published, String method, String path, Map<String, String> parameters,
-      String ifNoneMatch, String ifModifiedSince) {
+      boolean encoded, String ifNoneMatch, String ifModifiedSince) {
+
+    /** The parameters as a query string: percent-encoded, or as they are (then some are malformed). */
+    String query() {
+      StringBuilder q = new StringBuilder();
+      for (Map.Entry<String, String> p : parameters.entrySet()) {
+        q.append(q.isEmpty() ? "" : "&").append(p.getKey()).append('=')
+            .append(encoded ? URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8) : p.getValue());
+      }
+      return q.isEmpty() ? null : q.toString();
+    }
   }
 
   @Override
@@ -86,7 +98,7 @@ public final class RankingServletFuzz implements FuzzTarget<RankingServletFuzz.R
         Arbitraries.strings().ofMaxLength(20), Arbitraries.of((String) null));
     Arbitrary<String> date = Arbitraries.of(null, "Sun, 22 Nov 2026 14:06:12 GMT", "garbage", "");
     return Combinators.combine(Arbitraries.of(true, true, false), Arbitraries.of("GET", "HEAD", "POST", "get"),
-        path, parameters, etag, date).as(Request::new);
+        path, parameters, Arbitraries.of(true, true, false), etag, date).as(Request::new);
   }
 
   @Override
@@ -114,7 +126,7 @@ public final class RankingServletFuzz implements FuzzTarget<RankingServletFuzz.R
           case "getPathInfo" -> r.path();
           case "getMethod" -> r.method();
           case "getRequestURI" -> "/api/v1" + (r.path() == null ? "" : r.path());
-          case "getParameter" -> r.parameters().get((String) args[0]);
+          case "getQueryString" -> r.query();
           case "getHeader" -> "If-None-Match".equals(args[0]) ? r.ifNoneMatch()
               : "If-Modified-Since".equals(args[0]) ? r.ifModifiedSince() : null;
           case "getDateHeader" -> {
