@@ -50,8 +50,12 @@ public final class JobMonitor {
     progress.printf("%s: started %s%n", step, job.getJobID());
     long started = System.nanoTime();
     boolean local = SalesRankConfig.isLocalRunner(job.getConfiguration());
-    // The local runner answers from memory; a cluster's ApplicationMaster is asked once a second.
-    long pollMillis = local ? 100 : job.getConfiguration().getLong(Job.PROGRESS_MONITOR_POLL_INTERVAL_KEY, 1000);
+    // The local runner answers from memory: whether the job ended is asked every 10 ms (a run of a few
+    // seconds is two or three jobs, each noticed that much sooner), its progress and counters every
+    // 100 ms at most. A cluster's ApplicationMaster is asked once a second.
+    long pollMillis = local ? 10 : job.getConfiguration().getLong(Job.PROGRESS_MONITOR_POLL_INTERVAL_KEY, 1000);
+    long queryNanos = local ? 100_000_000L : pollMillis * 1_000_000L;
+    long lastQuery = started - queryNanos;
     // The first line as soon as the job runs, then one every REPORT_NANOS at most, and only when something
     // moved. The local runner's progress can dip between tasks: report the best seen, so it only goes up.
     int map = 0;
@@ -65,10 +69,11 @@ public final class JobMonitor {
         throw new InterruptedIOException(step + " interrupted");
       }
       long now = System.nanoTime();
-      if (now - lastReport < REPORT_NANOS) {
+      if (now - lastReport < REPORT_NANOS || now - lastQuery < queryNanos) {
         Thread.sleep(pollMillis);
         continue;
       }
+      lastQuery = now;
       map = Math.max(map, Math.round(job.mapProgress() * 100));
       reduce = Math.max(reduce, Math.round(job.reduceProgress() * 100));
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "map %3d%% reduce %3d%%", map, reduce));
