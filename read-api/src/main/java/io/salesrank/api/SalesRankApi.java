@@ -38,6 +38,8 @@ public class SalesRankApi extends Application<ApiConfiguration> {
 
   /** The configuration used when none is named: environment variables only (docs/cli.md). */
   public static final String DEFAULT_CONFIG = "salesrank-api.yml";
+  /** The OpenAPI document's path: under the ranking servlet's mapping, served by a servlet of its own. */
+  static final String OPENAPI_PATH = "/api/v1/openapi.json";
 
   private final Clock clock;
 
@@ -98,7 +100,7 @@ public class SalesRankApi extends Application<ApiConfiguration> {
     // Exact paths win over the ranking servlet's /api/v1/* and Jersey's /*; "" is the root alone.
     environment.servlets().addServlet("openapi",
         StaticFileServlet.of(environment.getObjectMapper(), "openapi.json", "application/json"))
-        .addMapping("/api/v1/openapi.json");
+        .addMapping(OPENAPI_PATH);
     // The page: its first list rendered by the server, so that it reads without a script.
     environment.servlets().addServlet("page", PageServlet.of(environment.getObjectMapper(), servlet))
         .addMapping("", "/index.html");
