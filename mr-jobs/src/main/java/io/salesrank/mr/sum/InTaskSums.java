@@ -5,8 +5,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.function.ToIntBiFunction;
 
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.util.IndexedSortable;
+import org.apache.hadoop.util.QuickSort;
 
 /**
  * In-mapper sums by key bytes, in one flat array: {@link ScoreSum}s in step 1, {@code StateSum}s in the
@@ -245,24 +248,128 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
     drainTable(sink);
   }
 
-  /** Hands every key in the table and its sum to {@code sink}, in the order the keys came. */
-  private void drainTable(Sink<? super V> sink) throws IOException, InterruptedException {
-    for (int i = 0; i < size; i++) {
+  /**
+   * Makes the queued adds, then hands every key and its sum to {@code sink} in descending order of
+   * {@code partition} of the key and sum, then of the key's bytes (unsigned, shorter first: {@link
+   * Text}'s order), and empties the table. Hadoop's map output buffer indexes its records from the last
+   * collected to the first, so that its sort then finds them in its own order and, with {@code
+   * OrderedFirstSort}, has nothing to do. Keys a full table spilled before are not among them.
+   */
+  public void drainOrdered(Sink<? super V> sink, ToIntBiFunction<Text, ? super V> partition)
+      throws IOException, InterruptedException {
+    settle(sink);
+    int n = size;
+    Ordering o = new Ordering(n);
+    for (int i = 0; i < n; i++) {
       int base = order[i] * stride;
       int length = (int) table[base] >>> 1;
-      if (length <= INLINE_BYTES) {
-        unpack(table[base + 1], 0, Math.min(8, length));
-        unpack(table[base + 2], 8, length - 8);
-        key.set(unpacked, 0, length);
-      } else {
-        key.set(arena, (int) table[base + 1], length);
-      }
+      setKey(base, length);
       sum.setFrom(table, base + 3);
-      sink.accept(key, sum);
-      Arrays.fill(table, base, base + stride, 0);
+      o.partition[i] = partition.applyAsInt(key, sum);
+      // The first 16 bytes big-endian, zeros past the key's end: compared unsigned, the bytes' order.
+      if (length <= INLINE_BYTES) {
+        o.first[i] = Long.reverseBytes(table[base + 1]);
+        o.second[i] = Long.reverseBytes(table[base + 2]);
+      } else {
+        int at = (int) table[base + 1];
+        o.first[i] = Long.reverseBytes(pack(arena, at, 8));
+        o.second[i] = Long.reverseBytes(pack(arena, at + 8, 8));
+      }
+      o.length[i] = length;
+      o.slot[i] = order[i];
+    }
+    if (n > 1) {
+      new QuickSort().sort(o, 0, n);  // it refuses an empty range
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      emit(o.slot[i] * stride, sink);
     }
     size = 0;
     arenaUsed = 0;
+  }
+
+  /** The keys of {@link #drainOrdered}, side by side, sorted together. */
+  private final class Ordering implements IndexedSortable {
+    final int[] partition;
+    final long[] first;
+    final long[] second;
+    final int[] length;
+    final int[] slot;
+
+    Ordering(int n) {
+      partition = new int[n];
+      first = new long[n];
+      second = new long[n];
+      length = new int[n];
+      slot = new int[n];
+    }
+
+    @Override
+    public int compare(int i, int j) {
+      int c = Integer.compare(partition[i], partition[j]);
+      if (c == 0) {
+        c = Long.compareUnsigned(first[i], first[j]);
+      }
+      if (c == 0) {
+        c = Long.compareUnsigned(second[i], second[j]);
+      }
+      if (c != 0) {
+        return c;
+      }
+      if (length[i] <= INLINE_BYTES || length[j] <= INLINE_BYTES) {
+        return Integer.compare(length[i], length[j]);
+      }
+      int a = (int) table[slot[i] * stride + 1];
+      int b = (int) table[slot[j] * stride + 1];
+      return Arrays.compareUnsigned(arena, a + INLINE_BYTES, a + length[i], arena, b + INLINE_BYTES, b + length[j]);
+    }
+
+    @Override
+    public void swap(int i, int j) {
+      int p = partition[i];
+      partition[i] = partition[j];
+      partition[j] = p;
+      long f = first[i];
+      first[i] = first[j];
+      first[j] = f;
+      long s = second[i];
+      second[i] = second[j];
+      second[j] = s;
+      int l = length[i];
+      length[i] = length[j];
+      length[j] = l;
+      int t = slot[i];
+      slot[i] = slot[j];
+      slot[j] = t;
+    }
+  }
+
+  /** Hands every key in the table and its sum to {@code sink}, in the order the keys came. */
+  private void drainTable(Sink<? super V> sink) throws IOException, InterruptedException {
+    for (int i = 0; i < size; i++) {
+      emit(order[i] * stride, sink);
+    }
+    size = 0;
+    arenaUsed = 0;
+  }
+
+  /** Hands the key and sum of the slot at {@code base} to {@code sink}, and clears the slot. */
+  private void emit(int base, Sink<? super V> sink) throws IOException, InterruptedException {
+    setKey(base, (int) table[base] >>> 1);
+    sum.setFrom(table, base + 3);
+    sink.accept(key, sum);
+    Arrays.fill(table, base, base + stride, 0);
+  }
+
+  /** Sets {@link #key} to the key of the slot at {@code base}, {@code length} bytes long. */
+  private void setKey(int base, int length) {
+    if (length <= INLINE_BYTES) {
+      unpack(table[base + 1], 0, Math.min(8, length));
+      unpack(table[base + 2], 8, length - 8);
+      key.set(unpacked, 0, length);
+    } else {
+      key.set(arena, (int) table[base + 1], length);
+    }
   }
 
   /** Bytes {@code [off, off + n)}, n at most 8, as a little-endian long (zero above them). */

@@ -3,6 +3,7 @@ package io.salesrank.mr.sum;
 import java.io.IOException;
 import java.util.List;
 
+import io.salesrank.mr.OrderedFirstSort;
 import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.SequenceFileOutput;
 import io.salesrank.mr.input.LineTally;
@@ -13,8 +14,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.util.IndexedSorter;
 
 /**
  * Step 1: sums units and score of every (category, product), and of every product overall, over
@@ -33,6 +36,8 @@ public final class SumJob {
     job.setInputFormatClass(SalesInputFormat.class);
     FileInputFormat.setInputPaths(job, hourDirs.toArray(new Path[0]));
     job.setMapperClass(SumMapper.class);
+    // The mapper hands over its sums already ordered: the map-side sort checks instead of sorting.
+    job.getConfiguration().setClass(MRJobConfig.MAP_SORT_CLASS, OrderedFirstSort.class, IndexedSorter.class);
     // Over several spans (sparse categories fall back) each sum is a ring per span.
     boolean rings = RankingRules.spanHours(conf).length > 1;
     Class<? extends Writable> value = rings ? SpanSums.class : ScoreSum.class;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntBiFunction;
 
 import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.SalesRankCounters;
@@ -23,7 +24,9 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.Partitioner;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+import org.apache.hadoop.util.ReflectionUtils;
 
 /**
  * Step 1 map: each sales line through {@link SaleEmitter}, which emits {@code (category TAB
@@ -108,8 +111,30 @@ public class SumMapper extends Mapper<FileOffset, LineBlock, Text, Writable> {
     }
   }
 
+  /**
+   * Hands the task's sums to the framework ordered so that its map-side sort, by reducer and key, finds
+   * them sorted and {@link io.salesrank.mr.OrderedFirstSort} has nothing to do (SumJob).
+   */
   private void flush(Context context) throws IOException, InterruptedException {
-    sums.drain((key, sum) -> context.write(key, (Writable) sum));
+    sums.drainOrdered((key, sum) -> context.write(key, (Writable) sum), partition(context));
+  }
+
+  /** The reducer of each key, as the framework's output collector picks it. */
+  private static ToIntBiFunction<Text, InTaskSums.Slotted> partition(Context context) throws IOException {
+    int reduces = context.getNumReduceTasks();
+    if (reduces <= 1) {
+      return (key, sum) -> 0;
+    }
+    Partitioner<Text, Writable> partitioner;
+    try {
+      @SuppressWarnings("unchecked")
+      Partitioner<Text, Writable> p = (Partitioner<Text, Writable>) ReflectionUtils.newInstance(
+          context.getPartitionerClass(), context.getConfiguration());
+      partitioner = p;
+    } catch (ClassNotFoundException e) {
+      throw new IOException("cannot load the job's partitioner", e);
+    }
+    return (key, sum) -> partitioner.getPartition(key, (Writable) sum, reduces);
   }
 
   /** Times the task's own work, so that the map phase's lines per second per task can be reported. */

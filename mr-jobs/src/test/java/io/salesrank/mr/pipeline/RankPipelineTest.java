@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.salesrank.mr.LocalHadoop;
+import io.salesrank.mr.OrderedFirstSort;
 import io.salesrank.mr.ReferenceRanking;
+import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.generate.SalesGenerator;
 import io.salesrank.mr.generate.SalesGenerator.Spec;
@@ -105,6 +107,24 @@ class RankPipelineTest {
     assertThat(expected.stream().filter(r -> r.categoryId().equals("*"))).hasSize(TOP);
     assertThat(manifest.rows()).isEqualTo(expected.size());
     assertThat(manifest.categories()).isEqualTo((int) expected.stream().map(RankedRow::categoryId).distinct().count());
+  }
+
+  @Test
+  void stepOnesMapTasksHandTheirSumsToTheSortInItsOrderUnlessTheirTableSpilled() throws Exception {
+    RankingPolicy policy = RankingPolicy.window(168);
+    List<RankedRow> expected = ReferenceRanking.compute(logs, HOUR, policy, TOP);
+    long before = OrderedFirstSort.sortsOutOfOrder();
+    rank(request(policy, logs), "ordered");
+    assertThat(OrderedFirstSort.sortsOutOfOrder()).as("map-side sorts that had to sort").isEqualTo(before);
+    assertSameRanking(readRanking(dir.resolve("ordered/ranking")), expected);
+
+    // A table of 50 keys spills many times a task, in the table's order: the sort sorts, the ranking is the same.
+    Configuration tiny = new Configuration(conf);
+    tiny.setInt(SalesRankConfig.MAP_AGGREGATE_MAX_KEYS, 50);
+    new RankPipeline(Clock.fixed(COMPUTED_AT, ZoneOffset.UTC), LocalHadoop.quiet())
+        .rank(tiny, request(policy, logs), RankPipeline.Output.keptIn(LocalHadoop.path(dir.resolve("spilled"))));
+    assertThat(OrderedFirstSort.sortsOutOfOrder()).isGreaterThan(before);
+    assertSameRanking(readRanking(dir.resolve("spilled/ranking")), expected);
   }
 
   @Test

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.WritableComparator;
 import org.junit.jupiter.api.Test;
 
 class InTaskSumsTest {
@@ -164,5 +168,37 @@ class InTaskSumsTest {
   @Test
   void refusesANonsensicalSize() {
     assertThatThrownBy(() -> new InTaskSums<>(0, new ScoreSum())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void drainsOrderedByPartitionThenKeyBytesGreatestFirst() throws Exception {
+    Random random = new Random(20261204);
+    InTaskSums<ScoreSum> sums = new InTaskSums<>(100_000, new ScoreSum());
+    Map<String, Long> expected = new HashMap<>();
+    String[] stems = {"c1\tp", "c12\tp", "c1\tp\u00e9", "electronics-and-more-things\tp", "\u0000\tq", "\u00ff\u00fe"};
+    for (int i = 0; i < 50_000; i++) {
+      // Short and long keys (longer than a slot's 16 bytes), sharing prefixes, with bytes above 0x7F.
+      String key = stems[random.nextInt(stems.length)] + random.nextInt(3_000)
+          + (random.nextInt(5) == 0 ? "-variant-with-a-long-name-" + random.nextInt(3) : "");
+      byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+      sums.add(bytes, bytes.length, sum(1, 1.0), (k, v) -> {
+        throw new AssertionError("no spill expected");
+      });
+      expected.merge(key, 1L, Long::sum);
+    }
+    List<byte[]> keys = new ArrayList<>();
+    Map<String, Long> drained = new HashMap<>();
+    sums.drainOrdered((key, sum) -> {
+      keys.add(Arrays.copyOf(key.getBytes(), key.getLength()));
+      drained.put(key.toString(), sum.units());
+    }, (key, sum) -> Math.floorMod(key.hashCode(), 3));
+    assertThat(drained).isEqualTo(expected);
+    assertThat(sums.size()).isZero();
+    // The reference order: Hadoop's own byte comparison (Text's comparator), under the partition.
+    List<byte[]> reference = new ArrayList<>(keys);
+    Comparator<byte[]> order = Comparator.<byte[]>comparingInt(k -> Math.floorMod(new Text(k).hashCode(), 3))
+        .thenComparing((a, b) -> WritableComparator.compareBytes(a, 0, a.length, b, 0, b.length));
+    reference.sort(order.reversed());
+    assertThat(keys).usingElementComparator(Arrays::compare).containsExactlyElementsOf(reference);
   }
 }
