@@ -326,21 +326,23 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
 
     @Override
     public void swap(int i, int j) {
-      int p = partition[i];
-      partition[i] = partition[j];
-      partition[j] = p;
-      long f = first[i];
-      first[i] = first[j];
-      first[j] = f;
-      long s = second[i];
-      second[i] = second[j];
-      second[j] = s;
-      int l = length[i];
-      length[i] = length[j];
-      length[j] = l;
-      int t = slot[i];
-      slot[i] = slot[j];
-      slot[j] = t;
+      swapIn(partition, i, j);
+      swapIn(first, i, j);
+      swapIn(second, i, j);
+      swapIn(length, i, j);
+      swapIn(slot, i, j);
+    }
+
+    private static void swapIn(int[] a, int i, int j) {
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+
+    private static void swapIn(long[] a, int i, int j) {
+      long t = a[i];
+      a[i] = a[j];
+      a[j] = t;
     }
   }
 
