@@ -94,8 +94,9 @@ public final class SalesRankConfig {
 
   /**
    * A copy of {@code conf} for a job: on the local runner, every core for maps and reduces unless told
-   * otherwise (its default is one thread), and the tasks' progress reported every second. On a cluster
-   * the cluster's settings stand.
+   * otherwise (its default is one thread), the tasks' progress reported every second, and the reducers'
+   * shuffled map outputs kept in memory for the reduce ({@link #keepShuffleInMemory}). On a cluster the
+   * cluster's settings stand.
    */
   public static Configuration withLocalParallelism(Configuration conf) {
     Configuration copy = new Configuration(conf);
@@ -112,7 +113,26 @@ public final class SalesRankConfig {
     if (!isExplicit(copy, MRJobConfig.TASK_PROGRESS_REPORT_INTERVAL)) {
       copy.setLong(MRJobConfig.TASK_PROGRESS_REPORT_INTERVAL, 1000);
     }
+    if (!isExplicit(copy, MRJobConfig.REDUCE_INPUT_BUFFER_PERCENT)) {
+      keepShuffleInMemory(copy);
+    }
     return copy;
+  }
+
+  /**
+   * Hadoop's default ({@code mapreduce.reduce.input.buffer.percent} 0) makes each reducer, once its
+   * map outputs are shuffled into memory, merge them into a file on disk and read that file back for
+   * the reduce: every byte written, checksummed and read again (a third of step 1's reduce phase over
+   * the benchmark week, bench/RESULTS.md). The reducers here need little memory of their own (a running
+   * sum, each category's best N), so they keep what the shuffle already holds in memory: the shuffle's
+   * own share of the heap, divided among the reduce threads that share this JVM, so that together they
+   * hold no more than one shuffle may. A map output beyond that share is merged to disk as before.
+   */
+  static void keepShuffleInMemory(Configuration jobConf) {
+    float shuffle = jobConf.getFloat(MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT,
+        MRJobConfig.DEFAULT_SHUFFLE_INPUT_BUFFER_PERCENT);
+    int reduces = Math.max(1, jobConf.getInt(LOCAL_REDUCES, 1));
+    jobConf.setFloat(MRJobConfig.REDUCE_INPUT_BUFFER_PERCENT, shuffle / reduces);
   }
 
   /**
