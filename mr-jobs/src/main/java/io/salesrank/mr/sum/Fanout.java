@@ -31,6 +31,14 @@ public final class Fanout {
   /** Calls {@code target} for the category {@code bytes[start, start + length)}, its ancestors, and {@code *}. */
   public void each(byte[] bytes, int start, int length, Target target) throws IOException, InterruptedException {
     target.add(bytes, start, length);
+    above(bytes, start, length, target);
+  }
+
+  /**
+   * Calls {@code target} for each ancestor of the category {@code bytes[start, start + length)} and for
+   * {@code *}: where a sum of sales in that category counts besides the category itself.
+   */
+  public void above(byte[] bytes, int start, int length, Target target) throws IOException, InterruptedException {
     if (tree != null) {
       for (byte[] ancestor : tree.ancestors(bytes, start, length)) {
         target.add(ancestor, 0, ancestor.length);

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.ToIntBiFunction;
 
 import org.apache.hadoop.io.Text;
@@ -249,6 +250,21 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
   }
 
   /**
+   * Makes the queued adds (a full table drained into {@code spill}, as {@link #add} does), then hands
+   * every key and sum to {@code visitor}, in the order the keys came, and keeps them. {@code visitor}
+   * must not add to this table.
+   */
+  public void forEach(Sink<? super V> spill, Sink<? super V> visitor) throws IOException, InterruptedException {
+    settle(spill);
+    for (int i = 0; i < size; i++) {
+      int base = order[i] * stride;
+      setKey(base, (int) table[base] >>> 1);
+      sum.setFrom(table, base + 3);
+      visitor.accept(key, sum);
+    }
+  }
+
+  /**
    * Makes the queued adds, then hands every key and its sum to {@code sink} in descending order of
    * {@code partition} of the key and sum, then of the key's bytes (unsigned, shorter first: {@link
    * Text}'s order), and empties the table. Hadoop's map output buffer indexes its records from the last
@@ -257,46 +273,72 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
    */
   public void drainOrdered(Sink<? super V> sink, ToIntBiFunction<Text, ? super V> partition)
       throws IOException, InterruptedException {
-    settle(sink);
-    int n = size;
-    Ordering o = new Ordering(n);
-    for (int i = 0; i < n; i++) {
-      int base = order[i] * stride;
-      int length = (int) table[base] >>> 1;
-      setKey(base, length);
-      sum.setFrom(table, base + 3);
-      o.partition[i] = partition.applyAsInt(key, sum);
-      // The first 16 bytes big-endian, zeros past the key's end: compared unsigned, the bytes' order.
-      if (length <= INLINE_BYTES) {
-        o.first[i] = Long.reverseBytes(table[base + 1]);
-        o.second[i] = Long.reverseBytes(table[base + 2]);
-      } else {
-        int at = (int) table[base + 1];
-        o.first[i] = Long.reverseBytes(pack(arena, at, 8));
-        o.second[i] = Long.reverseBytes(pack(arena, at + 8, 8));
+    drainOrdered(sink, partition, List.of(this));
+  }
+
+  /**
+   * {@link #drainOrdered(Sink, ToIntBiFunction)} of up to four tables together, as one: their keys in
+   * one order. A key in two tables is handed over twice, its two sums one after the other.
+   */
+  public static <V extends Slotted> void drainOrdered(Sink<? super V> sink,
+      ToIntBiFunction<Text, ? super V> partition, List<InTaskSums<V>> tables)
+      throws IOException, InterruptedException {
+    if (tables.size() > 4) {
+      throw new IllegalArgumentException("at most four tables: " + tables.size());
+    }
+    int n = 0;
+    for (InTaskSums<V> t : tables) {
+      t.settle(sink);
+      n += t.size;
+    }
+    Ordering o = new Ordering(n, tables);
+    int i = 0;
+    for (int t = 0; t < tables.size(); t++) {
+      InTaskSums<V> sums = tables.get(t);
+      long[] table = sums.table;
+      for (int k = 0; k < sums.size; k++, i++) {
+        int base = sums.order[k] * sums.stride;
+        int length = (int) table[base] >>> 1;
+        sums.setKey(base, length);
+        sums.sum.setFrom(table, base + 3);
+        o.partition[i] = partition.applyAsInt(sums.key, sums.sum);
+        // The first 16 bytes big-endian, zeros past the key's end: compared unsigned, the bytes' order.
+        if (length <= INLINE_BYTES) {
+          o.first[i] = Long.reverseBytes(table[base + 1]);
+          o.second[i] = Long.reverseBytes(table[base + 2]);
+        } else {
+          int at = (int) table[base + 1];
+          o.first[i] = Long.reverseBytes(pack(sums.arena, at, 8));
+          o.second[i] = Long.reverseBytes(pack(sums.arena, at + 8, 8));
+        }
+        o.length[i] = length;
+        o.slot[i] = sums.order[k] << 2 | t;
       }
-      o.length[i] = length;
-      o.slot[i] = order[i];
     }
     if (n > 1) {
       new QuickSort().sort(o, 0, n);  // it refuses an empty range
     }
-    for (int i = n - 1; i >= 0; i--) {
-      emit(o.slot[i] * stride, sink);
+    for (i = n - 1; i >= 0; i--) {
+      InTaskSums<V> sums = tables.get(o.slot[i] & 3);
+      sums.emit((o.slot[i] >>> 2) * sums.stride, sink);
     }
-    size = 0;
-    arenaUsed = 0;
+    for (InTaskSums<V> t : tables) {
+      t.size = 0;
+      t.arenaUsed = 0;
+    }
   }
 
-  /** The keys of {@link #drainOrdered}, side by side, sorted together. */
-  private final class Ordering implements IndexedSortable {
+  /** The keys of {@link #drainOrdered}, side by side, sorted together: slot {@code << 2 |} table. */
+  private static final class Ordering implements IndexedSortable {
+    final List<? extends InTaskSums<?>> tables;
     final int[] partition;
     final long[] first;
     final long[] second;
     final int[] length;
     final int[] slot;
 
-    Ordering(int n) {
+    Ordering(int n, List<? extends InTaskSums<?>> tables) {
+      this.tables = tables;
       partition = new int[n];
       first = new long[n];
       second = new long[n];
@@ -319,11 +361,13 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
       if (length[i] <= INLINE_BYTES || length[j] <= INLINE_BYTES) {
         return Integer.compare(length[i], length[j]);
       }
-      int a = (int) table[slot[i] * stride + 1];
-      int b = (int) table[slot[j] * stride + 1];
-      return Arrays.compareUnsigned(arena, a + INLINE_BYTES, a + length[i], arena, b + INLINE_BYTES, b + length[j]);
+      InTaskSums<?> x = tables.get(slot[i] & 3);
+      InTaskSums<?> y = tables.get(slot[j] & 3);
+      int a = (int) x.table[(slot[i] >>> 2) * x.stride + 1];
+      int b = (int) y.table[(slot[j] >>> 2) * y.stride + 1];
+      return Arrays.compareUnsigned(x.arena, a + INLINE_BYTES, a + length[i], y.arena, b + INLINE_BYTES,
+          b + length[j]);
     }
-
     @Override
     public void swap(int i, int j) {
       swapIn(partition, i, j);

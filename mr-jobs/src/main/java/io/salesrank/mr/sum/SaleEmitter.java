@@ -46,6 +46,7 @@ public final class SaleEmitter {
   private final Text key = new Text();
   private final ScoreSum value = new ScoreSum();
   private final SpanSums rings;
+  private boolean ownCategoryOnly;
 
   /** A run over the one span of {@code policy}, by units, without a tree. */
   public SaleEmitter(SalesLineParser.Format format, RankingPolicy policy, long endMillis) {
@@ -70,6 +71,16 @@ public final class SaleEmitter {
       starts[i] = spans.get(i).startMillis(endMillis);
     }
     this.rings = starts.length > 1 ? new SpanSums(starts.length) : null;
+  }
+
+  /**
+   * Emits each sale under its own category only: the caller adds up the sums first and then fans each
+   * out to the ancestors and {@code *} ({@link Fanout#above}), which gives the same sums, since each
+   * record a sale emits carries the same value. Returns this.
+   */
+  public SaleEmitter ownCategoryOnly() {
+    ownCategoryOnly = true;
+    return this;
   }
 
   /** Why the last {@link Outcome#MALFORMED} line was malformed. */
@@ -117,7 +128,11 @@ public final class SaleEmitter {
     this.sink = sink;
     emitted = v;
     product.set(parser.bytes(), parser.productStart(), parser.productLength());
-    fanout.each(parser.bytes(), parser.categoryStart(), parser.categoryLength(), emitToSink);
+    if (ownCategoryOnly) {
+      emit(parser.bytes(), parser.categoryStart(), parser.categoryLength());
+    } else {
+      fanout.each(parser.bytes(), parser.categoryStart(), parser.categoryLength(), emitToSink);
+    }
     return Outcome.COUNTED;
   }
 

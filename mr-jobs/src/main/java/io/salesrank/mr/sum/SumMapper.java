@@ -37,7 +37,11 @@ import org.apache.hadoop.util.ReflectionUtils;
  *
  * <p>In-mapper combining: the task sums its records in a bounded hash map and hands each distinct
  * key to the shuffle once (when the map is full, and at the end), so the sort sees a fraction of
- * the records. The sums are exact ({@link ScoreSum}), so this changes no result.
+ * the records. The sums are exact ({@link ScoreSum}), so this changes no result. A line is added
+ * under its own category only ({@code leaves}); each of those sums is fanned out to the ancestors and
+ * {@code *} when it leaves that table ({@code above}, a second table): one add a line instead of two or
+ * more, into a table half the size, where each add is a likely cache miss (bench/RESULTS.md). A task
+ * holds at most {@code salesrank.map.aggregate.max-keys} keys in each table.
  *
  * <p>A split may hold many files ({@link SalesInputFormat}), read a block of whole lines at a time
  * ({@link LineBlock}): the mapper finds and parses each line inside the block, with no object, copy or
@@ -46,7 +50,21 @@ import org.apache.hadoop.util.ReflectionUtils;
 public class SumMapper extends Mapper<FileOffset, LineBlock, Text, Writable> {
 
   private final Map<SalesLineParser.Format, SaleEmitter> emitters = new EnumMap<>(SalesLineParser.Format.class);
-  private InTaskSums<InTaskSums.Slotted> sums;
+  /** The task's sums under each sale's own category. */
+  private InTaskSums<InTaskSums.Slotted> leaves;
+  /** The same sums under each ancestor and {@code *}, added as they leave {@link #leaves}. */
+  private InTaskSums<InTaskSums.Slotted> above;
+  private Fanout fanout;
+  /** A sum from {@link #leaves} being fanned out, its key and where its {@code TAB product} starts. */
+  private Text fanned;
+  private InTaskSums.Slotted fannedSum;
+  private int fannedTab;
+  private final Text aboveKey = new Text();
+  private final Fanout.Target toAbove = this::addAbove;
+  private InTaskSums.Sink<InTaskSums.Slotted> spill;
+  /** A sum leaving {@link #leaves}: to the shuffle, and fanned out into {@link #above}. */
+  private InTaskSums.Sink<InTaskSums.Slotted> spillLeaf;
+  private final InTaskSums.Sink<InTaskSums.Slotted> fanOut = this::fanOut;
   private CompressionCodecFactory codecs;
   private List<RankingPolicy> spans;
   private RankingRules.Metric metric;
@@ -70,10 +88,17 @@ public class SumMapper extends Mapper<FileOffset, LineBlock, Text, Writable> {
     tree = ShippedTree.load(context.getConfiguration());
     parents = ShippedParents.load(context.getConfiguration());
     endMillis = SalesRankConfig.getEndMillis(context.getConfiguration());
-    InTaskSums.Slotted scratch = spans.size() > 1 ? new SpanSums(spans.size()) : new ScoreSum();
-    sums = new InTaskSums<>(SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration()), scratch);
-    InTaskSums.Sink<InTaskSums.Slotted> spill = (key, sum) -> context.write(key, (Writable) sum);
-    sink = (key, value) -> sums.add(key.getBytes(), key.getLength(), value, spill);
+    int maxKeys = SalesRankConfig.getMapAggregateMaxKeys(context.getConfiguration());
+    // A scratch sum each: a table's spill must not overwrite the sum the other is fanning out.
+    leaves = new InTaskSums<>(maxKeys, newSum());
+    above = new InTaskSums<>(maxKeys, newSum());
+    fanout = new Fanout(tree);
+    spill = (key, sum) -> context.write(key, (Writable) sum);
+    spillLeaf = (key, sum) -> {
+      context.write(key, (Writable) sum);
+      fanOut(key, sum);
+    };
+    sink = (key, value) -> leaves.add(key.getBytes(), key.getLength(), value, spillLeaf);
     tally = new LineTally(context, () -> {
       if (outputs == null) {
         outputs = new MultipleOutputs<>(context);
@@ -87,7 +112,7 @@ public class SumMapper extends Mapper<FileOffset, LineBlock, Text, Writable> {
     currentFile = path;
     file = path.toString();
     emitter = emitters.computeIfAbsent(SalesLineParser.Format.forFile(codecs, path),
-        format -> new SaleEmitter(format, spans, metric, tree, parents, endMillis));
+        format -> new SaleEmitter(format, spans, metric, tree, parents, endMillis).ownCategoryOnly());
   }
 
   @Override
@@ -111,12 +136,37 @@ public class SumMapper extends Mapper<FileOffset, LineBlock, Text, Writable> {
     }
   }
 
+  private InTaskSums.Slotted newSum() {
+    return spans.size() > 1 ? new SpanSums(spans.size()) : new ScoreSum();
+  }
+
+  /** Adds the sum of {@code category TAB product} under each ancestor and {@code *} to {@link #above}. */
+  private void fanOut(Text key, InTaskSums.Slotted sum) throws IOException, InterruptedException {
+    byte[] b = key.getBytes();
+    int tab = 0;
+    while (b[tab] != '\t') {
+      tab++;
+    }
+    fanned = key;
+    fannedSum = sum;
+    fannedTab = tab;
+    fanout.above(b, 0, tab, toAbove);
+  }
+
+  private void addAbove(byte[] category, int start, int length) throws IOException, InterruptedException {
+    aboveKey.set(category, start, length);
+    aboveKey.append(fanned.getBytes(), fannedTab, fanned.getLength() - fannedTab);
+    above.add(aboveKey.getBytes(), aboveKey.getLength(), fannedSum, spill);
+  }
+
   /**
-   * Hands the task's sums to the framework ordered so that its map-side sort, by reducer and key, finds
-   * them sorted and {@link io.salesrank.mr.OrderedFirstSort} has nothing to do (SumJob).
+   * Fans the sums of the leaves out, then hands both tables' sums to the framework ordered so that its
+   * map-side sort, by reducer and key, finds them sorted and {@link io.salesrank.mr.OrderedFirstSort}
+   * has nothing to do (SumJob).
    */
   private void flush(Context context) throws IOException, InterruptedException {
-    sums.drainOrdered((key, sum) -> context.write(key, (Writable) sum), partition(context));
+    leaves.forEach(spillLeaf, fanOut);
+    InTaskSums.drainOrdered(spill, partition(context), List.of(leaves, above));
   }
 
   /** The reducer of each key, as the framework's output collector picks it. */

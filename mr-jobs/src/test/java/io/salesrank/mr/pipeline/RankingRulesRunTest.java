@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import io.salesrank.mr.LocalHadoop;
+import io.salesrank.mr.SalesRankConfig;
 import io.salesrank.mr.ReferenceRanking;
 import io.salesrank.mr.SalesRankException;
 import io.salesrank.mr.ranking.RankedRow;
@@ -234,6 +235,19 @@ class RankingRulesRunTest {
     List<RankedRow> rows = rows("all");
     assertThat(rows).filteredOn(r -> r.categoryId().equals("sp.3")).extracting(RankedRow::productId)
         .containsExactly("s1", "s2");
+  }
+
+  @Test
+  void theRulesWithMapTablesOfThreeKeysEqualTheReference() throws Exception {
+    // Step 1's map tasks add each line under its own category and fan the sums out as they leave that
+    // table: with three keys a table, both tables spill many times a task, and each sale still counts
+    // once in its category, once in each ancestor and once overall.
+    conf.setInt(SalesRankConfig.MAP_AGGREGATE_MAX_KEYS, 3);
+    try {
+      rankAndCompare(END, WINDOW, rules(true, true, 3), null, "tiny-tables");
+    } finally {
+      conf.unset(SalesRankConfig.MAP_AGGREGATE_MAX_KEYS);
+    }
   }
 
   @Test

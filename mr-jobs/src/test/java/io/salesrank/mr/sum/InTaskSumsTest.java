@@ -201,4 +201,45 @@ class InTaskSumsTest {
     reference.sort(order.reversed());
     assertThat(keys).usingElementComparator(Arrays::compare).containsExactlyElementsOf(reference);
   }
+
+  @Test
+  void drainsSeveralTablesInOneOrderAndVisitsWithoutEmptying() throws Exception {
+    Random random = new Random(4);
+    List<InTaskSums<ScoreSum>> tables = List.of(new InTaskSums<>(100_000, new ScoreSum()),
+        new InTaskSums<>(100_000, new ScoreSum()), new InTaskSums<>(100_000, new ScoreSum()));
+    Map<String, Long> expected = new HashMap<>();
+    InTaskSums.Sink<ScoreSum> noSpill = (k, v) -> {
+      throw new AssertionError("no spill expected");
+    };
+    for (int i = 0; i < 30_000; i++) {
+      // Tables 0 and 2 share keys: such a key is handed over once from each.
+      int t = random.nextInt(3);
+      String key = (t == 1 ? "*\tp" : "c" + random.nextInt(40) + "\tp") + random.nextInt(2_000)
+          + (random.nextInt(7) == 0 ? "-a-variant-with-a-long-name" : "");
+      byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+      tables.get(t).add(bytes, bytes.length, sum(2, 1.0), noSpill);
+      expected.merge(key, 2L, Long::sum);
+    }
+    Map<String, Long> visited = new HashMap<>();
+    for (InTaskSums<ScoreSum> table : tables) {
+      table.forEach(noSpill, (key, sum) -> visited.merge(key.toString(), sum.units(), Long::sum));
+    }
+    assertThat(visited).isEqualTo(expected);
+    assertThat(tables.get(0).size() + tables.get(1).size() + tables.get(2).size()).isPositive();
+
+    List<byte[]> keys = new ArrayList<>();
+    Map<String, Long> drained = new HashMap<>();
+    InTaskSums.drainOrdered((key, sum) -> {
+      keys.add(Arrays.copyOf(key.getBytes(), key.getLength()));
+      drained.merge(key.toString(), sum.units(), Long::sum);
+    }, (key, sum) -> Math.floorMod(key.hashCode(), 2), tables);
+    assertThat(drained).isEqualTo(expected);
+    assertThat(tables).allSatisfy(t -> assertThat(t.size()).isZero());
+    List<byte[]> reference = new ArrayList<>(keys);
+    Comparator<byte[]> order = Comparator.<byte[]>comparingInt(k -> Math.floorMod(new Text(k).hashCode(), 2))
+        .thenComparing((a, b) -> WritableComparator.compareBytes(a, 0, a.length, b, 0, b.length));
+    reference.sort(order.reversed());
+    assertThat(keys).usingElementComparator(Arrays::compare).containsExactlyElementsOf(reference);
+    assertThat(keys.size()).isGreaterThan(expected.size());
+  }
 }

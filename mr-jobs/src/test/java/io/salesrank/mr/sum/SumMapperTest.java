@@ -212,6 +212,29 @@ class SumMapperTest {
   }
 
   @Test
+  void withATreeAndFullTablesEachSaleStillCountsOnceInEachRanking(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws IOException {
+    MapDriver<FileOffset, LineBlock, Text, ScoreSum> d = driver(dir, "audio\telectronics\nheadphones\taudio\nelectronics\n",
+        null, RankingRules.Metric.UNITS);
+    d.getConfiguration().setInt(SalesRankConfig.MAP_AGGREGATE_MAX_KEYS, 1);
+    String[] lines = {"p50\theadphones\t3", "p51\taudio\t2", "p50\theadphones\t1", "p50\taudio\t4", "p52\tcables\t1"};
+    for (int i = 0; i < lines.length; i++) {
+      d.withInput(new FileOffset(TSV, 60 * i),
+          block(TSV, 60 * i, "2026-11-22T13:0" + i + ":09Z\t" + lines[i] + "\t9.99\tseller-7\tbuyer-9"));
+    }
+    java.util.Map<String, Long> units = new java.util.TreeMap<>();
+    for (Pair<Text, ScoreSum> p : d.run()) {
+      units.merge(p.getFirst().toString(), p.getSecond().units(), Long::sum);
+    }
+    // Added up as the shuffle does: a table of one key spills at every new key, and each spilled sum
+    // of a leaf is fanned out once.
+    assertThat(units).isEqualTo(java.util.Map.of(
+        "headphones\tp50", 4L, "audio\tp50", 8L, "electronics\tp50", 8L, "*\tp50", 8L,
+        "audio\tp51", 2L, "electronics\tp51", 2L, "*\tp51", 2L,
+        "cables\tp52", 1L, "*\tp52", 1L));
+  }
+
+  @Test
   void withFallbackSpansASaleCountsOnceInTheRingOfTimeItFallsIn(@org.junit.jupiter.api.io.TempDir
       java.nio.file.Path dir) throws IOException {
     // END is 14:00; spans of 24, 48 and 96 hours: rings [-24 h, end), [-48 h, -24 h), [-96 h, -48 h).
