@@ -257,28 +257,18 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
   public void forEach(Sink<? super V> spill, Sink<? super V> visitor) throws IOException, InterruptedException {
     settle(spill);
     for (int i = 0; i < size; i++) {
-      int base = order[i] * stride;
-      setKey(base, (int) table[base] >>> 1);
-      sum.setFrom(table, base + 3);
-      visitor.accept(key, sum);
+      visit(order[i] * stride, visitor);
     }
   }
 
   /**
-   * Makes the queued adds, then hands every key and its sum to {@code sink} in descending order of
-   * {@code partition} of the key and sum, then of the key's bytes (unsigned, shorter first: {@link
-   * Text}'s order), and empties the table. Hadoop's map output buffer indexes its records from the last
-   * collected to the first, so that its sort then finds them in its own order and, with {@code
-   * OrderedFirstSort}, has nothing to do. Keys a full table spilled before are not among them.
-   */
-  public void drainOrdered(Sink<? super V> sink, ToIntBiFunction<Text, ? super V> partition)
-      throws IOException, InterruptedException {
-    drainOrdered(sink, partition, List.of(this));
-  }
-
-  /**
-   * {@link #drainOrdered(Sink, ToIntBiFunction)} of up to four tables together, as one: their keys in
-   * one order. A key in two tables is handed over twice, its two sums one after the other.
+   * Makes the queued adds of each of {@code tables} (up to four), then hands every key and its sum to
+   * {@code sink} in descending order of {@code partition} of the key and sum, then of the key's bytes
+   * (unsigned, shorter first: {@link Text}'s order), the tables' keys in one order, and empties the
+   * tables. Hadoop's map output buffer indexes its records from the last collected to the first, so
+   * that its sort then finds them in its own order and, with {@code OrderedFirstSort}, has nothing to
+   * do. A key in two tables is handed over twice, its two sums one after the other; keys a full table
+   * spilled before are not among them.
    */
   public static <V extends Slotted> void drainOrdered(Sink<? super V> sink,
       ToIntBiFunction<Text, ? super V> partition, List<InTaskSums<V>> tables)
@@ -401,10 +391,15 @@ public final class InTaskSums<V extends InTaskSums.Slotted> {
 
   /** Hands the key and sum of the slot at {@code base} to {@code sink}, and clears the slot. */
   private void emit(int base, Sink<? super V> sink) throws IOException, InterruptedException {
+    visit(base, sink);
+    Arrays.fill(table, base, base + stride, 0);
+  }
+
+  /** Hands the key and sum of the slot at {@code base} to {@code sink}. */
+  private void visit(int base, Sink<? super V> sink) throws IOException, InterruptedException {
     setKey(base, (int) table[base] >>> 1);
     sum.setFrom(table, base + 3);
     sink.accept(key, sum);
-    Arrays.fill(table, base, base + stride, 0);
   }
 
   /** Sets {@link #key} to the key of the slot at {@code base}, {@code length} bytes long. */

@@ -154,8 +154,8 @@ public class SumMapper extends Mapper<FileOffset, LineBlock, Text, Writable> {
   }
 
   private void addAbove(byte[] category, int start, int length) throws IOException, InterruptedException {
-    aboveKey.set(category, start, length);
-    aboveKey.append(fanned.getBytes(), fannedTab, fanned.getLength() - fannedTab);
+    SumKeys.set(aboveKey, category, start, length, 0, 1, fanned.getBytes(), fannedTab + 1,
+        fanned.getLength() - fannedTab - 1);
     above.add(aboveKey.getBytes(), aboveKey.getLength(), fannedSum, spill);
   }
 

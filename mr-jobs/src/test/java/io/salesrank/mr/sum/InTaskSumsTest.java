@@ -188,10 +188,10 @@ class InTaskSumsTest {
     }
     List<byte[]> keys = new ArrayList<>();
     Map<String, Long> drained = new HashMap<>();
-    sums.drainOrdered((key, sum) -> {
+    InTaskSums.drainOrdered((key, sum) -> {
       keys.add(Arrays.copyOf(key.getBytes(), key.getLength()));
       drained.put(key.toString(), sum.units());
-    }, (key, sum) -> Math.floorMod(key.hashCode(), 3));
+    }, (key, sum) -> Math.floorMod(key.hashCode(), 3), List.of(sums));
     assertThat(drained).isEqualTo(expected);
     assertThat(sums.size()).isZero();
     // The reference order: Hadoop's own byte comparison (Text's comparator), under the partition.
